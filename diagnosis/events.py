@@ -1,0 +1,88 @@
+"""The append-only, hash-chained session event log.
+
+Each event's hash covers the previous hash, the session's public id, seq, kind, created time and
+payload in canonical JSON, so any edit, deletion or reordering breaks verification.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from diagnosis import live
+from diagnosis.models import DiagnosticSession, SessionEvent
+
+
+def canonical_json(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+
+
+def event_hash(*, prev_hash: str, session_public_id: str, seq: int, kind: str, created: str, payload: Any) -> str:
+    body = canonical_json(
+        {"prev": prev_hash, "session": session_public_id, "seq": seq, "kind": kind, "created": created, "payload": payload}
+    )
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def events_append(*, session: DiagnosticSession, items: Iterable[tuple[str, dict[str, Any]]]) -> list[SessionEvent]:
+    """Append events under a row lock on the session (gapless seq) and publish them on commit."""
+    items = list(items)
+    if not items:
+        return []
+    with transaction.atomic():
+        head = DiagnosticSession.objects.select_for_update().only("id", "public_id", "last_seq", "last_hash").get(pk=session.pk)
+        seq, prev = head.last_seq, head.last_hash
+        public_id = str(head.public_id)
+        events = []
+        for kind, payload in items:
+            seq += 1
+            created = timezone.now()
+            # Round-trip through JSON so the stored payload hashes exactly as it will be read back.
+            payload = json.loads(canonical_json(payload))
+            digest = event_hash(prev_hash=prev, session_public_id=public_id, seq=seq, kind=kind,
+                                created=created.isoformat(), payload=payload)
+            events.append(SessionEvent(session_id=head.pk, seq=seq, kind=kind, payload=payload,
+                                       created_at=created, prev_hash=prev, hash=digest))
+            prev = digest
+        SessionEvent.objects.bulk_create(events)
+        DiagnosticSession.objects.filter(pk=head.pk).update(last_seq=seq, last_hash=prev)
+        session.last_seq, session.last_hash = seq, prev
+        wire = [e.as_wire() for e in events]
+        transaction.on_commit(lambda: live.publish_events(public_id, wire))
+    return events
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    ok: bool
+    events: int
+    first_bad_seq: int | None = None
+    reason: str = ""
+
+
+def chain_verify(session: DiagnosticSession) -> ChainReport:
+    prev = ""
+    expected_seq = 1
+    count = 0
+    public_id = str(session.public_id)
+    for event in SessionEvent.objects.filter(session=session).order_by("seq").iterator():
+        count += 1
+        if event.seq != expected_seq:
+            return ChainReport(False, count, event.seq, f"gap: expected seq {expected_seq}")
+        if event.prev_hash != prev:
+            return ChainReport(False, count, event.seq, "prev_hash does not match the previous event")
+        digest = event_hash(prev_hash=prev, session_public_id=public_id, seq=event.seq, kind=event.kind,
+                            created=event.created_at.isoformat(), payload=event.payload)
+        if digest != event.hash:
+            return ChainReport(False, count, event.seq, "hash does not match the event's content")
+        prev = digest
+        expected_seq += 1
+    if session.last_hash and prev != session.last_hash:
+        return ChainReport(False, count, None, "chain head does not match the session's last hash")
+    return ChainReport(True, count)

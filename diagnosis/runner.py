@@ -1,0 +1,92 @@
+"""Running one turn: claim it, let the session's policy think, stream its partial decisions as
+events (batched, ~every MEDACTION_STREAM_INTERVAL_MS), then complete or fail the turn.
+
+Called by whichever dispatcher settings name (in-process threads or a Celery task).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from django.conf import settings
+
+from diagnosis import services
+from diagnosis.dispatching import get_policy_registry
+from diagnosis.models import Turn, TurnStatus
+from diagnosis.protocol import (
+    FinalDecision,
+    Observation,
+    PartialDecision,
+    PastTurn,
+    PolicyContext,
+    PolicyError,
+    TurnDecision,
+)
+
+log = logging.getLogger(__name__)
+
+LEASE_RENEW_SECONDS = 10.0
+
+
+def context_for_turn(turn: Turn) -> PolicyContext:
+    session = turn.session
+    snapshot = session.case_snapshot
+    past = []
+    for t in session.turns.filter(index__lt=turn.index, status=TurnStatus.COMPLETED).order_by("index"):
+        past.append(PastTurn(index=t.index, decision=TurnDecision.model_validate(t.decision),
+                             observations=tuple(Observation.from_dict(o) for o in t.observations)))
+    return PolicyContext(
+        session_id=str(session.public_id),
+        turn_index=turn.index,
+        mode=session.mode,  # type: ignore[arg-type]
+        presentation=snapshot.get("initial_presentation", ""),
+        demographics=snapshot.get("demographics", ""),
+        history=tuple(snapshot.get("history") or ()),
+        past_turns=tuple(past),
+        max_turns=session.max_turns,
+        must_finalise=bool(turn.options.get("must_finalise")) or turn.index + 1 >= session.max_turns,
+    )
+
+
+def turn_run(turn_id: int) -> str:
+    """Returns what happened: "skipped" (claim lost), "completed", "failed" or "stale"."""
+    turn = services.turn_claim(turn_id=turn_id)
+    if turn is None:
+        return "skipped"
+    interval = settings.MEDACTION_STREAM_INTERVAL_MS / 1000.0
+    try:
+        policy = get_policy_registry().get_policy(turn.session.policy)
+        context = context_for_turn(turn)
+        last_emit = 0.0
+        last_renew = time.monotonic()
+        held: PartialDecision | None = None
+        final: FinalDecision | None = None
+        for update in policy.run(context):
+            now = time.monotonic()
+            if isinstance(update, FinalDecision):
+                final = update
+                break
+            held = update
+            if now - last_emit >= interval:
+                services.turn_progress(turn=turn, partial=held.data, text=held.text)
+                last_emit, held = now, None
+            if now - last_renew >= LEASE_RENEW_SECONDS:
+                if not services.turn_lease_renew(turn=turn):
+                    return "stale"  # another worker took the turn over
+                last_renew = now
+        if final is None:
+            raise PolicyError("The policy stopped without a decision.", retryable=True)
+        if held is not None:
+            services.turn_progress(turn=turn, partial=held.data, text=held.text)
+        done = services.turn_complete(turn=turn, decision=final.decision, call=final.call)
+        return "completed" if done is not None else "stale"
+    except PolicyError as exc:
+        log.warning("turn %s failed: %s", turn_id, exc)
+        done = services.turn_fail(turn=turn, error=str(exc), retryable=exc.retryable, call=exc.call, raw_output=exc.raw_output)
+        return "failed" if done is not None else "stale"
+    except Exception as exc:  # a crashing policy must never take the session down with it
+        log.exception("turn %s crashed", turn_id)
+        done = services.turn_fail(turn=turn, error=f"The policy crashed ({type(exc).__name__}). You can retry the turn.",
+                                  retryable=True)
+        return "failed" if done is not None else "stale"

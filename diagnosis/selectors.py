@@ -1,0 +1,88 @@
+"""Reads that need access control. Views, consumers and admin actions come through here."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import QuerySet
+
+from diagnosis.models import Case, CaseStatus, DiagnosticSession, SessionEvent
+
+CLINICIAN, REVIEWER, CURATOR, AUDITOR = "clinician", "reviewer", "curator", "auditor"
+ROLES = (CLINICIAN, REVIEWER, CURATOR, AUDITOR)
+
+User = AbstractBaseUser | AnonymousUser
+
+
+def user_roles(user: User) -> frozenset[str]:
+    if not user.is_authenticated:
+        return frozenset()
+    cached = getattr(user, "_medaction_roles", None)
+    if cached is None:
+        if getattr(user, "is_superuser", False):
+            cached = frozenset(ROLES)
+        else:
+            cached = frozenset(user.groups.filter(name__in=ROLES).values_list("name", flat=True))  # type: ignore[union-attr]
+        user._medaction_roles = cached  # type: ignore[union-attr]
+    return cached
+
+
+def can_start_sessions(user: User) -> bool:
+    return CLINICIAN in user_roles(user)
+
+
+def can_read_all_sessions(user: User) -> bool:
+    return bool(user_roles(user) & {REVIEWER, AUDITOR})
+
+
+def can_see_hidden_case_content(user: User) -> bool:
+    return bool(user_roles(user) & {CURATOR, REVIEWER})
+
+
+def sessions_visible_to(user: User) -> QuerySet[DiagnosticSession]:
+    if not user.is_authenticated:
+        return DiagnosticSession.objects.none()
+    if can_read_all_sessions(user):
+        return DiagnosticSession.objects.all()
+    return DiagnosticSession.objects.filter(owner_id=user.pk)
+
+
+def session_get_for_user(*, public_id: uuid.UUID | str, user: User) -> DiagnosticSession | None:
+    """The session if this user may read it, else None (callers answer 404: no hint it exists)."""
+    try:
+        public_id = uuid.UUID(str(public_id))
+    except ValueError:
+        return None
+    return sessions_visible_to(user).select_related("owner", "case").filter(public_id=public_id).first()
+
+
+def session_get_for_owner(*, public_id: uuid.UUID | str, user: User) -> DiagnosticSession | None:
+    """The session if this user may act on it (its owner), else None."""
+    session = session_get_for_user(public_id=public_id, user=user)
+    if session is None or session.owner_id != user.pk:
+        return None
+    return session
+
+
+def cases_visible_to(user: User) -> QuerySet[Case]:
+    if not user.is_authenticated:
+        return Case.objects.none()
+    if user_roles(user) & {CURATOR, REVIEWER}:
+        return Case.objects.all()
+    return Case.objects.filter(status=CaseStatus.PUBLISHED)
+
+
+def case_get_for_user(*, case_id: int | str, user: User) -> Case | None:
+    try:
+        pk = int(case_id)
+    except (TypeError, ValueError):
+        return None
+    return cases_visible_to(user).filter(pk=pk).first()
+
+
+def events_after(*, session: DiagnosticSession, seq: int, limit: int | None = None) -> list[SessionEvent]:
+    qs = SessionEvent.objects.filter(session=session, seq__gt=seq).order_by("seq")
+    if limit is not None:
+        qs = qs[:limit]
+    return list(qs)

@@ -1,0 +1,384 @@
+"""All writes to sessions, turns and events. Keyword-only, typed, transactional.
+
+Every write browsers must see appends an event (diagnosis.events), which publishes on commit.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from diagnosis import environment
+from diagnosis.cases import case_snapshot, live_snapshot
+from diagnosis.dispatching import dispatch_turn_on_commit, get_policy_registry
+from diagnosis.events import events_append
+from diagnosis.metrics import compute_session_metrics, compute_turn_metrics
+from diagnosis.models import (
+    Case,
+    DiagnosticSession,
+    SessionMode,
+    SessionStatus,
+    Turn,
+    TurnStatus,
+)
+from diagnosis.protocol import CallInfo, FinalDiagnosisAction, Observation, OrderTestsAction, TurnDecision
+
+log = logging.getLogger(__name__)
+
+
+class ServiceError(Exception):
+    """A request that cannot be carried out; the message is safe to show to the user."""
+
+
+# --- sessions ---------------------------------------------------------------------------------
+
+
+def policy_validate(policy: str) -> None:
+    known = {p.key: p for p in get_policy_registry().available_policies()}
+    if policy not in known:
+        raise ServiceError(f"Unknown policy {policy!r}.")
+    if not known[policy].available:
+        raise ServiceError(f"Policy {known[policy].label} is not available right now.")
+
+
+@transaction.atomic
+def session_start(
+    *,
+    owner: Any,
+    mode: str,
+    policy: str,
+    case: Case | None = None,
+    live_title: str = "",
+    live_presentation: str = "",
+    live_demographics: str = "",
+    max_turns: int | None = None,
+    step_mode: bool = False,
+    batch_label: str = "",
+) -> DiagnosticSession:
+    if mode not in SessionMode.values:
+        raise ServiceError(f"Unknown mode {mode!r}.")
+    policy_validate(policy)
+    max_turns = max_turns or settings.MEDACTION_MAX_TURNS
+    if not 1 <= max_turns <= 50:
+        raise ServiceError("Max turns must be between 1 and 50.")
+    if mode == SessionMode.SIMULATED:
+        if case is None:
+            raise ServiceError("A simulated session needs a case.")
+        snapshot = case_snapshot(case)
+        title = case.title
+    else:
+        if not live_presentation.strip():
+            raise ServiceError("A live session needs the patient's presentation.")
+        if len(live_presentation) > 20000:
+            raise ServiceError("The presentation is too long (20,000 characters at most).")
+        snapshot = case_snapshot(case) if case is not None else live_snapshot(
+            title=live_title.strip() or "Live patient", presentation=live_presentation.strip(), demographics=live_demographics.strip()
+        )
+        if case is not None:
+            snapshot["menu"] = []  # live: results come from the clinician, not the record
+        title = snapshot["title"]
+    session = DiagnosticSession.objects.create(
+        owner=owner, case=case, case_version=case.version if case else None, case_snapshot=snapshot,
+        title=title[:300], mode=mode, policy=policy, max_turns=max_turns, step_mode=step_mode, batch_label=batch_label,
+    )
+    turn = Turn.objects.create(session=session, index=0)
+    events_append(session=session, items=[
+        ("session.started", {
+            "title": session.title, "mode": mode, "policy": policy, "max_turns": max_turns,
+            "presentation": snapshot["initial_presentation"], "demographics": snapshot.get("demographics", ""),
+            "case_id": snapshot.get("id"), "case_version": snapshot.get("version"),
+        }),
+        ("turn.created", {"turn": 0}),
+    ])
+    dispatch_turn_on_commit(turn.pk)
+    return session
+
+
+def _session_locked(session: DiagnosticSession) -> DiagnosticSession:
+    return DiagnosticSession.objects.select_for_update().get(pk=session.pk)
+
+
+@transaction.atomic
+def session_pause(*, session: DiagnosticSession) -> DiagnosticSession:
+    session = _session_locked(session)
+    if session.status != SessionStatus.ACTIVE:
+        raise ServiceError("Only an active session can be paused.")
+    session.status = SessionStatus.PAUSED
+    session.save(update_fields=["status", "updated_at"])
+    events_append(session=session, items=[("session.paused", {})])
+    return session
+
+
+@transaction.atomic
+def session_resume(*, session: DiagnosticSession, step: bool = False) -> DiagnosticSession:
+    """Resume a paused session; with step=True run exactly one more turn, then pause again."""
+    session = _session_locked(session)
+    if session.status != SessionStatus.PAUSED:
+        raise ServiceError("Only a paused session can be resumed.")
+    session.status = SessionStatus.ACTIVE
+    session.step_mode = step
+    session.save(update_fields=["status", "step_mode", "updated_at"])
+    events_append(session=session, items=[("session.resumed", {"step": step})])
+    pending = session.turns.filter(status=TurnStatus.PENDING).order_by("index").first()
+    if pending is not None:
+        dispatch_turn_on_commit(pending.pk)
+    return session
+
+
+# --- turns ---------------------------------------------------------------------------------------
+
+
+def turn_claim(*, turn_id: int) -> Turn | None:
+    """Take a turn for running: pending → running, or a running turn whose worker's lease ran out.
+
+    A conditional update, so two workers never both win. Returns None when the claim fails.
+    """
+    now = timezone.now()
+    lease = now + timedelta(seconds=settings.MEDACTION_TURN_LEASE_SECONDS)
+    claimable = Q(status=TurnStatus.PENDING) | Q(status=TurnStatus.RUNNING, lease_expires_at__lt=now)
+    won = Turn.objects.filter(claimable, pk=turn_id, session__status=SessionStatus.ACTIVE).update(
+        status=TurnStatus.RUNNING, attempts=F("attempts") + 1, lease_expires_at=lease, started_at=now
+    )
+    if not won:
+        return None
+    turn = Turn.objects.select_related("session").get(pk=turn_id)
+    events_append(session=turn.session, items=[("turn.started", {"turn": turn.index, "attempt": turn.attempts})])
+    return turn
+
+
+def turn_lease_renew(*, turn: Turn) -> bool:
+    lease = timezone.now() + timedelta(seconds=settings.MEDACTION_TURN_LEASE_SECONDS)
+    return bool(Turn.objects.filter(pk=turn.pk, status=TurnStatus.RUNNING, attempts=turn.attempts).update(lease_expires_at=lease))
+
+
+def turn_progress(*, turn: Turn, partial: dict[str, Any], text: str = "") -> None:
+    """Record a streamed partial decision (the runner calls this every ~75 ms, not per token)."""
+    payload: dict[str, Any] = {"turn": turn.index, "attempt": turn.attempts, "partial": partial}
+    if text:
+        payload["text"] = text[-4000:]
+    events_append(session=turn.session, items=[("turn.partial", payload)])
+
+
+def _turn_locked_if_current(turn: Turn) -> Turn | None:
+    current = Turn.objects.select_for_update().select_related("session").get(pk=turn.pk)
+    if current.status != TurnStatus.RUNNING or current.attempts != turn.attempts:
+        log.info("turn %s attempt %s is stale; result discarded", turn.pk, turn.attempts)
+        return None
+    return current
+
+
+def _record_call(turn: Turn, call: CallInfo) -> None:
+    turn.model_name = call.model[:200]
+    turn.endpoint = call.endpoint[:300]
+    turn.parameters = call.parameters
+    turn.prompt_tokens = call.prompt_tokens
+    turn.completion_tokens = call.completion_tokens
+    turn.ttft_ms = call.ttft_ms
+    turn.latency_ms = call.total_ms
+    turn.raw_output = call.raw_output
+
+
+def _trajectory(session: DiagnosticSession, upto: Turn) -> tuple[list[TurnDecision], list[list[Observation]]]:
+    decisions, observations = [], []
+    for t in session.turns.filter(index__lt=upto.index, status=TurnStatus.COMPLETED).order_by("index"):
+        decisions.append(TurnDecision.model_validate(t.decision))
+        observations.append([Observation.from_dict(o) for o in t.observations])
+    return decisions, observations
+
+
+@transaction.atomic
+def turn_complete(*, turn: Turn, decision: TurnDecision, call: CallInfo) -> Turn | None:
+    """Store a decision; answer its orders (simulated) or wait for the clinician (live); go on."""
+    current = _turn_locked_if_current(turn)
+    if current is None:
+        return None
+    session = _session_locked(current.session)
+    current.session = session
+    now = timezone.now()
+    _record_call(current, call)
+    current.decision = decision.model_dump(mode="json")
+    current.status = TurnStatus.COMPLETED
+    current.finished_at = now
+    current.lease_expires_at = None
+    current.error = ""
+    current.retryable = False
+    snapshot = session.case_snapshot
+    events: list[tuple[str, dict[str, Any]]] = [("turn.completed", {
+        "turn": current.index, "attempt": current.attempts, "decision": current.decision,
+        "model": current.model_name, "prompt_tokens": current.prompt_tokens,
+        "completion_tokens": current.completion_tokens, "latency_ms": current.latency_ms,
+    })]
+    observations: list[Observation] = []
+    action = decision.action
+    is_last_turn = current.index + 1 >= session.max_turns
+    if isinstance(action, OrderTestsAction):
+        orders = [t.test for t in action.tests]
+        if session.mode == SessionMode.SIMULATED:
+            observations = environment.answer_orders(snapshot, orders)
+            current.observations = [o.as_dict() for o in observations]
+            events.append(("env.results", {"turn": current.index, "observations": current.observations}))
+        else:
+            current.accepted_orders = []
+            events.append(("live.orders_proposed", {"turn": current.index, "orders": [t.model_dump() for t in action.tests]}))
+    current.cost = Decimal(str(round(sum(o.cost for o in observations), 2)))
+    decisions, past_obs = _trajectory(session, current)
+    decisions.append(decision)
+    past_obs.append(observations)
+    current.metrics = compute_turn_metrics(snapshot=snapshot, decisions=decisions, observations=past_obs)
+    current.save()
+    events.append(("turn.metrics", {"turn": current.index, "metrics": current.metrics}))
+    session.total_cost = F("total_cost") + current.cost
+
+    if isinstance(action, FinalDiagnosisAction):
+        session.final_diagnosis = action.diagnosis[:500]
+        session.status = SessionStatus.COMPLETED
+        session.finished_at = now
+        session.metrics = compute_session_metrics(snapshot=snapshot, decisions=decisions, observations=past_obs,
+                                                  final_diagnosis=action.diagnosis)
+        gold = (snapshot.get("gold") or {}).get("name") if session.mode == SessionMode.SIMULATED else None
+        events.append(("session.completed", {
+            "final_diagnosis": action.diagnosis, "confidence": action.confidence, "gold": gold,
+            "metrics": session.metrics, "reason": "final_diagnosis",
+        }))
+    elif session.mode == SessionMode.LIVE:
+        session.status = SessionStatus.AWAITING_CLINICIAN
+        events.append(("session.awaiting", {"turn": current.index}))
+    elif is_last_turn:
+        session.status = SessionStatus.COMPLETED
+        session.finished_at = now
+        leading = decision.ranked()[0].diagnosis if decision.differential else ""
+        session.final_diagnosis = leading[:500]
+        session.metrics = compute_session_metrics(snapshot=snapshot, decisions=decisions, observations=past_obs,
+                                                  final_diagnosis=leading)
+        events.append(("session.completed", {
+            "final_diagnosis": leading, "confidence": None,
+            "gold": (snapshot.get("gold") or {}).get("name"), "metrics": session.metrics, "reason": "turn_budget",
+        }))
+    else:
+        _next_turn(session, current, events)
+    session.save()
+    session.refresh_from_db(fields=["total_cost"])
+    events_append(session=session, items=events)
+    return current
+
+
+def _next_turn(session: DiagnosticSession, after: Turn, events: list[tuple[str, dict[str, Any]]]) -> Turn:
+    turn = Turn.objects.create(session=session, index=after.index + 1)
+    events.append(("turn.created", {"turn": turn.index}))
+    if session.step_mode and session.status == SessionStatus.ACTIVE:
+        session.status = SessionStatus.PAUSED
+        events.append(("session.paused", {"after_turn": after.index}))
+    if session.status == SessionStatus.ACTIVE:
+        dispatch_turn_on_commit(turn.pk)
+    return turn
+
+
+@transaction.atomic
+def turn_fail(*, turn: Turn, error: str, retryable: bool, call: CallInfo | None = None, raw_output: str = "") -> Turn | None:
+    """A turn that could not produce a decision: visible, recorded, the session intact."""
+    current = _turn_locked_if_current(turn)
+    if current is None:
+        return None
+    if call is not None:
+        _record_call(current, call)
+    if raw_output:
+        current.raw_output = raw_output
+    current.status = TurnStatus.FAILED
+    current.error = error[:2000]
+    current.retryable = retryable
+    current.finished_at = timezone.now()
+    current.lease_expires_at = None
+    current.save()
+    events_append(session=current.session, items=[(
+        "turn.failed", {"turn": current.index, "attempt": current.attempts, "error": current.error, "retryable": retryable},
+    )])
+    return current
+
+
+@transaction.atomic
+def turn_retry(*, session: DiagnosticSession) -> Turn:
+    """Run the session's failed turn again (the user pressed retry)."""
+    session = _session_locked(session)
+    if not session.is_open:
+        raise ServiceError("This session is closed.")
+    turn = session.turns.order_by("-index").first()
+    if turn is None or turn.status != TurnStatus.FAILED:
+        raise ServiceError("There is no failed turn to retry.")
+    Turn.objects.filter(pk=turn.pk).update(status=TurnStatus.PENDING, error="", retryable=False)
+    if session.status != SessionStatus.ACTIVE:
+        session.status = SessionStatus.ACTIVE
+        session.save(update_fields=["status", "updated_at"])
+    events_append(session=session, items=[("turn.retrying", {"turn": turn.index})])
+    dispatch_turn_on_commit(turn.pk)
+    return turn
+
+
+@transaction.atomic
+def session_fail(*, session: DiagnosticSession, error: str) -> DiagnosticSession:
+    session = _session_locked(session)
+    if not session.is_open:
+        return session
+    session.status = SessionStatus.FAILED
+    session.error = error[:2000]
+    session.finished_at = timezone.now()
+    session.save()
+    events_append(session=session, items=[("session.failed", {"error": session.error})])
+    return session
+
+
+# --- live mode -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def live_results_submit(
+    *,
+    session: DiagnosticSession,
+    results: list[dict[str, str]],
+    request_final: bool = False,
+) -> Turn:
+    """The clinician's results for the latest turn's orders (accepted, edited or added), then the
+    next turn. `results` items: {"order": str, "result": str}; an empty result means not done.
+    Nothing goes to the policy until this is submitted."""
+    session = _session_locked(session)
+    if session.mode != SessionMode.LIVE:
+        raise ServiceError("Results are entered only in live sessions.")
+    if session.status != SessionStatus.AWAITING_CLINICIAN:
+        raise ServiceError("The session is not waiting for results.")
+    turn = session.turns.select_for_update().filter(status=TurnStatus.COMPLETED).order_by("-index").first()
+    if turn is None:
+        raise ServiceError("There is no turn to attach results to.")
+    observations = []
+    for row in results:
+        order = (row.get("order") or "").strip()
+        result = (row.get("result") or "").strip()
+        if not order:
+            continue
+        if len(order) > 200 or len(result) > 5000:
+            raise ServiceError("An order name is limited to 200 characters and a result to 5,000.")
+        observations.append(Observation(order=order, status="answered" if result else "unavailable",
+                                        item=order if result else None, result=result or None, source="clinician"))
+    if not observations and not request_final:
+        raise ServiceError("Enter at least one result, or ask for the final diagnosis.")
+    turn.observations = [o.as_dict() for o in observations]
+    turn.accepted_orders = [o.order for o in observations]
+    turn.save(update_fields=["observations", "accepted_orders"])
+    session.status = SessionStatus.ACTIVE
+    session.save(update_fields=["status", "updated_at"])
+    events: list[tuple[str, dict[str, Any]]] = [("live.results_entered", {"turn": turn.index, "observations": turn.observations,
+                                                                          "request_final": request_final})]
+    if turn.index + 1 >= session.max_turns:
+        session.max_turns = turn.index + 2
+        session.save(update_fields=["max_turns"])
+    nxt = Turn.objects.create(session=session, index=turn.index + 1,
+                              options={"must_finalise": True} if request_final else {})
+    events.append(("turn.created", {"turn": nxt.index, "must_finalise": request_final}))
+    events_append(session=session, items=events)
+    dispatch_turn_on_commit(nxt.pk)
+    return nxt

@@ -1,0 +1,43 @@
+"""Turn dispatchers named by settings.MEDACTION_DISPATCHER.
+
+InProcessDispatcher: worker threads inside the web process (embedded default). Not eager: the
+request that asked for a turn returns at once; a thread runs it.
+CeleryDispatcher: the generate_turn task on the `turns` queue (production).
+"""
+
+from __future__ import annotations
+
+import logging
+from concurrent.futures import ThreadPoolExecutor
+
+from django.conf import settings
+from django.db import close_old_connections
+
+log = logging.getLogger(__name__)
+
+
+class InProcessDispatcher:
+    def __init__(self) -> None:
+        self._pool = ThreadPoolExecutor(max_workers=settings.MEDACTION_INPROCESS_WORKERS, thread_name_prefix="medaction-turn")
+
+    def dispatch_turn(self, turn_id: int) -> None:
+        self._pool.submit(self._run, turn_id)
+
+    @staticmethod
+    def _run(turn_id: int) -> None:
+        from diagnosis.runner import turn_run
+
+        close_old_connections()
+        try:
+            turn_run(turn_id)
+        except Exception:
+            log.exception("in-process turn %s crashed outside the policy", turn_id)
+        finally:
+            close_old_connections()
+
+
+class CeleryDispatcher:
+    def dispatch_turn(self, turn_id: int) -> None:
+        from inference.tasks import generate_turn
+
+        generate_turn.apply_async(args=[turn_id], queue="turns")

@@ -1,0 +1,1 @@
+"""Policies: the KG engine (embedded default), the prior baseline, LLM policies over vLLM."""

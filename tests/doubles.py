@@ -1,0 +1,78 @@
+"""Test doubles for the policy protocol (the real policies live in inference/)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+
+from diagnosis.protocol import (
+    CallInfo,
+    FinalDecision,
+    PartialDecision,
+    PolicyContext,
+    PolicyError,
+    PolicyUpdate,
+    TurnDecision,
+)
+
+
+def decision_order(tests: list[str], leading: str = "Iron deficiency anaemia") -> TurnDecision:
+    return TurnDecision.model_validate({
+        "reasoning": "Fatigue and pallor: check blood counts.",
+        "differential": [
+            {"diagnosis": leading, "probability": 0.6, "evidence_for": ["pallor"]},
+            {"diagnosis": "Hypothyroidism", "probability": 0.3},
+        ],
+        "action": {"type": "order_tests", "tests": [{"test": t, "rationale": "separates the leading two"} for t in tests]},
+    })
+
+
+def decision_final(diagnosis: str = "Iron deficiency anaemia") -> TurnDecision:
+    return TurnDecision.model_validate({
+        "reasoning": "Microcytic anaemia with low ferritin.",
+        "differential": [{"diagnosis": diagnosis, "probability": 0.9}, {"diagnosis": "Hypothyroidism", "probability": 0.05}],
+        "action": {"type": "final_diagnosis", "diagnosis": diagnosis, "confidence": 0.9},
+    })
+
+
+class ScriptedPolicy:
+    """Turn 0 orders a CBC and a made-up test; turn 1 (or a forced final) commits.
+
+    Streams a few partial decisions, spaced so that the runner's batching emits several events.
+    """
+
+    key = "scripted"
+    partial_delay = 0.1
+
+    def run(self, context: PolicyContext) -> Iterator[PolicyUpdate]:
+        final = context.turn_index >= 1 or context.must_finalise
+        decision = decision_final() if final else decision_order(["Complete blood count", "Unobtainium level"])
+        data = decision.model_dump(mode="json")
+        yield PartialDecision(data={"reasoning": data["reasoning"][:10]})
+        time.sleep(self.partial_delay)
+        yield PartialDecision(data={"reasoning": data["reasoning"], "differential": data["differential"][:1]})
+        time.sleep(self.partial_delay)
+        yield PartialDecision(data={"reasoning": data["reasoning"], "differential": data["differential"]})
+        time.sleep(self.partial_delay)
+        yield FinalDecision(decision=decision, call=CallInfo(model="scripted", prompt_tokens=10, completion_tokens=20,
+                                                             ttft_ms=1.0, total_ms=3 * self.partial_delay * 1000))
+
+
+class SlowScriptedPolicy(ScriptedPolicy):
+    partial_delay = 0.6
+
+
+class FailingPolicy:
+    key = "failing"
+
+    def run(self, context: PolicyContext) -> Iterator[PolicyUpdate]:
+        yield PartialDecision(data={"reasoning": "thinking"})
+        raise PolicyError("Model server unavailable.", retryable=True)
+
+
+class CrashingPolicy:
+    key = "crashing"
+
+    def run(self, context: PolicyContext) -> Iterator[PolicyUpdate]:
+        raise ZeroDivisionError("boom")
+        yield  # pragma: no cover

@@ -1,0 +1,236 @@
+"""MedAction settings: one module, driven by environment variables, working with none set.
+
+With nothing set you get the embedded defaults: a SQLite file under var/, the in-process channel
+layer, in-process turn workers and the knowledge-graph policy. Production sets DATABASE_URL,
+REDIS_URL, MEDACTION_DISPATCH=celery, SECRET_KEY(_FILE), DEBUG=false and VLLM_ENDPOINTS.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from django.core.exceptions import ImproperlyConfigured
+
+from webapp.env import (
+    env_bool,
+    env_choice,
+    env_float,
+    env_int,
+    env_list,
+    env_secret,
+    env_str,
+    parse_database_url,
+    parse_endpoints,
+    parse_redis_url,
+    redis_url_with_db,
+    sqlite_database,
+)
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = Path(env_str("MEDACTION_VAR_DIR", str(BASE_DIR / "var")))
+
+INSECURE_DEFAULT_SECRET_KEY = "django-insecure-medaction-embedded-default-do-not-deploy"
+SECRET_KEY = env_secret("SECRET_KEY", INSECURE_DEFAULT_SECRET_KEY)
+DEBUG = env_bool("DEBUG", True)
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+for _origin in CSRF_TRUSTED_ORIGINS:
+    if not _origin.startswith(("http://", "https://")):
+        raise ImproperlyConfigured(f"CSRF_TRUSTED_ORIGINS entries must start with http:// or https://, got {_origin!r}")
+
+INSTALLED_APPS = [
+    "daphne",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "channels",
+    "django_htmx",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "diagnosis",
+    "inference",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "diagnosis.middleware.LoginRequiredEverywhereMiddleware",
+]
+
+ROOT_URLCONF = "webapp.urls"
+ASGI_APPLICATION = "webapp.asgi.application"
+WSGI_APPLICATION = "webapp.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "diagnosis.context_processors.roles",
+            ],
+        },
+    },
+]
+
+# --- database -------------------------------------------------------------------------------
+if env_str("DATABASE_URL"):
+    DATABASES = {"default": parse_database_url(env_str("DATABASE_URL"))}
+else:
+    DATABASES = {"default": sqlite_database(VAR_DIR / "medaction.sqlite3")}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- channel layer, broker, dispatch ----------------------------------------------------------
+REDIS_URL = parse_redis_url(env_str("REDIS_URL")) if env_str("REDIS_URL") else ""
+CHANNEL_LAYER_BACKEND = env_choice("MEDACTION_CHANNEL_LAYER", "pubsub" if REDIS_URL else "inmemory", ("inmemory", "pubsub", "core"))
+if CHANNEL_LAYER_BACKEND != "inmemory" and not REDIS_URL:
+    raise ImproperlyConfigured("MEDACTION_CHANNEL_LAYER=pubsub/core needs REDIS_URL")
+if CHANNEL_LAYER_BACKEND == "inmemory":
+    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+else:
+    # The pubsub layer holds latency flat at 64 streams where the core layer queues and then
+    # drops silently (../shared/notes/stack-latency.md). The Postgres event log stays the truth.
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer" if CHANNEL_LAYER_BACKEND == "pubsub" else "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {"hosts": [redis_url_with_db(REDIS_URL, env_int("REDIS_CHANNEL_DB", 1, minimum=0))]},
+        }
+    }
+
+TURN_DISPATCH = env_choice("MEDACTION_DISPATCH", "inprocess", ("inprocess", "celery"))
+if TURN_DISPATCH == "celery" and not REDIS_URL:
+    raise ImproperlyConfigured("MEDACTION_DISPATCH=celery needs REDIS_URL (the Celery broker)")
+MEDACTION_DISPATCHER = {
+    "inprocess": "inference.dispatch.InProcessDispatcher",
+    "celery": "inference.dispatch.CeleryDispatcher",
+}[TURN_DISPATCH]
+MEDACTION_INPROCESS_WORKERS = env_int("MEDACTION_INPROCESS_WORKERS", 4, minimum=1)
+# diagnosis/ finds policies through this registry; it never imports inference/ itself.
+MEDACTION_POLICY_REGISTRY = "inference.policies.registry"
+# Extra policies, "key=dotted.path.Factory,key2=…" (plugins; the tests register a scripted one).
+MEDACTION_EXTRA_POLICIES: dict[str, str] = {}
+for _item in env_list("MEDACTION_EXTRA_POLICIES", []):
+    _key, _sep, _path = _item.partition("=")
+    if not _sep or not _key.strip() or "." not in _path:
+        raise ImproperlyConfigured(f"MEDACTION_EXTRA_POLICIES entries must look like key=package.module.Factory, got {_item!r}")
+    MEDACTION_EXTRA_POLICIES[_key.strip()] = _path.strip()
+MEDACTION_DEFAULT_POLICY = env_str("MEDACTION_DEFAULT_POLICY", "kg")
+MEDACTION_MAX_TURNS = env_int("MEDACTION_MAX_TURNS", 8, minimum=1)
+# How often streamed partial decisions become events (never one per token).
+MEDACTION_STREAM_INTERVAL_MS = env_int("MEDACTION_STREAM_INTERVAL_MS", 75, minimum=10)
+# A running turn whose worker stops renewing its lease for this long may be claimed again.
+MEDACTION_TURN_LEASE_SECONDS = env_int("MEDACTION_TURN_LEASE_SECONDS", 60, minimum=5)
+
+CELERY_BROKER_URL = redis_url_with_db(REDIS_URL, env_int("REDIS_BROKER_DB", 0, minimum=0)) if REDIS_URL else "memory://"
+CELERY_RESULT_BACKEND = None
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TASK_SERIALIZER = "json"
+CELERY_RESULT_SERIALIZER = "json"
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 300, minimum=1)
+CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 360, minimum=1)
+CELERY_BROKER_POOL_LIMIT = env_int("CELERY_BROKER_POOL_LIMIT", 128, minimum=1)
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_DEFAULT_QUEUE = "turns"
+# A redelivered turn after a lost worker should come back quickly, not after the 1 h default.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 900, minimum=10)}
+
+# --- model serving ------------------------------------------------------------------------------
+VLLM_ENDPOINTS = parse_endpoints(env_list("VLLM_ENDPOINTS", []))
+VLLM_MODEL = env_str("VLLM_MODEL", "medaction-8b")
+VLLM_API_KEY = env_secret("VLLM_API_KEY", "")
+VLLM_PROFILE = env_str("VLLM_PROFILE", "json-schema")
+VLLM_MAX_CONCURRENCY_PER_ENDPOINT = env_int("VLLM_MAX_CONCURRENCY_PER_ENDPOINT", 64, minimum=1)
+VLLM_CONNECT_TIMEOUT = env_float("VLLM_CONNECT_TIMEOUT", 5.0)
+VLLM_FIRST_TOKEN_TIMEOUT = env_float("VLLM_FIRST_TOKEN_TIMEOUT", 60.0)
+VLLM_TOTAL_TIMEOUT = env_float("VLLM_TOTAL_TIMEOUT", 240.0)
+VLLM_MAX_TOKENS = env_int("VLLM_MAX_TOKENS", 1024, minimum=16)
+
+# --- data -----------------------------------------------------------------------------------------
+_default_data_dir = (BASE_DIR.parent / "shared" / "data").resolve()
+MEDACTION_DATA_DIR = Path(env_str("MEDACTION_DATA_DIR", str(_default_data_dir) if _default_data_dir.is_dir() else ""))
+if env_str("MEDACTION_DATA_DIR") and not MEDACTION_DATA_DIR.is_dir():
+    raise ImproperlyConfigured(f"MEDACTION_DATA_DIR={MEDACTION_DATA_DIR} is not a directory")
+
+# --- auth -------------------------------------------------------------------------------------------
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "dashboard"
+ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_ADAPTER = "diagnosis.auth.ClosedSignupAdapter"
+MEDACTION_OPEN_SIGNUP = env_bool("MEDACTION_OPEN_SIGNUP", False)
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "MedAction"
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "medaction@localhost")
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# --- i18n, static ------------------------------------------------------------------------------------
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = env_str("TIME_ZONE", "UTC")
+USE_I18N = True
+USE_TZ = True
+STATIC_URL = "static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
+
+# --- security (production) ------------------------------------------------------------------------
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the cookie-free meta tag; kept default
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+if not DEBUG:
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000, minimum=0)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO").upper()},
+    "loggers": {"daphne": {"level": "WARNING"}, "django.channels.server": {"level": "WARNING"}},
+}
+
+if not os.environ.get("MEDACTION_SKIP_VAR_DIR"):
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
