@@ -30,6 +30,8 @@ class Case(models.Model):
     source_id = models.CharField(max_length=200)
     source_url = models.URLField(max_length=500, blank=True)
     licence = models.CharField(max_length=200, blank=True)
+    # Where the medicine in an original (native) case comes from: guidelines, reviews, textbooks.
+    references = models.JSONField(default=list, blank=True)
     status = models.CharField(max_length=12, choices=CaseStatus.choices, default=CaseStatus.DRAFT, db_index=True)
     version = models.PositiveIntegerField(default=1, help_text="Raised on every saved edit.")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -54,6 +56,8 @@ class TestMenuItem(models.Model):
     category = models.CharField(max_length=100, blank=True)
     name = models.CharField(max_length=300)
     aliases = models.JSONField(default=list, blank=True)
+    # Leaves ordered together share a panel ("Complete blood count"); an order for the panel gets them all.
+    panel = models.CharField(max_length=300, blank=True)
     result = models.TextField()
     values = models.JSONField(default=dict, blank=True)
     cost = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True,
@@ -65,6 +69,67 @@ class TestMenuItem(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class CaseVersion(models.Model):
+    """The case as it was at one version: every saved edit adds one, so a session's
+    `case_version` always points at the exact record it ran on."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="versions")
+    version = models.PositiveIntegerField()
+    snapshot = models.JSONField()
+    edited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                  related_name="+")
+    note = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["case", "-version"]
+        constraints = [models.UniqueConstraint(fields=["case", "version"], name="caseversion_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} v{self.version}"
+
+
+class TestPrice(models.Model):
+    """A price for a test, matched to orders through the oracle's name normalisation.
+
+    Values are our own approximations of US Medicare fee schedule amounts (CLFS for labs, MPFS
+    global for imaging and procedures); `source` says where each number comes from.
+    """
+
+    __test__ = False
+
+    name = models.CharField(max_length=200, unique=True)
+    aliases = models.JSONField(default=list, blank=True)
+    category = models.CharField(max_length=100, blank=True)
+    code = models.CharField(max_length=50, blank=True, help_text="CPT/HCPCS code the price refers to.")
+    price = models.DecimalField(max_digits=10, decimal_places=2)
+    source = models.CharField(max_length=300, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["category", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.price})"
+
+
+class CostPolicy(models.Model):
+    """Singleton (pk=1): the per-turn visit fee and the price of a test the table does not know."""
+
+    visit_fee = models.DecimalField(max_digits=10, decimal_places=2, default=0,
+                                    help_text="Charged once per turn that orders tests; 0 disables it.")
+    default_test_price = models.DecimalField(max_digits=10, decimal_places=2, default=25,
+                                             help_text="Price of an answered test that no price row matches.")
+    currency = models.CharField(max_length=3, default="USD")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "cost policy"
+
+    def __str__(self) -> str:
+        return f"visit fee {self.visit_fee} {self.currency}"
 
 
 class SessionMode(models.TextChoices):
