@@ -83,6 +83,7 @@ def chain_verify(session: DiagnosticSession) -> ChainReport:
             return ChainReport(False, count, event.seq, "hash does not match the event's content")
         prev = digest
         expected_seq += 1
-    if session.last_hash and prev != session.last_hash:
+    head_hash = DiagnosticSession.objects.filter(pk=session.pk).values_list("last_hash", flat=True).first() or ""
+    if prev != head_hash:
         return ChainReport(False, count, None, "chain head does not match the session's last hash")
     return ChainReport(True, count)

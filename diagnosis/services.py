@@ -143,7 +143,11 @@ def turn_claim(*, turn_id: int) -> Turn | None:
     now = timezone.now()
     lease = now + timedelta(seconds=settings.MEDACTION_TURN_LEASE_SECONDS)
     claimable = Q(status=TurnStatus.PENDING) | Q(status=TurnStatus.RUNNING, lease_expires_at__lt=now)
-    won = Turn.objects.filter(claimable, pk=turn_id, session__status=SessionStatus.ACTIVE).update(
+    if not DiagnosticSession.objects.filter(turns__pk=turn_id, status=SessionStatus.ACTIVE).exists():
+        return None  # paused, closed or gone: the turn waits (or is moot)
+    # No join in this UPDATE: Postgres re-checks the WHERE of a row it waited for, but not a
+    # joined subquery, so a join here would let two racing workers both win.
+    won = Turn.objects.filter(claimable, pk=turn_id).update(
         status=TurnStatus.RUNNING, attempts=F("attempts") + 1, lease_expires_at=lease, started_at=now
     )
     if not won:

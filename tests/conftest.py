@@ -41,8 +41,10 @@ def pytest_sessionfinish(session, exitstatus):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(autouse=True)
-def _test_policies(settings):  # type: ignore[no-untyped-def]
+def _test_settings(settings):  # type: ignore[no-untyped-def]
     settings.MEDACTION_EXTRA_POLICIES = {**settings.MEDACTION_EXTRA_POLICIES, **TEST_POLICIES}
+    # Hashing passwords properly costs ~0.3 s per user on these machines; tests make many users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

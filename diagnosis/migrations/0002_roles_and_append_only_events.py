@@ -2,16 +2,7 @@
 
 from django.db import migrations
 
-ROLE_PERMISSIONS = {
-    "clinician": [],
-    "reviewer": [("diagnosis", "view_case"), ("diagnosis", "view_testmenuitem"), ("diagnosis", "view_diagnosticsession"),
-                 ("diagnosis", "view_sessionevent")],
-    "curator": [("diagnosis", "add_case"), ("diagnosis", "change_case"), ("diagnosis", "view_case"),
-                ("diagnosis", "add_testmenuitem"), ("diagnosis", "change_testmenuitem"), ("diagnosis", "delete_testmenuitem"),
-                ("diagnosis", "view_testmenuitem")],
-    "auditor": [("diagnosis", "view_diagnosticsession"), ("diagnosis", "view_sessionevent")],
-}
-
+from diagnosis.roles import ROLE_PERMISSIONS, roles_ensure
 
 def create_roles(apps, schema_editor):
     from django.contrib.auth.management import create_permissions
@@ -20,14 +11,7 @@ def create_roles(apps, schema_editor):
         app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)
         app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for role, perms in ROLE_PERMISSIONS.items():
-        group, _ = Group.objects.get_or_create(name=role)
-        for app_label, codename in perms:
-            perm = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
-            if perm is not None:
-                group.permissions.add(perm)
+    roles_ensure(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))
 
 
 def remove_roles(apps, schema_editor):

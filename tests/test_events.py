@@ -1,0 +1,120 @@
+"""The session event log is append-only and hash-chained; turns are claimed by exactly one worker."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from django.db import DatabaseError, connection, transaction
+
+from diagnosis import services
+from diagnosis.events import chain_verify, events_append
+from diagnosis.models import EventImmutableError, SessionEvent, Turn, TurnStatus
+from tests.conftest import on_postgres
+
+
+@pytest.fixture
+def session(personas, case, django_capture_on_commit_callbacks):
+    s = services.session_start(owner=personas["owner"], mode="simulated", policy="scripted", case=case)
+    events_append(session=s, items=[("note", {"n": i}) for i in range(5)])
+    return s
+
+
+@pytest.mark.django_db
+def test_seq_is_gapless_per_session_and_the_chain_verifies(session):
+    seqs = list(session.events.values_list("seq", flat=True))
+    assert seqs == list(range(1, 8))
+    report = chain_verify(session)
+    assert report.ok and report.events == 7
+
+
+@pytest.mark.django_db
+def test_events_cannot_be_updated_or_deleted_through_the_orm(session):
+    event = session.events.first()
+    event.payload = {"tampered": True}
+    with pytest.raises(EventImmutableError):
+        event.save()
+    with pytest.raises(EventImmutableError):
+        event.delete()
+
+
+@pytest.mark.django_db
+def test_the_database_refuses_updates_to_events(session):
+    with pytest.raises(DatabaseError), transaction.atomic():
+        SessionEvent.objects.filter(session=session).update(kind="tampered")
+    assert not SessionEvent.objects.filter(kind="tampered").exists()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_postgres_refuses_deleting_events(session):
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        SessionEvent.objects.filter(session=session).delete()
+    assert session.events.count() == 7
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_tampering_behind_the_triggers_back_breaks_the_chain(session):
+    event = session.events.get(seq=4)
+    with connection.cursor() as cursor:  # what a DBA with superuser rights could do
+        cursor.execute("SET LOCAL session_replication_role = replica")  # user triggers off
+        cursor.execute("UPDATE diagnosis_sessionevent SET payload = %s WHERE id = %s", ['{"n": 99}', event.pk])
+        cursor.execute("SET LOCAL session_replication_role = origin")
+    report = chain_verify(session)
+    assert not report.ok and report.first_bad_seq == 4
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_concurrent_claims_on_one_turn_exactly_one_wins(personas, case, settings):
+    settings.MEDACTION_DISPATCHER = "tests.test_events.NullDispatcher"
+    session = services.session_start(owner=personas["owner"], mode="simulated", policy="scripted", case=case)
+    turn = session.turns.get(index=0)
+    for _round in range(5):
+        Turn.objects.filter(pk=turn.pk).update(status=TurnStatus.PENDING)
+        barrier = threading.Barrier(2)
+        results: list[object] = []
+
+        def claim() -> None:
+            try:
+                barrier.wait()
+                results.append(services.turn_claim(turn_id=turn.pk))
+            finally:
+                connection.close()
+
+        threads = [threading.Thread(target=claim) for _ in range(2)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert sum(r is not None for r in results) == 1
+    assert session.events.filter(kind="turn.started").count() == 5  # one per round, never two
+    assert chain_verify(session).ok
+
+
+class NullDispatcher:
+    def dispatch_turn(self, turn_id: int) -> None:
+        pass
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_appends_from_many_threads_stay_gapless(personas, case, settings):
+    settings.MEDACTION_DISPATCHER = "tests.test_events.NullDispatcher"
+    session = services.session_start(owner=personas["owner"], mode="simulated", policy="scripted", case=case)
+
+    def append(worker: int) -> None:
+        try:
+            for i in range(10):
+                events_append(session=session, items=[("note", {"worker": worker, "i": i})])
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=append, args=(w,)) for w in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    seqs = list(session.events.order_by("seq").values_list("seq", flat=True))
+    assert seqs == list(range(1, 43))
+    assert chain_verify(session).ok
