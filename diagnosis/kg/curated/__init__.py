@@ -1,0 +1,81 @@
+"""Curated common-disease knowledge shipped with MedAction (parsed from the tables beside this)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from diagnosis.kg.curated.diseases_a import DISEASES_A
+from diagnosis.kg.curated.diseases_b import DISEASES_B
+from diagnosis.kg.curated.findings import FINDINGS_TABLE, LAB_ANALYTES_TABLE
+from diagnosis.kg.curated.sources import SOURCES
+from diagnosis.kg.curated.tests import TESTS_TABLE
+
+PRIOR_BY_TIER = {4: 0.03, 3: 0.01, 2: 0.003, 1: 0.001}
+
+
+@dataclass(frozen=True)
+class CuratedFinding:
+    key: str
+    name: str
+    hpo_name: str
+    synonyms: tuple[str, ...]
+    leak: float
+
+
+@dataclass(frozen=True)
+class CuratedDisease:
+    key: str
+    name: str
+    aliases: tuple[str, ...]
+    icd10: str
+    tier: int
+    findings: tuple[tuple[str, float], ...]
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CuratedTest:
+    name: str
+    aliases: tuple[str, ...]
+    category: str
+    cost: float
+    reveals: tuple[str, ...]
+
+
+def _rows(table: str) -> list[list[str]]:
+    return [[c.strip() for c in line.split("|")] for line in table.strip().splitlines() if line.strip()]
+
+
+def _split(cell: str) -> tuple[str, ...]:
+    return tuple(s.strip() for s in cell.split(";") if s.strip())
+
+
+def disease_key(name: str) -> str:
+    return "".join(ch if ch.isalnum() else "_" for ch in name.lower()).strip("_")
+
+
+def findings() -> list[CuratedFinding]:
+    return [CuratedFinding(key=r[0], name=r[1], hpo_name=r[2], synonyms=_split(r[3]), leak=float(r[4]))
+            for r in _rows(FINDINGS_TABLE)]
+
+
+def analytes() -> list[tuple[tuple[str, ...], str, str]]:
+    return [(_split(r[0]), r[1], r[2]) for r in _rows(LAB_ANALYTES_TABLE)]
+
+
+def diseases() -> list[CuratedDisease]:
+    out = []
+    for r in _rows(DISEASES_A) + _rows(DISEASES_B):
+        pairs = tuple((k, float(v)) for k, v in (item.split(":") for item in r[4].split()))
+        out.append(CuratedDisease(key=disease_key(r[0]), name=r[0], aliases=_split(r[1]), icd10=r[2], tier=int(r[3]),
+                                  findings=pairs, sources=_split(r[5])))
+    return out
+
+
+def tests() -> list[CuratedTest]:
+    return [CuratedTest(name=r[0], aliases=_split(r[1]), category=r[2], cost=float(r[3]), reveals=tuple(r[4].split()))
+            for r in _rows(TESTS_TABLE)]
+
+
+def citation(key: str) -> str:
+    return SOURCES[key]

@@ -1,0 +1,62 @@
+"""Curated common diseases (endocrine, haematology, neurology, infection, rheumatology,
+obstetrics and gynaecology, toxicology, skin), written by MedAction. Format as in diseases_a.py.
+"""
+
+DISEASES_B = """
+Diabetic ketoacidosis | dka; diabetic ketoacidosis | E10.1 | 2 | polyuria:.8 polydipsia:.8 vomiting:.6 abdominal_pain:.5 kussmaul:.5 dehydration:.7 confusion:.3 hyperglycemia:.98 ketones:.98 metabolic_acidosis:.98 hyperkalemia:.3 tachycardia:.6 | JBDS_DKA;ADA
+Type 2 diabetes mellitus | diabetes mellitus; type 2 diabetes; t2dm; diabetes; new onset diabetes | E11 | 4 | polyuria:.5 polydipsia:.5 fatigue:.4 weight_loss:.2 hyperglycemia:.95 hba1c_high:.98 glycosuria:.6 visual_loss:.2 | ADA;NICE_CKS
+Hypoglycaemia | hypoglycemia; insulin induced hypoglycemia | E16.2 | 2 | hypoglycemia:.99 diaphoresis:.7 confusion:.5 tremulousness:.5 palpitations:.4 seizure:.1 reduced_consciousness:.3 | ADA;TINTINALLI
+Hypothyroidism | hashimoto thyroiditis; underactive thyroid; myxedema; primary hypothyroidism | E03.9 | 3 | fatigue:.8 weight_gain:.6 cold_intolerance:.6 constipation:.5 depressed_mood:.3 edema:.2 bradycardia:.3 tsh_high:.98 t4_low:.8 goiter:.3 hyponatremia:.1 | ATA_THYROID;NICE_CKS
+Hyperthyroidism | graves disease; thyrotoxicosis; overactive thyroid; toxic multinodular goiter | E05 | 3 | weight_loss:.6 heat_intolerance:.6 palpitations:.7 tremor:.6 anxiety:.5 diarrhea:.25 diaphoresis:.5 tachycardia:.7 goiter:.6 exophthalmos:.3 tsh_low:.98 t4_high:.9 af_ecg:.1 | ATA_THYROID;NICE_CKS
+Adrenal insufficiency | addison disease; addisons disease; primary adrenal insufficiency; adrenal crisis | E27.1 | 1 | fatigue:.9 weight_loss:.7 hypotension:.6 hyperpigmentation:.6 abdominal_pain:.3 nausea:.5 vomiting:.4 hyponatremia:.8 hyperkalemia:.5 hypoglycemia:.3 cortisol_low:.95 | HARRISON
+Iron deficiency anaemia | iron deficiency anemia; ida; iron deficiency | D50 | 4 | fatigue:.8 pallor:.6 dyspnea:.4 anemia:.98 microcytosis:.85 ferritin_low:.95 thrombocytosis:.2 | BSH_ANAEMIA;NICE_CKS
+Vitamin B12 deficiency anaemia | pernicious anemia; b12 deficiency; vitamin b12 deficiency; megaloblastic anemia; pernicious anaemia | D51 | 2 | fatigue:.8 pallor:.5 paresthesia:.4 ataxia:.15 memory_loss:.1 anemia:.9 macrocytosis:.9 b12_low:.98 | BSH_ANAEMIA;HARRISON
+Anaemia | anemia | D64.9 | 3 | fatigue:.8 pallor:.6 dyspnea:.4 dizziness:.3 anemia:.99 | BSH_ANAEMIA;HARRISON
+Deep vein thrombosis | dvt; venous thromboembolism; deep venous thrombosis | I80.2 | 3 | unilateral_leg_swelling:.9 edema:.6 erythema_warmth:.4 immobility:.35 ddimer_high:.97 dvt_img:.95 | RATIONAL;ESC_PE
+Acute leukaemia | acute leukemia; acute myeloid leukemia; aml; acute lymphoblastic leukemia; all | C95.0 | 1 | fatigue:.8 fever:.5 pallor:.6 petechiae:.4 anemia:.9 thrombocytopenia:.85 leukocytosis:.5 leukopenia:.3 lymphadenopathy:.3 splenomegaly:.3 weight_loss:.2 | HARRISON
+Acute ischaemic stroke | ischemic stroke; stroke; cerebral infarction; cerebrovascular accident; cva | I63 | 3 | hemiparesis:.85 aphasia:.35 dysarthria:.4 facial_palsy:.45 visual_loss:.2 ataxia:.15 hypertension:.6 af_ecg:.2 ct_infarct:.7 headache:.15 | AHA_STROKE;HARRISON
+Transient ischaemic attack | tia; transient ischemic attack; mini stroke | G45.9 | 3 | hemiparesis:.6 aphasia:.3 dysarthria:.3 visual_loss:.2 paresthesia:.3 ct_infarct:.05 hypertension:.6 | AHA_STROKE;NICE_CKS
+Intracerebral haemorrhage | intracerebral hemorrhage; hemorrhagic stroke; ich; intraparenchymal hemorrhage | I61 | 2 | hemiparesis:.8 headache:.5 vomiting:.4 reduced_consciousness:.5 hypertension:.85 ct_bleed:.98 seizure:.1 | AHA_STROKE;HARRISON
+Subarachnoid haemorrhage | subarachnoid hemorrhage; sah; ruptured aneurysm | I60 | 1 | thunderclap:.9 headache:.98 neck_stiffness:.6 vomiting:.6 photophobia:.4 syncope:.2 reduced_consciousness:.3 ct_bleed:.9 xanthochromia:.9 | AHA_SAH;RATIONAL
+Bacterial meningitis | meningitis; meningococcal meningitis; pneumococcal meningitis | G00 | 1 | fever:.85 headache:.85 neck_stiffness:.7 confusion:.6 photophobia:.5 vomiting:.5 petechiae:.2 seizure:.15 csf_pleocytosis:.98 leukocytosis:.7 crp_high:.9 | IDSA_MENING;RATIONAL
+Migraine | migraine with aura; migraine without aura; common migraine | G43 | 4 | headache:.99 headache_unilateral:.6 nausea:.7 photophobia:.8 vomiting:.4 aura:.25 visual_loss:.1 fever:.01 neck_stiffness:.02 | ICHD3;NICE_CKS
+Tension-type headache | tension headache; tension type headache | G44.2 | 4 | headache:.99 nausea:.05 photophobia:.1 fever:.01 | ICHD3;NICE_CKS
+Epileptic seizure | seizure; epilepsy; generalized tonic clonic seizure; first seizure; complex partial seizure; focal seizure | G40 | 3 | seizure:.98 confusion:.5 reduced_consciousness:.4 syncope:.2 ck_high:.2 lactate_high:.3 | HARRISON;NICE_CKS
+Bell palsy | bells palsy; bell's palsy; idiopathic facial palsy; facial nerve palsy | G51.0 | 3 | facial_palsy:.99 ear_pain:.4 hemiparesis:.01 | HARRISON;NICE_CKS
+Guillain-Barre syndrome | guillain barre syndrome; gbs; acute inflammatory demyelinating polyneuropathy | G61.0 | 1 | ascending_weakness:.8 weakness:.95 areflexia:.9 paresthesia:.6 back_pain:.3 dyspnea:.2 facial_palsy:.4 csf_albuminocytologic:.8 | HARRISON
+Myasthenia gravis | myasthenia; ocular myasthenia | G70.0 | 1 | fatigable_weakness:.9 ptosis:.7 diplopia:.65 weakness:.8 dysphagia:.3 dysarthria:.2 achr_positive:.85 dyspnea:.15 | HARRISON
+Multiple sclerosis | ms; relapsing remitting multiple sclerosis; demyelinating disease | G35 | 2 | paresthesia:.6 visual_loss:.4 weakness:.5 ataxia:.3 diplopia:.2 fatigue:.7 | MCDONALD;HARRISON
+Parkinson disease | parkinsons disease; parkinson's disease; idiopathic parkinsonism | G20 | 3 | tremor:.75 bradykinesia:.98 rigidity:.8 memory_loss:.2 constipation:.4 depressed_mood:.3 | MDS_PD;NICE_CKS
+Alzheimer disease | alzheimers disease; alzheimer's disease; dementia; alzheimer dementia | G30 | 3 | memory_loss:.98 confusion:.4 depressed_mood:.2 hallucinations:.1 | HARRISON;NICE_CKS
+Benign paroxysmal positional vertigo | bppv; positional vertigo | H81.1 | 3 | vertigo:.99 nausea:.5 vomiting:.2 dizziness:.6 hemiparesis:.0 headache:.05 | HARRISON;NICE_CKS
+Sepsis | septicemia; septic shock; urosepsis | A41.9 | 3 | fever:.75 tachycardia:.85 hypotension:.5 tachypnea:.6 confusion:.4 chills:.5 leukocytosis:.7 lactate_high:.7 crp_high:.95 procalcitonin_high:.85 blood_culture_positive:.4 creatinine_high:.4 | SEPSIS3;HARRISON
+Cellulitis | skin and soft tissue infection; erysipelas | L03 | 4 | erythema_warmth:.98 fever:.3 edema:.5 unilateral_leg_swelling:.5 leukocytosis:.4 crp_high:.6 | IDSA_SSTI;NICE_CKS
+Infectious mononucleosis | glandular fever; mono; ebv infection; epstein barr virus infection | B27 | 2 | sore_throat:.85 fever:.8 lymphadenopathy:.9 fatigue:.8 tonsillar_exudate:.5 splenomegaly:.5 lymphocytosis:.7 monospot_positive:.85 transaminases_high:.6 rash:.1 | HARRISON;RATIONAL
+Acute HIV infection | hiv; hiv infection; acute retroviral syndrome; hiv initial infection | B20 | 1 | fever:.8 fatigue:.7 rash:.4 sore_throat:.5 lymphadenopathy:.5 myalgia:.5 weight_loss:.3 diarrhea:.3 hiv_positive:.95 | HARRISON;CDC_STI
+Acute otitis media | otitis media; middle ear infection | H66 | 4 | ear_pain:.95 fever:.5 hearing_loss:.4 rhinorrhea:.3 | NICE_CKS
+Acute rhinosinusitis | sinusitis; acute sinusitis; bacterial sinusitis | J01 | 4 | facial_pain:.8 rhinorrhea:.85 headache:.5 fever:.3 cough:.4 | NICE_CKS;HARRISON
+Herpes zoster | shingles; zoster | B02 | 3 | vesicular_rash:.95 rash:.98 pruritus:.3 paresthesia:.5 fever:.1 | NICE_CKS;HARRISON
+Lyme disease | lyme borreliosis; erythema migrans | A69.2 | 1 | rash:.8 fever:.4 fatigue:.5 arthralgia:.4 headache:.4 facial_palsy:.05 | HARRISON
+Gout | acute gout; gouty arthritis; podagra | M10 | 3 | monoarthritis:.9 joint_swelling:.9 arthralgia:.95 erythema_warmth:.6 uric_acid_high:.7 joint_crystals:.85 fever:.1 crp_high:.5 | ACR_GOUT;NICE_CKS
+Septic arthritis | infectious arthritis; bacterial arthritis | M00 | 1 | monoarthritis:.9 joint_swelling:.95 arthralgia:.98 fever:.6 erythema_warmth:.6 joint_purulent:.9 leukocytosis:.5 crp_high:.9 blood_culture_positive:.3 | HARRISON;RATIONAL
+Rheumatoid arthritis | ra | M06 | 3 | arthralgia:.95 joint_swelling:.85 morning_stiffness:.85 fatigue:.5 rf_positive:.75 esr_high:.6 crp_high:.6 anemia:.3 joint_erosions:.4 | ACR_RA;NICE_CKS
+Osteoarthritis | degenerative joint disease; oa | M19 | 4 | arthralgia:.95 joint_swelling:.3 morning_stiffness:.2 crp_high:.05 joint_space_narrowing:.9 | NICE_CKS;HARRISON
+Systemic lupus erythematosus | sle; lupus | M32 | 1 | arthralgia:.8 fatigue:.8 malar_rash:.4 rash:.6 fever:.4 ana_positive:.98 dsdna_positive:.6 anemia:.4 leukopenia:.4 thrombocytopenia:.2 proteinuria:.3 pleuritic_pain:.2 | EULAR_SLE;HARRISON
+Polymyalgia rheumatica | pmr | M35.3 | 2 | shoulder_hip_stiffness:.95 morning_stiffness:.9 myalgia:.6 fatigue:.5 esr_high:.9 crp_high:.9 ck_high:.02 | NICE_CKS;HARRISON
+Giant cell arteritis | temporal arteritis; gca | M31.6 | 1 | headache:.8 scalp_tenderness:.5 jaw_claudication:.4 visual_loss:.2 fever:.3 esr_high:.95 crp_high:.95 shoulder_hip_stiffness:.4 | RATIONAL;HARRISON
+Mechanical low back pain | low back pain; lumbago; lumbar strain; nonspecific low back pain | M54.5 | 4 | back_pain:.99 fever:.01 weight_loss:.01 | NICE_CKS;HARRISON
+Ectopic pregnancy | tubal pregnancy; ectopic | O00 | 2 | pelvic_pain:.9 abdominal_pain:.9 vaginal_bleeding:.7 hcg_positive:.99 ectopic_img:.8 hypotension:.15 syncope:.1 | ACOG;TINTINALLI
+Pelvic inflammatory disease | pid; salpingitis | N73.9 | 2 | pelvic_pain:.9 vaginal_discharge:.6 fever:.4 dysuria:.2 crp_high:.6 leukocytosis:.4 hcg_positive:.01 | CDC_STI;NICE_CKS
+Ovarian torsion | adnexal torsion | N83.5 | 1 | pelvic_pain:.95 abdominal_pain:.9 nausea:.7 vomiting:.6 adnexal_mass:.9 | TINTINALLI
+Testicular torsion | torsion of testis; spermatic cord torsion | N44 | 1 | testicular_pain:.99 nausea:.5 vomiting:.4 abdominal_pain:.3 testis_no_flow:.9 | TINTINALLI;EAU_URO
+Anaphylaxis | anaphylactic reaction; anaphylactic shock | T78.2 | 2 | urticaria:.85 angioedema:.5 wheeze:.5 dyspnea:.6 hypotension:.4 tachycardia:.5 vomiting:.3 pruritus:.6 | WAO_ANAPH
+Panic attack | panic disorder; anxiety attack | F41.0 | 3 | anxiety:.95 palpitations:.8 chest_pain:.5 dyspnea:.6 diaphoresis:.5 tremor:.4 paresthesia:.3 dizziness:.4 troponin_high:.01 | HARRISON;NICE_CKS
+Major depressive disorder | depression; major depression; clinical depression | F32 | 4 | depressed_mood:.98 fatigue:.7 insomnia:.6 anorexia:.4 weight_loss:.3 memory_loss:.2 | NICE_CKS;HARRISON
+Alcohol withdrawal syndrome | alcohol withdrawal; delirium tremens | F10.3 | 2 | tremulousness:.8 tremor:.8 anxiety:.6 diaphoresis:.6 tachycardia:.7 hypertension:.5 hallucinations:.3 seizure:.15 alcohol_use:.98 confusion:.3 | NICE_AW;TINTINALLI
+Opioid overdose | opioid intoxication; opioid toxicity; heroin overdose | T40 | 2 | miosis:.9 hypoventilation:.85 reduced_consciousness:.9 hypoxemia:.5 bradycardia:.3 hypotension:.3 hypercapnia:.6 | TINTINALLI
+Heat stroke | hyperthermia; exertional heat stroke | T67.0 | 1 | fever:.98 confusion:.8 tachycardia:.8 hypotension:.4 seizure:.2 ck_high:.5 creatinine_high:.4 transaminases_high:.5 | TINTINALLI
+Urticaria | hives; acute urticaria | L50 | 3 | urticaria:.99 pruritus:.9 angioedema:.2 | NICE_CKS
+Atopic dermatitis | eczema; atopic eczema; eczematous dermatitis | L20 | 4 | pruritus:.95 rash:.98 | NICE_CKS
+Psoriasis | plaque psoriasis; psoriasis vulgaris | L40 | 3 | rash:.98 pruritus:.5 arthralgia:.1 | NICE_CKS
+Benign prostatic hyperplasia | bph; prostatic hyperplasia | N40 | 4 | frequency:.8 polyuria:.2 dysuria:.1 hydronephrosis:.05 creatinine_high:.1 | NICE_CKS;EAU_URO
+"""

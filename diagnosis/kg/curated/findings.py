@@ -1,0 +1,318 @@
+"""Curated findings vocabulary, written by MedAction.
+
+One line per finding: key | display name | HPO term name it maps to (resolved by name at load;
+blank when HPO has no such term) | lay and clinical synonyms (;-separated) | leak probability
+(our estimate of how often the finding shows in a patient who has none of the modelled diseases).
+
+LAB_ANALYTES: analyte synonyms -> the finding a result in each direction means ("high"/"low");
+the parser reads the direction from the words after the analyte ("ferritin 6 ug/L (low)").
+"""
+
+FINDINGS_TABLE = """
+fever | Fever | Fever | fever; febrile; pyrexia; high temperature; temperature elevated; pyrexial | 0.10
+chills | Chills | Chills | chills; rigors; shivering | 0.06
+night_sweats | Night sweats | Night sweats | night sweats; nocturnal sweating | 0.04
+fatigue | Fatigue | Fatigue | fatigue; tiredness; tired; lethargy; lethargic; exhaustion; malaise | 0.20
+weight_loss | Weight loss | Weight loss | weight loss; lost weight; unintentional weight loss | 0.05
+weight_gain | Weight gain | Increased body weight | weight gain; gained weight | 0.05
+anorexia | Loss of appetite | Anorexia | loss of appetite; poor appetite; decreased appetite; anorexia | 0.06
+cough | Cough | Cough | cough; coughing | 0.10
+productive_cough | Productive cough | Productive cough | productive cough; sputum production; purulent sputum | 0.05
+hemoptysis | Haemoptysis | Hemoptysis | hemoptysis; coughing blood; coughing up blood | 0.01
+dyspnea | Shortness of breath | Dyspnea | shortness of breath; dyspnea; breathlessness; short of breath; difficulty breathing; sob | 0.08
+orthopnea | Orthopnoea | Orthopnea | orthopnea; breathless lying flat | 0.02
+pnd | Paroxysmal nocturnal dyspnoea | Paroxysmal nocturnal dyspnea | paroxysmal nocturnal dyspnea; pnd | 0.01
+wheeze | Wheezing | Wheezing | wheeze; wheezing; wheezes | 0.04
+crackles | Crackles | Crackles | crackles; rales; crepitations | 0.03
+tachypnea | Tachypnoea | Tachypnea | tachypnea; tachypneic; rapid breathing | 0.04
+hypoxemia | Hypoxaemia | Hypoxemia | hypoxemia; hypoxia; low oxygen saturation; desaturation; hypoxic | 0.03
+chest_pain | Chest pain | Chest pain | chest pain; chest discomfort; chest tightness; chest pressure | 0.06
+pleuritic_pain | Pleuritic chest pain | Pleuritic chest pain | pleuritic chest pain; pleuritic pain; pain on inspiration | 0.02
+radiating_arm_jaw | Pain radiating to arm or jaw | | radiating to the left arm; radiating to the jaw; radiates to the arm; radiating to arm | 0.01
+tearing_back_pain | Tearing pain radiating to the back | | tearing pain; ripping pain; tearing chest pain | 0.003
+diaphoresis | Sweating | Hyperhidrosis | diaphoresis; diaphoretic; sweating; sweaty; clammy | 0.04
+palpitations | Palpitations | Palpitations | palpitations; racing heart; pounding heart | 0.05
+syncope | Syncope | Syncope | syncope; fainting; faint; passed out; loss of consciousness | 0.02
+tachycardia | Tachycardia | Tachycardia | tachycardia; tachycardic; rapid heart rate; rapid pulse | 0.06
+bradycardia | Bradycardia | Bradycardia | bradycardia; bradycardic; slow heart rate | 0.02
+irregular_pulse | Irregular pulse |  | irregular pulse; irregularly irregular; irregular heartbeat | 0.02
+hypotension | Hypotension | Hypotension | hypotension; hypotensive; low blood pressure | 0.03
+hypertension | Hypertension | Hypertension | hypertension; hypertensive; high blood pressure | 0.15
+shock | Shock | Shock | shock; circulatory collapse | 0.005
+edema | Peripheral oedema | Edema | edema; leg swelling; ankle swelling; pedal edema; peripheral edema | 0.05
+unilateral_leg_swelling | Unilateral leg swelling | | unilateral leg swelling; swollen calf; calf swelling; calf tenderness; swelling of one leg | 0.01
+jvd | Raised jugular venous pressure | Elevated jugular venous pressure | jugular venous distension; elevated jugular venous pressure; raised jvp; jvd | 0.02
+murmur | Heart murmur | Heart murmur | murmur; heart murmur; systolic murmur; diastolic murmur | 0.03
+friction_rub | Pericardial friction rub | Pericardial friction rub | friction rub; pericardial rub | 0.003
+abdominal_pain | Abdominal pain | Abdominal pain | abdominal pain; stomach pain; belly pain; stomach ache; abdominal discomfort | 0.08
+epigastric_pain | Epigastric pain | Epigastric pain | epigastric pain; epigastric discomfort; upper abdominal pain | 0.04
+ruq_pain | Right upper quadrant pain |  | right upper quadrant pain; ruq pain; right upper quadrant tenderness | 0.02
+rlq_pain | Right lower quadrant pain | | right lower quadrant pain; rlq pain; right iliac fossa pain; mcburney point tenderness; right lower quadrant tenderness | 0.02
+llq_pain | Left lower quadrant pain | | left lower quadrant pain; llq pain; left iliac fossa pain; left lower quadrant tenderness | 0.02
+flank_pain | Flank pain | Flank pain | flank pain; loin pain; costovertebral angle tenderness; cva tenderness; renal angle tenderness | 0.02
+rebound | Peritonism | | rebound tenderness; guarding; peritonism; rigid abdomen; peritoneal signs | 0.01
+murphy_sign | Murphy sign | | murphy sign; positive murphy | 0.005
+distension | Abdominal distension | Abdominal distention | abdominal distension; abdominal distention; bloating; distended abdomen | 0.05
+nausea | Nausea | Nausea | nausea; nauseated; nauseous | 0.10
+vomiting | Vomiting | Vomiting | vomiting; emesis; vomited; throwing up | 0.06
+diarrhea | Diarrhoea | Diarrhea | diarrhea; loose stools; watery stools | 0.06
+bloody_diarrhea | Bloody diarrhoea | Bloody diarrhea | bloody diarrhea; blood in the stool; bloody stools | 0.01
+constipation | Constipation | Constipation | constipation; constipated; no bowel movement; obstipation | 0.06
+heartburn | Heartburn |  | heartburn; pyrosis; acid reflux; regurgitation | 0.08
+dysphagia | Dysphagia | Dysphagia | dysphagia; difficulty swallowing | 0.02
+hematemesis | Haematemesis | Hematemesis | hematemesis; vomiting blood; coffee ground emesis | 0.005
+melena | Melaena | Melena | melena; black stools; tarry stools | 0.005
+hematochezia | Haematochezia | Hematochezia | hematochezia; rectal bleeding; bright red blood per rectum | 0.01
+jaundice | Jaundice | Jaundice | jaundice; jaundiced; icterus; icteric; yellow skin; scleral icterus | 0.01
+ascites | Ascites | Ascites | ascites; shifting dullness; fluid wave | 0.01
+hepatomegaly | Hepatomegaly | Hepatomegaly | hepatomegaly; enlarged liver | 0.01
+splenomegaly | Splenomegaly | Splenomegaly | splenomegaly; enlarged spleen | 0.01
+dysuria | Dysuria | Dysuria | dysuria; painful urination; burning on urination; burning micturition | 0.04
+frequency | Urinary frequency | Urinary urgency | urinary frequency; frequency of urination; urgency; urinary urgency | 0.05
+polyuria | Polyuria | Polyuria | polyuria; passing a lot of urine; frequent urination | 0.03
+polydipsia | Polydipsia | Polydipsia | polydipsia; excessive thirst; increased thirst; thirsty | 0.03
+hematuria | Haematuria | Hematuria | hematuria; blood in urine | 0.02
+oliguria | Oliguria | Oliguria | oliguria; reduced urine output; decreased urine output; anuria | 0.01
+headache | Headache | Headache | headache; head pain; cephalgia | 0.10
+thunderclap | Sudden severe headache | | thunderclap headache; worst headache of life; sudden severe headache; worst headache of my life | 0.002
+neck_stiffness | Neck stiffness | Nuchal rigidity | neck stiffness; stiff neck; nuchal rigidity; meningism; meningismus; kernig sign; brudzinski sign | 0.01
+photophobia | Photophobia | Photophobia | photophobia; sensitivity to light | 0.02
+aura | Visual aura | | aura; visual aura; scintillating scotoma; zigzag lines | 0.01
+confusion | Confusion | Confusion | confusion; confused; disoriented; altered mental status; delirium; disorientation | 0.04
+reduced_consciousness | Reduced consciousness | Reduced consciousness | drowsy; obtunded; unresponsive; stupor; coma; decreased level of consciousness | 0.02
+seizure | Seizure | Seizure | seizure; seizures; convulsion; fit; tonic clonic | 0.01
+hemiparesis | Unilateral weakness | Hemiparesis | hemiparesis; hemiplegia; one sided weakness; unilateral weakness; weakness of the left arm; weakness of the right arm; facial droop | 0.01
+aphasia | Aphasia | Aphasia | aphasia; dysphasia; difficulty speaking; word finding difficulty | 0.01
+dysarthria | Slurred speech | Dysarthria | dysarthria; slurred speech | 0.01
+facial_palsy | Facial palsy | Facial palsy | facial palsy; facial weakness; facial nerve palsy; drooping of the face | 0.005
+vertigo | Vertigo | Vertigo | vertigo; room spinning; spinning sensation | 0.03
+dizziness | Dizziness |  | dizziness; dizzy; lightheaded; lightheadedness | 0.06
+ataxia | Ataxia | Ataxia | ataxia; unsteady gait; incoordination | 0.01
+paresthesia | Paraesthesia | Paresthesia | paresthesia; tingling; numbness; pins and needles | 0.04
+weakness | Muscle weakness | Muscle weakness | muscle weakness; weakness; proximal muscle weakness | 0.05
+ascending_weakness | Ascending weakness | | ascending weakness; ascending paralysis | 0.001
+areflexia | Areflexia | Areflexia | areflexia; absent reflexes; hyporeflexia; decreased reflexes | 0.01
+diplopia | Double vision | Diplopia | diplopia; double vision | 0.005
+ptosis | Ptosis | Ptosis | ptosis; drooping eyelid | 0.005
+fatigable_weakness | Fatigable weakness | | fatigable weakness; worse with activity; worsens after exercise; improves with rest | 0.005
+tremor | Tremor | Tremor | tremor; shaking; resting tremor | 0.03
+bradykinesia | Bradykinesia | Bradykinesia | bradykinesia; slowness of movement | 0.01
+rigidity | Rigidity | Rigidity | rigidity; cogwheel rigidity | 0.01
+memory_loss | Memory impairment | Memory impairment | memory loss; forgetfulness; memory impairment; cognitive decline | 0.03
+anxiety | Anxiety | Anxiety | anxiety; anxious; nervousness; fear of dying; sense of doom | 0.08
+depressed_mood | Depressed mood | Depression | depressed mood; low mood; sadness; anhedonia | 0.06
+back_pain | Back pain | Back pain | back pain; lower back pain; low back pain; lumbar pain | 0.08
+arthralgia | Joint pain | Arthralgia | arthralgia; joint pain; joint pains | 0.08
+joint_swelling | Joint swelling | Joint swelling | joint swelling; swollen joint; joint effusion; swollen knee | 0.03
+monoarthritis | Hot swollen single joint | | hot swollen joint; red hot joint; erythematous joint; podagra; monoarthritis | 0.01
+morning_stiffness | Morning stiffness | Generalized morning stiffness | morning stiffness | 0.03
+myalgia | Myalgia | Myalgia | myalgia; muscle aches; muscle pain; body aches | 0.06
+rash | Rash | Skin rash | rash; skin rash; eruption | 0.06
+malar_rash | Malar rash | Malar rash | malar rash; butterfly rash | 0.003
+vesicular_rash | Vesicular rash | Vesicular eruption | vesicular rash; vesicles; blisters; dermatomal rash; dermatomal vesicles | 0.01
+urticaria | Urticaria | Urticaria | urticaria; hives; wheals | 0.02
+angioedema | Angioedema | Angioedema | angioedema; lip swelling; tongue swelling; facial swelling | 0.005
+pruritus | Itching | Pruritus | pruritus; itching; itchy | 0.06
+erythema_warmth | Red warm skin | Erythema | erythema; redness; warm skin; warmth; spreading redness | 0.03
+petechiae | Petechiae | Petechiae | petechiae; petechial rash; purpura; non blanching rash | 0.005
+pallor | Pallor | Pallor | pallor; pale; pale conjunctiva; conjunctival pallor | 0.04
+lymphadenopathy | Lymphadenopathy | Lymphadenopathy | lymphadenopathy; swollen lymph nodes; enlarged lymph nodes; swollen glands | 0.03
+sore_throat | Sore throat | Pharyngitis | sore throat; pharyngitis; odynophagia; pharyngeal erythema | 0.08
+tonsillar_exudate | Tonsillar exudate | | tonsillar exudate; exudative tonsillitis; exudate on tonsils; tonsillar swelling | 0.02
+rhinorrhea | Runny nose | Rhinorrhea | rhinorrhea; runny nose; nasal congestion; stuffy nose; sneezing | 0.10
+ear_pain | Ear pain | Ear pain | ear pain; otalgia; earache | 0.03
+facial_pain | Facial pain |  | facial pain; sinus pain; sinus pressure | 0.03
+polyphagia | Increased hunger | Polyphagia | polyphagia; increased appetite; increased hunger | 0.02
+heat_intolerance | Heat intolerance | Heat intolerance | heat intolerance | 0.02
+cold_intolerance | Cold intolerance | Cold intolerance | cold intolerance; feeling cold | 0.03
+goiter | Goitre | Goiter | goiter; thyroid enlargement; enlarged thyroid | 0.01
+exophthalmos | Exophthalmos | Proptosis | exophthalmos; proptosis | 0.003
+hyperpigmentation | Hyperpigmentation | Hyperpigmentation of the skin | hyperpigmentation; skin darkening; bronze skin | 0.01
+kussmaul | Kussmaul breathing |  | kussmaul breathing; kussmaul respiration; fruity breath; acetone breath | 0.002
+dehydration | Dehydration | Dehydration | dehydration; dehydrated; dry mucous membranes; poor skin turgor | 0.03
+pelvic_pain | Pelvic pain | Pelvic pain | pelvic pain; lower abdominal pain | 0.03
+vaginal_bleeding | Vaginal bleeding | Abnormal vaginal bleeding | vaginal bleeding; amenorrhea; missed period; bleeding per vagina | 0.03
+vaginal_discharge | Vaginal discharge | Abnormal vaginal discharge | vaginal discharge; cervical discharge; cervical motion tenderness | 0.04
+testicular_pain | Testicular pain | Testicular pain | testicular pain; scrotal pain; scrotal swelling | 0.005
+headache_unilateral | Unilateral headache | | unilateral headache; one sided headache; hemicranial | 0.02
+jaw_claudication | Jaw claudication | Jaw claudication | jaw claudication; pain on chewing | 0.002
+scalp_tenderness | Scalp tenderness | | scalp tenderness; temporal artery tenderness | 0.002
+visual_loss | Visual loss | Visual loss | visual loss; vision loss; blurred vision; loss of vision | 0.02
+shoulder_hip_stiffness | Shoulder and hip girdle stiffness | | shoulder girdle pain; hip girdle pain; shoulder stiffness; pain in the shoulders and hips | 0.01
+tremulousness | Tremulous and agitated | Agitation | agitation; agitated; restlessness; tremulous | 0.03
+hallucinations | Hallucinations | Hallucinations | hallucinations; visual hallucinations; seeing things | 0.01
+miosis | Pinpoint pupils | Miosis | miosis; pinpoint pupils; constricted pupils | 0.005
+hypoventilation | Respiratory depression | Hypoventilation | respiratory depression; hypoventilation; slow breathing; bradypnea | 0.005
+alcohol_use | Heavy alcohol use | | alcoholism; heavy drinking; alcohol abuse; alcohol use disorder; drinks heavily | 0.05
+immobility | Recent immobility or surgery | | recent surgery; immobilization; long flight; bedridden; prolonged immobility | 0.03
+smoking | Smoking history | | smoker; smoking; pack years; tobacco use | 0.20
+leukocytosis | Raised white cell count | Increased total leukocyte count | leukocytosis; raised white cell count; elevated white blood cell count; high wbc | 0.08
+leukopenia | Low white cell count | Decreased total leukocyte count | leukopenia; low white cell count; neutropenia | 0.02
+anemia | Anaemia | Anemia | anemia; low hemoglobin; low haemoglobin | 0.08
+microcytosis | Microcytosis | Microcytic anemia | microcytosis; microcytic anemia; low mcv; microcytic | 0.03
+macrocytosis | Macrocytosis | Macrocytic anemia | macrocytosis; macrocytic anemia; high mcv; macrocytic; megaloblastic | 0.02
+thrombocytopenia | Thrombocytopenia | Thrombocytopenia | thrombocytopenia; low platelets; low platelet count | 0.02
+thrombocytosis | Thrombocytosis | Thrombocytosis | thrombocytosis; high platelets | 0.02
+lymphocytosis | Atypical lymphocytes | Increased total lymphocyte count | atypical lymphocytes; lymphocytosis | 0.02
+eosinophilia | Eosinophilia | Increased total eosinophil count | eosinophilia | 0.02
+crp_high | Raised CRP | Elevated circulating C-reactive protein concentration | raised crp; elevated crp | 0.10
+esr_high | Raised ESR | Elevated erythrocyte sedimentation rate | raised esr; elevated esr | 0.10
+procalcitonin_high | Raised procalcitonin | | raised procalcitonin; elevated procalcitonin | 0.03
+troponin_high | Raised troponin | | raised troponin; elevated troponin; troponin leak; positive troponin | 0.02
+bnp_high | Raised BNP | | raised bnp; elevated bnp; elevated nt probnp | 0.04
+ddimer_high | Raised D-dimer | | raised d dimer; elevated d dimer; positive d dimer | 0.06
+lactate_high | Raised lactate | Increased circulating lactate concentration | raised lactate; elevated lactate; lactic acidosis | 0.03
+hyperglycemia | Hyperglycaemia | Hyperglycemia | hyperglycemia; high blood glucose; high blood sugar; raised glucose | 0.06
+hypoglycemia | Hypoglycaemia | Hypoglycemia | hypoglycemia; low blood glucose; low blood sugar | 0.01
+ketones | Ketonaemia or ketonuria | Ketosis | ketonuria; ketonemia; ketosis; positive ketones; ketones | 0.01
+metabolic_acidosis | Metabolic acidosis | Metabolic acidosis | metabolic acidosis; low bicarbonate; anion gap acidosis; high anion gap | 0.02
+respiratory_alkalosis | Respiratory alkalosis | Respiratory alkalosis | respiratory alkalosis | 0.02
+hypercapnia | Hypercapnia | Hypercapnia | hypercapnia; hypercarbia; raised pco2; respiratory acidosis | 0.02
+hyponatremia | Hyponatraemia | Hyponatremia | hyponatremia; low sodium | 0.03
+hypernatremia | Hypernatraemia | Hypernatremia | hypernatremia; high sodium | 0.01
+hyperkalemia | Hyperkalaemia | Hyperkalemia | hyperkalemia; high potassium; peaked t waves | 0.02
+hypokalemia | Hypokalaemia | Hypokalemia | hypokalemia; low potassium | 0.03
+hypercalcemia | Hypercalcaemia | Hypercalcemia | hypercalcemia; high calcium | 0.01
+creatinine_high | Raised creatinine | Elevated circulating creatinine concentration | raised creatinine; elevated creatinine; azotemia; raised urea; elevated bun; renal impairment | 0.05
+transaminases_high | Raised transaminases | Elevated circulating hepatic transaminase concentration | elevated transaminases; raised alt; raised ast; elevated liver enzymes; transaminitis | 0.05
+bilirubin_high | Raised bilirubin | Hyperbilirubinemia | hyperbilirubinemia; raised bilirubin; elevated bilirubin | 0.03
+alp_high | Raised alkaline phosphatase | Elevated circulating alkaline phosphatase concentration | raised alkaline phosphatase; elevated alp; elevated alkaline phosphatase | 0.04
+lipase_high | Raised lipase or amylase | | elevated lipase; raised lipase; raised amylase; elevated amylase; hyperamylasemia | 0.01
+albumin_low | Low albumin | Hypoalbuminemia | hypoalbuminemia; low albumin | 0.03
+inr_high | Prolonged INR | Prolonged prothrombin time | prolonged inr; raised inr; prolonged prothrombin time; coagulopathy | 0.02
+ferritin_low | Low ferritin | | low ferritin; iron deficiency; low iron stores | 0.04
+ferritin_high | Raised ferritin | Increased circulating ferritin concentration | raised ferritin; hyperferritinemia | 0.03
+b12_low | Low vitamin B12 | | low b12; b12 deficiency; vitamin b12 deficiency; low cobalamin | 0.02
+tsh_high | Raised TSH | | raised tsh; elevated tsh | 0.04
+tsh_low | Suppressed TSH | | suppressed tsh; low tsh | 0.02
+t4_low | Low free T4 | | low free t4; low t4; low thyroxine | 0.02
+t4_high | Raised free T4 | | raised free t4; elevated t4; elevated free t4; high thyroxine | 0.02
+hba1c_high | Raised HbA1c | | raised hba1c; elevated hba1c; elevated glycated hemoglobin | 0.06
+cortisol_low | Low cortisol | Decreased circulating cortisol level | low cortisol; adrenal insufficiency | 0.005
+ck_high | Raised creatine kinase | Elevated circulating creatine kinase concentration | raised ck; elevated ck; elevated creatine kinase; rhabdomyolysis | 0.02
+uric_acid_high | Raised uric acid | Hyperuricemia | hyperuricemia; raised uric acid; elevated urate | 0.05
+ana_positive | Positive ANA | Antinuclear antibody positivity | positive ana; antinuclear antibodies positive; ana positive | 0.05
+rf_positive | Positive rheumatoid factor or anti-CCP | Rheumatoid factor positive | positive rheumatoid factor; rf positive; anti ccp positive; positive anti ccp | 0.04
+dsdna_positive | Anti-dsDNA antibodies | | anti dsdna; anti double stranded dna; positive dsdna | 0.005
+achr_positive | Acetylcholine receptor antibodies | | acetylcholine receptor antibodies positive; achr antibodies; anti achr | 0.001
+pyuria | Pyuria | Pyuria | pyuria; leukocyte esterase positive; positive leukocyte esterase; white cells in urine | 0.04
+nitrite_positive | Nitrite-positive urine | | nitrite positive; positive nitrites; nitrites positive | 0.02
+bacteriuria | Bacteriuria | Bacteriuria | bacteriuria; positive urine culture; urine culture grew | 0.03
+glycosuria | Glycosuria | Glycosuria | glycosuria; glucose in urine | 0.02
+proteinuria | Proteinuria | Proteinuria | proteinuria; protein in urine | 0.04
+hcg_positive | Positive pregnancy test | | positive pregnancy test; positive hcg; beta hcg positive; pregnant | 0.05
+blood_culture_positive | Positive blood culture | | positive blood culture; bacteremia; blood cultures grew | 0.01
+csf_pleocytosis | CSF pleocytosis | CSF pleocytosis | csf pleocytosis; cloudy csf; turbid csf; elevated csf white cells; csf neutrophilia | 0.002
+csf_albuminocytologic | Albuminocytologic dissociation | Increased CSF protein concentration | albuminocytologic dissociation; raised csf protein; elevated csf protein | 0.003
+xanthochromia | Xanthochromia | | xanthochromia | 0.001
+strep_positive | Positive rapid strep test | | positive rapid strep; group a streptococcus; strep a positive; positive throat culture | 0.02
+influenza_positive | Influenza detected | | influenza a positive; influenza b positive; positive influenza; influenza detected | 0.02
+covid_positive | SARS-CoV-2 detected | | sars cov 2 positive; covid positive; positive covid; sars cov 2 detected | 0.02
+monospot_positive | Positive heterophile antibody test | | monospot positive; positive monospot; heterophile antibodies positive; positive heterophile | 0.005
+hiv_positive | HIV test reactive | | hiv positive; hiv reactive; hiv antibody positive | 0.005
+cdiff_positive | C. difficile toxin detected | | c difficile toxin positive; clostridioides difficile toxin; c diff positive; positive c difficile | 0.005
+afb_positive | Acid-fast bacilli in sputum | | acid fast bacilli; afb positive; positive afb smear; mycobacterium tuberculosis | 0.002
+stemi_ecg | ST elevation on ECG | | st elevation; st segment elevation; stemi | 0.01
+st_depression | ST depression or T inversion | | st depression; t wave inversion; st segment depression; t wave inversions | 0.03
+af_ecg | Atrial fibrillation on ECG | Atrial fibrillation | atrial fibrillation; absent p waves; irregularly irregular rhythm; afib | 0.03
+svt_ecg | Narrow-complex tachycardia | Supraventricular tachycardia | supraventricular tachycardia; narrow complex tachycardia; svt | 0.005
+diffuse_st | Diffuse ST elevation with PR depression | | diffuse st elevation; pr depression; widespread st elevation; saddle shaped st elevation | 0.003
+s1q3t3 | Right heart strain on ECG | | s1q3t3; right heart strain; right ventricular strain | 0.005
+lvh | Left ventricular hypertrophy | Left ventricular hypertrophy | left ventricular hypertrophy; lvh | 0.03
+consolidation | Consolidation on chest imaging | Parenchymal consolidation | consolidation; lobar consolidation; infiltrate; infiltrates; airspace opacity; pneumonic changes | 0.03
+pleural_effusion | Pleural effusion | Pleural effusion | pleural effusion; blunting of the costophrenic angle | 0.02
+pneumothorax_img | Pneumothorax on imaging | Pneumothorax | pneumothorax; absent lung markings; collapsed lung | 0.003
+cardiomegaly | Cardiomegaly | Cardiomegaly | cardiomegaly; enlarged cardiac silhouette; enlarged heart | 0.03
+pulmonary_congestion | Pulmonary congestion | Pulmonary edema | pulmonary edema; pulmonary congestion; kerley b lines; vascular congestion; interstitial edema; bat wing | 0.02
+hyperinflation | Hyperinflated lungs | | hyperinflation; hyperinflated lungs; flattened diaphragms | 0.03
+lung_mass | Lung mass or nodule | | lung mass; pulmonary nodule; lung nodule; spiculated mass; pulmonary mass; hilar mass | 0.01
+hilar_lymphadenopathy | Bilateral hilar lymphadenopathy | | bilateral hilar lymphadenopathy; hilar lymphadenopathy; hilar adenopathy | 0.003
+cavitation | Cavitating lesion | | cavitation; cavitary lesion; cavity; upper lobe cavitation | 0.003
+mediastinal_widening | Widened mediastinum | | widened mediastinum; mediastinal widening; intimal flap; dissection flap | 0.002
+filling_defect | Pulmonary artery filling defect | | filling defect; pulmonary embolus; pulmonary emboli; clot in the pulmonary artery | 0.002
+dvt_img | Non-compressible leg vein | | non compressible vein; deep vein thrombosis; thrombus in the femoral vein; thrombus in the popliteal vein | 0.005
+gallstones | Gallstones | Cholelithiasis | gallstones; cholelithiasis; gallstone | 0.05
+gb_wall | Gallbladder wall thickening | | gallbladder wall thickening; pericholecystic fluid; sonographic murphy | 0.005
+appendix_img | Inflamed appendix | | dilated appendix; appendicolith; inflamed appendix; periappendiceal fat stranding; non compressible appendix | 0.003
+diverticula_inflamed | Inflamed diverticula | | diverticulitis; pericolic fat stranding; inflamed diverticula | 0.005
+bowel_dilation | Dilated bowel loops | | dilated bowel loops; air fluid levels; dilated small bowel; transition point | 0.005
+free_air | Free intraperitoneal air |  | free air; pneumoperitoneum; air under the diaphragm | 0.002
+pancreas_inflamed | Pancreatic inflammation on imaging | | peripancreatic fluid; pancreatic edema; peripancreatic stranding; inflamed pancreas | 0.003
+kidney_stone_img | Urinary tract stone | Nephrolithiasis | ureteric stone; ureteral calculus; renal calculus; kidney stone; nephrolithiasis; urolithiasis | 0.02
+hydronephrosis | Hydronephrosis | Hydronephrosis | hydronephrosis | 0.01
+cirrhotic_liver | Cirrhotic liver on imaging | Cirrhosis | nodular liver; cirrhotic liver; cirrhosis; shrunken liver | 0.01
+steatosis | Fatty liver | Hepatic steatosis | hepatic steatosis; fatty liver | 0.05
+adnexal_mass | Adnexal mass | | adnexal mass; ovarian cyst; absent ovarian flow; enlarged ovary | 0.01
+ectopic_img | Extrauterine gestation | | extrauterine gestational sac; empty uterus; ectopic gestation; tubal ring | 0.002
+testis_no_flow | Absent testicular flow | | absent testicular blood flow; decreased testicular flow; whirlpool sign | 0.001
+ct_bleed | Intracranial haemorrhage on imaging | Intracranial hemorrhage | intracranial hemorrhage; hyperdense lesion; intraparenchymal hemorrhage; subarachnoid blood; hemorrhage on ct | 0.003
+ct_infarct | Acute infarct on imaging | | acute infarct; hypodense area; restricted diffusion; loss of gray white differentiation; ischemic changes | 0.005
+wall_motion | Regional wall motion abnormality | | regional wall motion abnormality; hypokinesis; akinesis; wall motion abnormality | 0.01
+low_ef | Reduced ejection fraction | | reduced ejection fraction; low ejection fraction; lvef 30; systolic dysfunction; reduced lvef | 0.02
+vegetation | Valvular vegetation | | vegetation; valvular vegetation; vegetations | 0.001
+pericardial_effusion | Pericardial effusion | Pericardial effusion | pericardial effusion | 0.005
+aortic_dilation | Dilated aorta | | aortic aneurysm; dilated aorta; aortic dilatation | 0.005
+obstructive_spirometry | Obstructive spirometry | | obstructive pattern; reduced fev1 fvc; fev1 fvc ratio reduced; airflow obstruction; airflow limitation | 0.04
+reversible_obstruction | Reversible airflow obstruction | | reversible obstruction; bronchodilator reversibility; significant reversibility | 0.02
+joint_crystals | Monosodium urate crystals | | negatively birefringent crystals; urate crystals; monosodium urate crystals | 0.002
+joint_purulent | Purulent synovial fluid | | purulent synovial fluid; synovial fluid wbc; septic joint fluid; gram positive cocci in synovial fluid | 0.002
+joint_erosions | Erosive joint changes | | periarticular erosions; joint erosions; erosive arthritis | 0.005
+anosmia | Loss of smell | Anosmia | anosmia; loss of smell; loss of taste; ageusia | 0.02
+hypocalcemia | Hypocalcaemia | Hypocalcemia | hypocalcemia; low calcium | 0.02
+insomnia | Insomnia | Insomnia | insomnia; poor sleep; difficulty sleeping | 0.08
+hearing_loss | Hearing loss | Hearing impairment | hearing loss; deafness; reduced hearing | 0.03
+joint_space_narrowing | Joint space narrowing with osteophytes | | joint space narrowing; osteophytes; subchondral sclerosis | 0.05
+"""
+
+# analyte synonyms (;-separated) | finding when high | finding when low
+LAB_ANALYTES_TABLE = """
+troponin; troponin i; troponin t; hs troponin; high sensitivity troponin; ctni; ctnt | troponin_high |
+white blood cell count; white blood cell; white cell count; wbc; leukocyte count; leukocytes | leukocytosis | leukopenia
+hemoglobin; hb; hgb; haemoglobin | | anemia
+mean corpuscular volume; mcv | macrocytosis | microcytosis
+platelet; platelet count; platelets; plt | thrombocytosis | thrombocytopenia
+c reactive protein; crp | crp_high |
+erythrocyte sedimentation rate; esr; sed rate | esr_high |
+procalcitonin | procalcitonin_high |
+bnp; nt probnp; brain natriuretic peptide; b type natriuretic peptide; natriuretic peptide | bnp_high |
+d dimer; ddimer | ddimer_high |
+lactate; lactic acid; serum lactate | lactate_high |
+glucose; blood glucose; blood sugar; serum glucose; fasting glucose | hyperglycemia | hypoglycemia
+sodium; serum sodium | hypernatremia | hyponatremia
+potassium; serum potassium | hyperkalemia | hypokalemia
+calcium; serum calcium | hypercalcemia | hypocalcemia
+creatinine; serum creatinine; urea; bun; blood urea nitrogen | creatinine_high |
+alt; ast; alanine aminotransferase; aspartate aminotransferase; transaminases; liver enzymes | transaminases_high |
+bilirubin; total bilirubin | bilirubin_high |
+alkaline phosphatase; alp | alp_high |
+lipase; amylase; serum lipase; serum amylase | lipase_high |
+albumin | | albumin_low
+inr; prothrombin time | inr_high |
+ferritin; serum ferritin | ferritin_high | ferritin_low
+vitamin b12; b12; cobalamin | | b12_low
+tsh; thyroid stimulating hormone; thyrotropin | tsh_high | tsh_low
+free t4; ft4; t4; thyroxine | t4_high | t4_low
+hba1c; glycated hemoglobin; hemoglobin a1c; a1c | hba1c_high |
+cortisol; morning cortisol | | cortisol_low
+creatine kinase; ck; cpk | ck_high |
+uric acid; urate; serum urate | uric_acid_high |
+ana; antinuclear antibody; antinuclear antibodies | ana_positive |
+rheumatoid factor; anti ccp; anti cyclic citrullinated peptide | rf_positive |
+anti dsdna; dsdna; anti double stranded dna | dsdna_positive |
+acetylcholine receptor antibody; acetylcholine receptor antibodies; achr antibody | achr_positive |
+leukocyte esterase; urine leukocytes; urine wbc | pyuria |
+nitrite; nitrites; urine nitrite | nitrite_positive |
+urine glucose | glycosuria |
+urine protein; urine albumin | proteinuria |
+ketones; urine ketones; serum ketones; beta hydroxybutyrate | ketones |
+beta hcg; hcg; pregnancy test; urine hcg; serum hcg | hcg_positive |
+blood culture; blood cultures | blood_culture_positive |
+rapid strep test; rapid antigen detection test; throat culture; rapid strep | strep_positive |
+influenza pcr; influenza test; rapid influenza test | influenza_positive |
+sars cov 2 pcr; covid 19 pcr; covid test; sars cov 2 | covid_positive |
+monospot; heterophile antibody; heterophile antibodies | monospot_positive |
+hiv test; hiv antibody; hiv 1 2 antigen antibody; hiv serology | hiv_positive |
+c difficile toxin; c diff toxin; clostridioides difficile | cdiff_positive |
+sputum afb; afb smear; acid fast smear; sputum acid fast | afb_positive |
+urine culture | bacteriuria |
+"""
