@@ -1,19 +1,151 @@
-"""Placeholder until the KG engine lands (issue 4): the KG and prior policies are built there."""
+"""The KG engine (policy "kg") and the pre-test baseline (policy "prior").
+
+KG engine, each turn: parse the presentation and every revealed result into present/absent
+findings; compute the posterior over KG diseases (diagnosis.kg.bayes); stop when the top
+posterior reaches STOP_THRESHOLD, when no test is worth its cost, or when the budget ends
+(context.must_finalise); otherwise order the tests with the highest expected information gain
+per unit cost over the leading hypotheses. Streams partial decisions like any policy.
+
+Prior baseline: the most probable diagnosis before any test (the pre-test posterior from the
+presentation alone); orders nothing, commits at turn 0.
+"""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
+from typing import Any
 
-from diagnosis.protocol import PolicyContext, PolicyError, PolicyUpdate
+from diagnosis.kg import KnowledgeGraph, get_kg
+from diagnosis.kg.bayes import Ranked, posterior, test_value
+from diagnosis.kg.text import normalise_name
+from diagnosis.protocol import (
+    CallInfo,
+    FinalDecision,
+    PartialDecision,
+    PolicyContext,
+    PolicyUpdate,
+    TurnDecision,
+)
+
+STOP_THRESHOLD = 0.85
+LEADING = 8  # hypotheses the information gain is computed over
+MAX_ORDERS = 3
+MIN_GAIN_BITS = 0.03
+COST_OFFSET = 10.0  # value = gain / (cost + offset): cheap tests are not free
+
+
+def observed_findings(kg: KnowledgeGraph, context: PolicyContext) -> tuple[dict[str, bool], dict[str, str]]:
+    """Findings from the presentation, history answers and revealed results; and where each came from."""
+    findings: dict[str, bool] = {}
+    origin: dict[str, str] = {}
+    texts = [("presentation", context.presentation)]
+    texts += [("history", f"{h.get('question', '')}: {h.get('answer', '')}") for h in context.history]
+    for obs in context.revealed():
+        texts.append((obs.item or obs.order, f"{obs.item or obs.order}: {obs.result or ''}"))
+    for where, text in texts:
+        for fid, present in kg.findings_in(text).items():
+            if present or fid not in findings:
+                if where != "presentation" or fid not in origin:
+                    origin[fid] = where
+                findings[fid] = findings.get(fid, False) or present
+    return findings, origin
+
+
+def _differential(kg: KnowledgeGraph, ranked: list[Ranked]) -> list[dict[str, Any]]:
+    out = []
+    for h in ranked[:8]:
+        ev_for = [f"{kg.finding_name(f)} present" for f, present, lr in h.moved_by if present and lr > 0][:4]
+        ev_against = [f"{kg.finding_name(f)} {'present' if present else 'absent'}" for f, present, lr in h.moved_by
+                      if lr < 0][:4]
+        out.append({"diagnosis": h.name[:200], "probability": round(h.probability, 4),
+                    "evidence_for": [e[:300] for e in ev_for], "evidence_against": [e[:300] for e in ev_against]})
+    return out
+
+
+def _movers(kg: KnowledgeGraph, ranked: list[Ranked], origin: dict[str, str]) -> list[str]:
+    lines = []
+    for h in ranked[:3]:
+        for fid, present, lr in h.moved_by[:2]:
+            word = "raised" if lr > 0 else "lowered"
+            lines.append(f"{kg.finding_name(fid)} ({'present' if present else 'absent'}, from "
+                         f"{origin.get(fid, 'results')}) {word} {h.name}")
+    return lines
 
 
 class KGPolicy:
     key = "kg"
+    model = "kg-engine"
 
     def run(self, context: PolicyContext) -> Iterator[PolicyUpdate]:
-        raise PolicyError("The KG engine is not built yet.")
-        yield  # pragma: no cover
+        started = time.perf_counter()
+        kg = get_kg()
+        findings, origin = observed_findings(kg, context)
+        present = [kg.finding_name(f) for f, p in findings.items() if p]
+        absent = [kg.finding_name(f) for f, p in findings.items() if not p]
+        reasoning = [f"Findings present: {', '.join(present) or 'none recognised'}."]
+        if absent:
+            reasoning.append(f"Findings absent: {', '.join(absent)}.")
+        yield PartialDecision(data={"reasoning": " ".join(reasoning)})
+        ranked = posterior(kg, findings, top=LEADING)
+        differential = _differential(kg, ranked)
+        movers = _movers(kg, ranked, origin)
+        if movers:
+            reasoning.append("What moved the differential: " + "; ".join(movers) + ".")
+        yield PartialDecision(data={"reasoning": " ".join(reasoning), "differential": differential})
+        action, why = self.choose_action(kg, context, ranked, findings)
+        reasoning.append(why)
+        data = {"reasoning": " ".join(reasoning)[:8000], "differential": differential, "action": action}
+        yield PartialDecision(data=data)
+        decision = TurnDecision.model_validate(data)
+        elapsed = (time.perf_counter() - started) * 1000
+        yield FinalDecision(decision=decision, call=CallInfo(
+            model=self.model, parameters={"stop_threshold": STOP_THRESHOLD, "leading": LEADING,
+                                          "max_orders": MAX_ORDERS, "policy": self.key},
+            ttft_ms=round(elapsed, 2), total_ms=round(elapsed, 2)))
+
+    def choose_action(self, kg: KnowledgeGraph, context: PolicyContext, ranked: list[Ranked],
+                      findings: dict[str, bool]) -> tuple[dict[str, Any], str]:
+        top = ranked[0]
+        final = {"type": "final_diagnosis", "diagnosis": top.name[:200], "confidence": round(min(top.probability, 1.0), 4)}
+        if context.must_finalise:
+            return final, f"Budget reached: committing to {top.name} ({top.probability:.0%})."
+        if top.probability >= STOP_THRESHOLD:
+            return final, f"{top.name} passed the stopping threshold ({top.probability:.0%} >= {STOP_THRESHOLD:.0%})."
+        orders = self.pick_tests(kg, context, ranked, findings)
+        if not orders:
+            return final, f"No remaining test separates the leading hypotheses; committing to {top.name}."
+        tests = [{"test": name, "rationale": why[:1000]} for name, why in orders]
+        return {"type": "order_tests", "tests": tests}, "Ordering " + ", ".join(n for n, _ in orders) + "."
+
+    @staticmethod
+    def pick_tests(kg: KnowledgeGraph, context: PolicyContext, ranked: list[Ranked],
+                   findings: dict[str, bool]) -> list[tuple[str, str]]:
+        already = {normalise_name(o) for o in context.ordered_tests()}
+        tried = {t.name for o in context.ordered_tests() if (t := kg.test_for(o)) is not None}
+        known = set(findings)
+        scored = []
+        for test in kg.tests:
+            if test.name in tried or normalise_name(test.name) in already:
+                continue
+            gain, separated = test_value(kg, ranked, test, known)
+            if gain < MIN_GAIN_BITS:
+                continue
+            scored.append((gain / (test.cost + COST_OFFSET), gain, test, separated))
+        scored.sort(key=lambda s: -s[0])
+        out = []
+        for _value, gain, test, separated in scored[:MAX_ORDERS]:
+            names = ", ".join(separated[:4]) or "the leading hypotheses"
+            out.append((test.name, f"Separates {names}: expected gain {gain:.2f} bits for cost {test.cost:g}."))
+        return out
 
 
 class PriorPolicy(KGPolicy):
     key = "prior"
+    model = "kg-prior"
+
+    def choose_action(self, kg: KnowledgeGraph, context: PolicyContext, ranked: list[Ranked],
+                      findings: dict[str, bool]) -> tuple[dict[str, Any], str]:
+        top = ranked[0]
+        return ({"type": "final_diagnosis", "diagnosis": top.name[:200], "confidence": round(top.probability, 4)},
+                f"Baseline: the most probable diagnosis before any test is {top.name}.")
