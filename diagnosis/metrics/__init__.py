@@ -1,14 +1,18 @@
-"""Per-turn and per-session metrics, stored on turns and sessions when a turn completes."""
+"""Per-turn and per-session metrics, stored on turns and sessions when a turn completes.
+
+MedAction's own definitions (DTC, RAC, grounded-order and supported-update rates, incoherence
+flags, KG coverage): see docs/metrics.md. The keys below are stable; the UI reads them.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
+from diagnosis.metrics.judge import incoherence, judge_orders, judge_updates
+from diagnosis.metrics.scores import dtc, gold_standing, rate, same_diagnosis
 from diagnosis.protocol import Observation, TurnDecision
 
-
-def _same(a: str, b: str) -> bool:
-    return a.strip().lower() == b.strip().lower()
+__all__ = ["compute_session_metrics", "compute_turn_metrics", "gold_names"]
 
 
 def gold_names(snapshot: dict[str, Any]) -> list[str]:
@@ -16,27 +20,106 @@ def gold_names(snapshot: dict[str, Any]) -> list[str]:
     return [n for n in [gold.get("name", ""), *gold.get("aliases", [])] if n]
 
 
-def compute_turn_metrics(*, snapshot: dict[str, Any], decisions: list[TurnDecision],
-                         observations: list[list[Observation]]) -> dict[str, Any]:
-    """Metrics of the latest turn given all decisions so far (and what each turn revealed)."""
-    decision = decisions[-1]
+def _kg(kg: Any) -> Any:
+    if kg is not None:
+        return kg
+    from diagnosis.kg import get_kg
+
+    return get_kg()
+
+
+def _counts(items: list[Any], statuses: tuple[str, str]) -> dict[str, int]:
+    good, bad = statuses
+    return {good: sum(j.status == good for j in items), bad: sum(j.status == bad for j in items),
+            "unknown": sum(j.status == "unknown" for j in items)}
+
+
+def _trajectory(kg: Any, snapshot: dict[str, Any], decisions: list[TurnDecision],
+                observations: list[list[Observation]]) -> dict[str, Any]:
+    """Everything both turn and session metrics need, over turns 0..T."""
     names = gold_names(snapshot)
-    ranked = [h.diagnosis for h in decision.ranked()]
-    out: dict[str, Any] = {"cost": sum(o.cost for o in observations[-1]) if observations else 0.0}
-    if names:
-        out["top1"] = bool(ranked[:1]) and any(_same(ranked[0], n) for n in names)
-        out["top3"] = any(_same(d, n) for d in ranked[:3] for n in names)
+    standings = [gold_standing(kg, d, names) for d in decisions] if names else []
+    orders = [judge_orders(kg, d) for d in decisions]
+    updates = [[]] + [judge_updates(kg, decisions[t - 1], decisions[t], observations[t - 1] if t - 1 < len(observations) else [])
+                      for t in range(1, len(decisions))]
+    return {"names": names, "standings": standings, "orders": orders, "updates": updates}
+
+
+def _rac(orders: list[Any], updates: list[Any]) -> dict[str, Any]:
+    o = _counts(orders, ("grounded", "ungrounded"))
+    u = _counts(updates, ("supported", "unsupported"))
+    judged = o["grounded"] + o["ungrounded"] + u["supported"] + u["unsupported"]
+    total = judged + o["unknown"] + u["unknown"]
+    return {
+        "orders": o, "updates": u,
+        "rac": rate(o["grounded"] + u["supported"], judged),
+        "grounded_order_rate": rate(o["grounded"], o["grounded"] + o["ungrounded"]),
+        "supported_update_rate": rate(u["supported"], u["supported"] + u["unsupported"]),
+        "kg_coverage": rate(judged, total),
+    }
+
+
+def compute_turn_metrics(*, snapshot: dict[str, Any], decisions: list[TurnDecision],
+                         observations: list[list[Observation]], kg: Any = None) -> dict[str, Any]:
+    """Metrics of the latest turn given all decisions so far (and what each turn revealed)."""
+    kg = _kg(kg)
+    t = len(decisions) - 1
+    tr = _trajectory(kg, snapshot, decisions, observations)
+    cost_turn = sum(o.cost for o in observations[t]) if t < len(observations) else 0.0
+    out: dict[str, Any] = {
+        "cost": round(cost_turn, 2),
+        "cost_total": round(sum(o.cost for obs in observations[: t + 1] for o in obs), 2),
+        "tests": len(observations[t]) if t < len(observations) else 0,
+    }
+    if tr["names"]:
+        standing = tr["standings"][t]
+        out.update(top1=standing["rank"] == 1, top3=standing["rank"] is not None and standing["rank"] <= 3,
+                   gold_rank=standing["rank"], gold_probability=standing["probability"],
+                   standing=standing["score"], gold_in_kg=standing["gold_in_kg"],
+                   dtc=dtc([s["score"] for s in tr["standings"]], ended_on_gold=standing["rank"] == 1))
+    else:
+        out.update(top1=None, top3=None, gold_rank=None, gold_probability=None, standing=None, gold_in_kg=None, dtc=None)
+    turn_rac = _rac(tr["orders"][t], tr["updates"][t])
+    running = _rac([j for js in tr["orders"] for j in js], [j for js in tr["updates"] for j in js])
+    flags = incoherence(kg, decisions, observations, snapshot.get("initial_presentation", ""))
+    out.update(
+        rac=running["rac"], rac_turn=turn_rac["rac"], kg_coverage=running["kg_coverage"],
+        kg_coverage_turn=turn_rac["kg_coverage"], orders=turn_rac["orders"], updates=turn_rac["updates"],
+        incoherence=flags,
+        flags={"ungrounded_order": turn_rac["orders"]["ungrounded"] > 0,
+               "unsupported_update": turn_rac["updates"]["unsupported"] > 0,
+               "incoherent": bool(flags)},
+        details={"orders": [j.as_dict() for j in tr["orders"][t]], "updates": [j.as_dict() for j in tr["updates"][t]]},
+    )
     return out
 
 
 def compute_session_metrics(*, snapshot: dict[str, Any], decisions: list[TurnDecision],
-                            observations: list[list[Observation]], final_diagnosis: str) -> dict[str, Any]:
-    names = gold_names(snapshot)
+                            observations: list[list[Observation]], final_diagnosis: str,
+                            kg: Any = None) -> dict[str, Any]:
+    kg = _kg(kg)
+    tr = _trajectory(kg, snapshot, decisions, observations)
+    orders = [j for js in tr["orders"] for j in js]
+    updates = [j for js in tr["updates"] for j in js]
+    rac = _rac(orders, updates)
     out: dict[str, Any] = {
         "turns": len(decisions),
         "tests": sum(len(obs) for obs in observations),
-        "cost": sum(o.cost for obs in observations for o in obs),
+        "tests_answered": sum(o.status == "answered" for obs in observations for o in obs),
+        "cost": round(sum(o.cost for obs in observations for o in obs), 2),
+        "rac": rac["rac"], "grounded_order_rate": rac["grounded_order_rate"],
+        "supported_update_rate": rac["supported_update_rate"], "kg_coverage": rac["kg_coverage"],
+        "orders": rac["orders"], "updates": rac["updates"],
+        "incoherent_turns": sum(bool(incoherence(kg, decisions[: t + 1], observations, snapshot.get("initial_presentation", "")))
+                                for t in range(len(decisions))),
     }
+    names = tr["names"]
     if names:
-        out["correct"] = any(_same(final_diagnosis, n) for n in names)
+        final = tr["standings"][-1]
+        correct = any(same_diagnosis(kg, final_diagnosis, n) for n in names)
+        out.update(correct=correct, top1=correct, top3=correct or (final["rank"] is not None and final["rank"] <= 3),
+                   gold_in_kg=final["gold_in_kg"], gold_rank=final["rank"],
+                   dtc=dtc([s["score"] for s in tr["standings"]], ended_on_gold=correct))
+    else:
+        out.update(correct=None, top1=None, top3=None, gold_in_kg=None, gold_rank=None, dtc=None)
     return out
