@@ -1,29 +1,40 @@
 """The case environment: answers orders from the case's test menu, or says UNAVAILABLE.
 
-Never an invented "normal": an order that matches no menu item is answered UNAVAILABLE.
+Never an invented "normal": an order that matches no menu item is answered UNAVAILABLE (see
+diagnosis.oracle for the matching and diagnosis.costs for prices).
 """
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
+from diagnosis import oracle
+from diagnosis.costs import CostTable, cost_table
 from diagnosis.protocol import Observation
 
 
-def _norm(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
+def answer_order(snapshot: dict[str, Any], order: str, *, table: CostTable | None = None) -> Observation:
+    table = table if table is not None else cost_table()
+    found = oracle.match(order, list(snapshot.get("menu") or []))
+    if found.status != "answered":
+        return Observation(order=order, status="unavailable", score=found.score, cost=0.0)
+    price = table.price_of_answer(found.item or "", found.items)
+    return Observation(order=order, status="answered", item=found.item, category=found.category,
+                       result=found.result, score=found.score, cost=float(price))
 
 
-def answer_order(snapshot: dict[str, Any], order: str) -> Observation:
-    wanted = _norm(order)
-    for item in snapshot.get("menu", []):
-        names = [item["name"], *item.get("aliases", [])]
-        if any(_norm(n) == wanted for n in names):
-            return Observation(order=order, status="answered", item=item["name"], category=item.get("category"),
-                               result=item["result"], score=1.0, cost=float(item.get("cost") or 0.0))
-    return Observation(order=order, status="unavailable", score=0.0, cost=0.0)
-
-
-def answer_orders(snapshot: dict[str, Any], orders: list[str]) -> list[Observation]:
-    return [answer_order(snapshot, order) for order in orders]
+def answer_orders(snapshot: dict[str, Any], orders: list[str], *, table: CostTable | None = None) -> list[Observation]:
+    """Answer each order; a repeated order within one turn is answered once and then UNAVAILABLE
+    would hide information, so it is answered again at no extra cost."""
+    table = table if table is not None else cost_table()
+    seen: set[str] = set()
+    answers = []
+    for order in orders:
+        obs = answer_order(snapshot, order, table=table)
+        if obs.status == "answered" and obs.item in seen:
+            obs = Observation(order=obs.order, status=obs.status, item=obs.item, category=obs.category,
+                              result=obs.result, score=obs.score, cost=0.0)
+        if obs.item:
+            seen.add(obs.item)
+        answers.append(obs)
+    return answers

@@ -45,18 +45,35 @@ def _leaves(tree: Any, path: list[str]) -> list[tuple[list[str], str]]:
 
 
 def _menu(tree: Any, *, exam: bool) -> list[MenuItem]:
-    items: list[MenuItem] = []
+    # 1. name each leaf by its path without generic keys ("Chest CT / Findings" → "Chest CT");
+    #    leaves that end up with the same name are one test with several result lines.
+    grouped: dict[tuple[str, ...], list[tuple[str, str]]] = {}
     for path, result in _leaves(tree, []):
         named = list(path)
         while len(named) > 1 and is_generic_leaf(named[-1]):
             named.pop()
-        name = named[-1] if named else "Findings"
-        ancestors = [p for p in named[:-1] if not is_container(p)]
+        grouped.setdefault(tuple(named), []).append((path[-1] if path else "", result))
+    # 2. a group holding a single test is that test ("MRI of the hand / Preliminary findings").
+    panel_sizes: dict[tuple[str, ...], int] = {}
+    for named in grouped:
+        panel_sizes[named[:-1]] = panel_sizes.get(named[:-1], 0) + 1
+    items: list[MenuItem] = []
+    for named, parts in grouped.items():
+        result = parts[0][1] if len(parts) == 1 else "; ".join(f"{k}: {v}" for k, v in parts)
+        path = list(named)
+        parent = path[:-1]
+        if (parent and panel_sizes[tuple(parent)] == 1 and not is_container(parent[-1])
+                and parent[-1].lower() != "vital signs"):
+            if not is_generic_leaf(path[-1]):
+                result = f"{path[-1]}: {result}"
+            path = parent
+        name = path[-1] if path else "Findings"
+        ancestors = [p for p in path[:-1] if not is_container(p)]
         panel = ancestors[-1] if ancestors else ""
         if exam:
-            category = "Vital signs" if any(p.lower() == "vital signs" for p in path) else "Examination"
+            category = "Vital signs" if any(p.lower() == "vital signs" for p in named) else "Examination"
         else:
-            category = categorise(" ".join(path))
+            category = categorise(" ".join(named))
         items.append(MenuItem(category=category, name=name[:300], aliases=abbreviation_aliases(name),
                               panel=panel[:300], result=result[:20000]))
     return _unique_names(items)
@@ -69,10 +86,14 @@ def _unique_names(items: list[MenuItem]) -> list[MenuItem]:
     out = []
     for item in items:
         if counts[item.name.lower()] > 1 and item.panel:
-            item = item.model_copy(update={"name": f"{item.panel}: {item.name[:1].lower()}{item.name[1:]}"[:300],
+            item = item.model_copy(update={"name": f"{item.panel}: {_lower_first(item.name)}"[:300],
                                            "aliases": [*item.aliases, item.name][:30]})
         out.append(item)
     return out
+
+
+def _lower_first(name: str) -> str:
+    return name if name[1:2].isupper() else name[:1].lower() + name[1:]
 
 
 def agentclinic_to_native(record: dict[str, Any]) -> NativeCase:

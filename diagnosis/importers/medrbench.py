@@ -25,8 +25,9 @@ def _clean(text: str) -> str:
 
 def _split_name(text: str) -> tuple[str | None, str]:
     text = _clean(text)
-    if ":" in text:
-        name, rest = text.split(":", 1)
+    colon = re.search(r"(?<!\d):(?!\d)", text)  # not the colon of "1:100"
+    if colon:
+        name, rest = text[: colon.start()], text[colon.end():]
         verb = _VERB.match(name + " ")
         if verb and rest.strip():
             return _capital(verb.group("name").strip()), text

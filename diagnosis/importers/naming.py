@@ -6,13 +6,15 @@ import re
 
 # Keys that only say "the result of the parent": the item takes the parent's name.
 GENERIC_LEAVES = {"findings", "finding", "result", "results", "value", "values", "description", "impression",
-                  "report", "interpretation", "details", "observation", "observations", "outcome", "status"}
+                  "report", "interpretation", "level", "levels", "recordings", "details", "observation", "observations", "outcome", "status"}
 # Groups that only collect tests; they are not orderable panels.
 CONTAINERS = {"test results", "blood tests", "blood work", "bloodwork", "laboratory studies", "laboratory tests",
               "laboratory results", "laboratory findings", "laboratory", "labs", "lab tests", "lab results",
               "imaging", "imaging studies", "radiology", "other tests", "additional tests", "additional studies",
               "diagnostic tests", "investigations", "tests", "studies", "basic labs", "initial labs",
-              "blood analysis", "physical examination findings"}
+              "blood analysis", "physical examination findings", "blood test", "lab test", "laboratory test",
+              "imaging study", "imaging results", "laboratory investigations", "basic investigations",
+              "routine blood tests", "routine labs", "additional investigations", "test"}
 _KEEP_UPPER = re.compile(r"^(?:[A-Z0-9]{2,6}s?|[A-Z][a-z]?[A-Z0-9]+|pH|HbA1c|IgA|IgG|IgM|IgE|T3|T4)$")
 
 CATEGORY_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
