@@ -137,6 +137,10 @@ def parse(text: str, *, correct: bool = True) -> Parsed:
                   " ".join(_stem(t) for t in tokens))
 
 
+def _procedural(parsed: Parsed) -> bool:
+    return any(kind in ("path", "procedure") for kind, _ in parsed.concepts) or "guided" in parsed.words
+
+
 def _regions_overlap(a: frozenset[str], b: frozenset[str]) -> bool:
     def up(rs: frozenset[str]) -> set[str]:
         return set(rs) | {T.REGION_PARENT[r] for r in rs if r in T.REGION_PARENT}
@@ -152,6 +156,8 @@ def similarity(order: Parsed, target: Parsed) -> float:
     if order.imaging or target.imaging:
         if not (order.imaging and target.imaging) or not (order.modalities & target.modalities):
             return 0.0
+        if _procedural(order) != _procedural(target):
+            return 0.0  # "CT chest" is not a "CT-guided lung biopsy"
         if order.regions and target.regions:
             if not _regions_overlap(order.regions, target.regions):
                 return 0.0
@@ -186,7 +192,7 @@ def similarity(order: Parsed, target: Parsed) -> float:
     a = " ".join(sorted(order.words | {f"r:{r}" for r in order.regions}))
     b = " ".join(sorted(target.words | {f"r:{r}" for r in target.regions}))
     score = float(fuzz.token_sort_ratio(a, b))
-    return score if order.exam == target.exam else score - 20.0
+    return score - 20.0 if order.exam and not target.exam else score
 
 
 def _exam_included(order: frozenset[tuple[str, str]], target: frozenset[tuple[str, str]]) -> bool:
@@ -378,7 +384,7 @@ def match(order: str, menu: list[dict[str, Any]]) -> Answer:
     best_ids = {id(i) for i in best.items}
     rivals = [t for s, t in scored[1:] if s == best_score and t.label != best.label
               and not (best_ids <= {id(i) for i in t.items} or {id(i) for i in t.items} <= best_ids)]
-    if rivals and best_score < 90:
+    if rivals and best_score < 85:  # "CT" on a menu with "CT head" and "CT chest": ask, don't guess
         return Answer(order=order, status="unavailable", score=round(best_score / 100, 3))
     return _answer(order, best, best_score)
 
