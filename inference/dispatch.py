@@ -2,7 +2,7 @@
 
 InProcessDispatcher: worker threads inside the web process (embedded default). Not eager: the
 request that asked for a turn returns at once; a thread runs it.
-CeleryDispatcher: the generate_turn task on the `turns` queue (production).
+CeleryDispatcher: the generate_turn task on the `turns` queue, or `batch` for batch sessions (production).
 """
 
 from __future__ import annotations
@@ -37,7 +37,11 @@ class InProcessDispatcher:
 
 
 class CeleryDispatcher:
+    """generate_turn on the `turns` queue; turns of batch sessions (batch_label set) on `batch`."""
+
     def dispatch_turn(self, turn_id: int) -> None:
+        from diagnosis.models import Turn
         from inference.tasks import generate_turn
 
-        generate_turn.apply_async(args=[turn_id], queue="turns")
+        label = Turn.objects.filter(pk=turn_id).values_list("session__batch_label", flat=True).first()
+        generate_turn.apply_async(args=[turn_id], queue="batch" if label else "turns")

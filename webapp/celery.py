@@ -1,16 +1,20 @@
 """The Celery app. Workers: celery -A webapp worker -Q turns,batch -P threads -c 64.
 
-Turns are I/O-bound (they wait on a model server's stream), so a thread pool holds many in
-flight per process; prefork with a process per turn cannot hold 64 streams on 2 cores
-(../shared/notes/stack-latency.md).
+Two queues: `turns` (a user is watching: generate_turn) and `batch` (evaluations:
+run_simulated_session), so interactive turns never wait behind a batch. Turns are I/O-bound (they
+wait on a model server's stream), so the pool is threads: one process holds N turns and puts N
+requests in flight; prefork with a process per turn cannot hold 64 streams on 2 cores
+(../shared/notes/stack-latency.md). Settings: the CELERY_ block of webapp/settings.py.
 """
 
 import os
 
 from celery import Celery
+from kombu import Queue
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "webapp.settings")
 
 app = Celery("medaction")
 app.config_from_object("django.conf:settings", namespace="CELERY")
+app.conf.task_queues = (Queue("turns"), Queue("batch"))
 app.autodiscover_tasks()

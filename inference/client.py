@@ -1,0 +1,165 @@
+"""The model client: the only module that imports openai or knows vLLM request fields.
+
+One EndpointClient per model server (an OpenAI-compatible base URL such as a vLLM replica). It
+streams chat completions as StreamChunk values and turns every transport or server failure into a
+ModelServerError that says whether trying again (before the first token) may help. Routing,
+timeouts, retries and accounting live in inference.pool.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import httpx
+import openai
+
+# How the output is held to the TurnDecision schema. Both are vLLM structured outputs; the
+# older `guided_json` extra field is deliberately absent: vLLM >= 0.12 ignores it silently.
+Constraint = Literal["response_format", "structured_outputs", "none"]
+
+
+@dataclass(frozen=True)
+class ChatRequest:
+    model: str
+    messages: tuple[dict[str, str], ...]
+    max_tokens: int
+    temperature: float = 0.2
+    top_p: float = 1.0
+    stop: tuple[str, ...] = ()
+    seed: int | None = None
+    schema: dict[str, Any] | None = None
+    schema_name: str = "TurnDecision"
+    constraint: Constraint = "response_format"
+
+    def parameters(self) -> dict[str, Any]:
+        """What is recorded on the turn: everything but the prompt text (case text is clinical data)."""
+        params: dict[str, Any] = {
+            "max_tokens": self.max_tokens, "temperature": self.temperature, "top_p": self.top_p,
+            "constraint": self.constraint if self.schema is not None else "none",
+        }
+        if self.stop:
+            params["stop"] = list(self.stop)
+        if self.seed is not None:
+            params["seed"] = self.seed
+        if self.schema is not None:
+            digest = hashlib.sha256(json.dumps(self.schema, sort_keys=True).encode()).hexdigest()[:12]
+            params["schema"] = f"{self.schema_name}@{digest}"
+        return params
+
+    def openai_kwargs(self) -> dict[str, Any]:
+        kwargs: dict[str, Any] = {
+            "model": self.model, "messages": list(self.messages), "max_tokens": self.max_tokens,
+            "temperature": self.temperature, "top_p": self.top_p, "stream": True,
+            "stream_options": {"include_usage": True},
+        }
+        if self.stop:
+            kwargs["stop"] = list(self.stop)
+        if self.seed is not None:
+            kwargs["seed"] = self.seed
+        if self.schema is not None and self.constraint == "response_format":
+            kwargs["response_format"] = {"type": "json_schema", "json_schema": {
+                "name": self.schema_name, "schema": self.schema, "strict": True}}
+        elif self.schema is not None and self.constraint == "structured_outputs":
+            kwargs["extra_body"] = {"structured_outputs": {"json": self.schema}}
+        return kwargs
+
+
+@dataclass
+class StreamChunk:
+    text: str = ""
+    refusal: str = ""
+    finish_reason: str | None = None
+    prompt_tokens: int | None = None
+    completion_tokens: int | None = None
+
+
+@dataclass
+class ModelServerError(Exception):
+    """A call that failed in transport or at the server (not a bad answer: that is the policy's)."""
+
+    message: str
+    kind: Literal["connect", "timeout", "status", "protocol", "unavailable"]
+    retryable: bool
+    status: int | None = None
+    endpoint: str = ""
+    details: dict[str, Any] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class EndpointClient:
+    """Talks to one OpenAI-compatible server. Used only from the pool's event loop."""
+
+    def __init__(self, base_url: str, *, api_key: str, connect_timeout: float, read_timeout: float,
+                 max_connections: int) -> None:
+        self.base_url = base_url.rstrip("/")
+        timeout = httpx.Timeout(connect=connect_timeout, read=read_timeout, write=connect_timeout, pool=None)
+        self._http = httpx.AsyncClient(timeout=timeout, limits=httpx.Limits(
+            max_connections=max_connections + 4, max_keepalive_connections=max_connections + 4))
+        self._openai = openai.AsyncOpenAI(base_url=self.base_url + "/v1", api_key=api_key or "EMPTY",
+                                          max_retries=0, http_client=self._http, timeout=timeout)
+
+    async def models(self, *, timeout: float) -> list[str]:
+        """The health check: GET /v1/models. Raises ModelServerError when it does not answer."""
+        try:
+            page = await self._openai.models.list(timeout=timeout)
+        except Exception as exc:
+            raise self._translate(exc) from exc
+        return [m.id for m in page.data]
+
+    async def stream(self, request: ChatRequest) -> AsyncIterator[StreamChunk]:
+        try:
+            response = await self._openai.chat.completions.create(**request.openai_kwargs())
+            async with response:
+                async for chunk in response:
+                    out = StreamChunk()
+                    if chunk.usage is not None:
+                        out.prompt_tokens = chunk.usage.prompt_tokens
+                        out.completion_tokens = chunk.usage.completion_tokens
+                    for choice in chunk.choices:
+                        delta = choice.delta
+                        if delta is not None:
+                            out.text += delta.content or ""
+                            out.refusal += getattr(delta, "refusal", None) or ""
+                        if choice.finish_reason:
+                            out.finish_reason = choice.finish_reason
+                    yield out
+        except ModelServerError:
+            raise
+        except Exception as exc:
+            raise self._translate(exc) from exc
+
+    def _translate(self, exc: Exception) -> ModelServerError:
+        where = self.base_url
+        if isinstance(exc, openai.APITimeoutError | httpx.TimeoutException):
+            return ModelServerError(f"The model server at {where} did not answer in time.", "timeout", True, endpoint=where)
+        if isinstance(exc, openai.APIConnectionError | httpx.TransportError):
+            return ModelServerError(f"The model server at {where} cannot be reached.", "connect", True, endpoint=where)
+        if isinstance(exc, openai.APIStatusError):
+            status = exc.status_code
+            # 429 and 5xx are the server's momentary trouble; 4xx is our request and will not change.
+            retryable = status == 429 or status >= 500
+            detail = _error_detail(exc)
+            return ModelServerError(f"The model server at {where} answered HTTP {status}: {detail}", "status", retryable,
+                                    status=status, endpoint=where)
+        return ModelServerError(f"The model server at {where} sent something unreadable ({type(exc).__name__}).",
+                                "protocol", True, endpoint=where)
+
+    async def aclose(self) -> None:
+        await self._openai.close()
+
+
+def _error_detail(exc: openai.APIStatusError) -> str:
+    body = exc.body
+    if isinstance(body, dict):
+        inner = body.get("error")
+        if isinstance(inner, dict) and inner.get("message"):
+            return str(inner["message"])[:300]
+        if body.get("message"):
+            return str(body["message"])[:300]
+    return str(exc.message)[:300]
