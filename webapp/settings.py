@@ -144,16 +144,36 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
+# A turn's message is acknowledged only when the task returns, and a worker that dies mid-turn
+# gives it back: the claim (a lease on the Turn row) makes the redelivery run it exactly once.
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 300, minimum=1)
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 360, minimum=1)
+# Above the number of threads that submit (64 sessions at once): cold, the first apply_async per
+# thread cost up to 1 s (../shared/notes/stack-latency.md).
 CELERY_BROKER_POOL_LIMIT = env_int("CELERY_BROKER_POOL_LIMIT", 128, minimum=1)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Two queues: interactive turns never wait behind a batch evaluation.
 CELERY_TASK_DEFAULT_QUEUE = "turns"
-# A redelivered turn after a lost worker should come back quickly, not after the 1 h default.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 900, minimum=10)}
+CELERY_TASK_ROUTES = {
+    "medaction.generate_turn": {"queue": "turns"},
+    "medaction.run_simulated_session": {"queue": "batch"},
+}
+# Threads, not prefork: a turn spends its time waiting on the model server's stream, so one
+# process holds N turns (N model requests in flight, keeping vLLM's continuous batching full);
+# prefork with 2 processes on 2 cores could hold 2 (../shared/notes/stack-latency.md).
+CELERY_WORKER_POOL = env_choice("CELERY_WORKER_POOL", "threads", ("threads", "prefork", "gevent", "solo"))
+CELERY_WORKER_CONCURRENCY = env_int("CELERY_WORKER_CONCURRENCY", 64, minimum=1)
+# A message whose worker died comes back after the visibility timeout; it must exceed the hard
+# time limit, or a slow turn that is still running is delivered twice (the claim would refuse the
+# second run, but it costs a wait). The restore sweep runs every CELERY_UNACKED_RESTORE_INTERVAL s.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 900, minimum=2),
+    "unacked_restore_interval": env_int("CELERY_UNACKED_RESTORE_INTERVAL", 10, minimum=1),
+    "unacked_restore_throttle": 1,
+}
 
 # --- model serving ------------------------------------------------------------------------------
 VLLM_ENDPOINTS = parse_endpoints(env_list("VLLM_ENDPOINTS", []))
@@ -165,6 +185,13 @@ VLLM_CONNECT_TIMEOUT = env_float("VLLM_CONNECT_TIMEOUT", 5.0)
 VLLM_FIRST_TOKEN_TIMEOUT = env_float("VLLM_FIRST_TOKEN_TIMEOUT", 60.0)
 VLLM_TOTAL_TIMEOUT = env_float("VLLM_TOTAL_TIMEOUT", 240.0)
 VLLM_MAX_TOKENS = env_int("VLLM_MAX_TOKENS", 1024, minimum=16)
+# Tries per call (before the first token only), the first backoff (doubling, jittered) and how
+# often endpoints are probed on /v1/models.
+VLLM_MAX_ATTEMPTS = env_int("VLLM_MAX_ATTEMPTS", 3, minimum=1)
+VLLM_RETRY_BACKOFF = env_float("VLLM_RETRY_BACKOFF", 0.25)
+VLLM_HEALTH_INTERVAL = env_float("VLLM_HEALTH_INTERVAL", 10.0)
+# Directories of extra model profiles (*.toml) beside inference/model_profiles/.
+VLLM_PROFILE_DIRS = [Path(p) for p in env_list("VLLM_PROFILE_DIRS", [])]
 
 # --- data -----------------------------------------------------------------------------------------
 _default_data_dir = (BASE_DIR.parent / "shared" / "data").resolve()
