@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from diagnosis import oracle
@@ -22,6 +23,17 @@ FREE_CATEGORIES = {"examination", "physical examination", "vital signs"}  # part
 DEFAULT_PRICES: list[tuple[str, str, str, str, list[str]]] = [
     ("Complete blood count", "Laboratory", "85025", "7.77", ["CBC", "FBC"]),
     ("Hemoglobin", "Laboratory", "85018", "2.33", []),
+    ("WBC count", "Laboratory", "85048", "2.49", []),
+    ("Platelet count", "Laboratory", "85049", "4.93", []),
+    ("Differential", "Laboratory", "85007", "3.62", []),
+    ("Reticulocyte count", "Laboratory", "85045", "4.20", []),
+    ("Sodium", "Laboratory", "84295", "5.23", []),
+    ("Potassium", "Laboratory", "84132", "4.96", []),
+    ("Calcium", "Laboratory", "82310", "5.22", []),
+    ("ALT", "Laboratory", "84460", "5.35", []),
+    ("AST", "Laboratory", "84450", "5.28", []),
+    ("Bilirubin", "Laboratory", "82247", "5.15", []),
+    ("Albumin", "Laboratory", "82040", "5.01", []),
     ("Basic metabolic panel", "Laboratory", "80048", "8.46", ["BMP", "chem 7"]),
     ("Comprehensive metabolic panel", "Laboratory", "80053", "10.56", ["CMP"]),
     ("Electrolytes", "Laboratory", "80051", "6.98", []),
@@ -93,11 +105,10 @@ class CostTable:
             return Decimal(str(item["cost"]))
         if (item.get("category") or "").lower() in FREE_CATEGORIES:
             return Decimal("0")
-        menu = [{"name": r.name, "aliases": list(r.aliases), "result": "-", "category": ""} for r in self.rows]
         for name in [item["name"], *(item.get("aliases") or [])]:
-            found = oracle.match(name, menu)
-            if found.status == "answered" and found.score >= 0.9:
-                return next(r.price for r in self.rows if r.name == found.item)
+            row = _best_row(self.rows, name)
+            if row is not None:
+                return row.price
         return self.default_price
 
     def price_of_answer(self, label: str, items: list[dict[str, Any]]) -> Decimal:
@@ -107,6 +118,19 @@ class CostTable:
         if whole != self.default_price:
             return whole  # a panel priced as a panel, not as its leaves
         return sum((self.price_of(i) for i in items), Decimal("0"))
+
+
+@lru_cache(maxsize=8192)
+def _best_row(rows: tuple[PriceRow, ...], name: str) -> PriceRow | None:
+    """The price row that names the same test (same concepts, modality and region), if any."""
+    wanted = oracle.parse(name)
+    best: tuple[float, PriceRow | None] = (0.0, None)
+    for row in rows:
+        for label in (row.name, *row.aliases):
+            score = oracle.similarity(wanted, oracle.parse(label))
+            if score > best[0]:
+                best = (score, row)
+    return best[1] if best[0] >= 85 else None  # "MRI left knee" is priced as an MRI
 
 
 def default_table() -> CostTable:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import logging
 from datetime import timedelta
-from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -17,6 +16,7 @@ from django.utils import timezone
 
 from diagnosis import environment
 from diagnosis.cases import case_snapshot, live_snapshot
+from diagnosis.costs import cost_table, turn_cost
 from diagnosis.dispatching import dispatch_turn_on_commit, get_policy_registry
 from diagnosis.events import events_append
 from diagnosis.metrics import compute_session_metrics, compute_turn_metrics
@@ -231,7 +231,9 @@ def turn_complete(*, turn: Turn, decision: TurnDecision, call: CallInfo) -> Turn
         else:
             current.accepted_orders = []
             events.append(("live.orders_proposed", {"turn": current.index, "orders": [t.model_dump() for t in action.tests]}))
-    current.cost = Decimal(str(round(sum(o.cost for o in observations), 2)))
+    current.cost = turn_cost(observations_cost=sum(o.cost for o in observations),
+                             ordered=session.mode == SessionMode.SIMULATED and isinstance(action, OrderTestsAction),
+                             table=cost_table())
     decisions, past_obs = _trajectory(session, current)
     decisions.append(decision)
     past_obs.append(observations)
