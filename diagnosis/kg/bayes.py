@@ -4,7 +4,7 @@ score(d) = log prior(d) + sum over present f of log(P(f|d) / leak_f)
                         + sum over absent f of log((1 - P(f|d)) / (1 - leak_f)),
 with P(f|d) = leak_f where the KG has no link (so unlinked findings contribute 0). Only diseases
 linked to an observed finding are touched; the untouched ones keep their prior in the normaliser.
-Hypotheses are collapsed by concept (the same disease from curated, HPO, DO and DDXPlus).
+The sum is multiplied by TEMPER (naive-Bayes overconfidence). Hypotheses are collapsed by concept (the same disease from curated, HPO, DO and DDXPlus).
 """
 
 from __future__ import annotations
@@ -13,6 +13,10 @@ import math
 from dataclasses import dataclass, field
 
 from diagnosis.kg.model import KnowledgeGraph, TestSpec
+
+# Findings are not independent (cough and productive cough, fever and chills): the summed log
+# likelihood ratios are tempered so a handful of correlated findings cannot reach certainty.
+TEMPER = 0.5
 
 
 @dataclass
@@ -31,7 +35,7 @@ def posterior(kg: KnowledgeGraph, findings: dict[str, bool], *, top: int = 10) -
             if did not in kg.log_prior:
                 continue
             step = math.log(p / leak) if present else math.log((1 - p) / (1 - leak))
-            delta[did] = delta.get(did, 0.0) + step
+            delta[did] = delta.get(did, 0.0) + TEMPER * step
     touched_prior = sum(kg.diseases[d].prior for d in delta)
     untouched = max(kg.prior_total - touched_prior, 0.0)
     if delta:

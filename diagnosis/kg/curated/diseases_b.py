@@ -28,7 +28,7 @@ Myasthenia gravis | myasthenia; ocular myasthenia | G70.0 | 1 | fatigable_weakne
 Multiple sclerosis | ms; relapsing remitting multiple sclerosis; demyelinating disease | G35 | 2 | paresthesia:.6 visual_loss:.4 weakness:.5 ataxia:.3 diplopia:.2 fatigue:.7 | MCDONALD;HARRISON
 Parkinson disease | parkinsons disease; parkinson's disease; idiopathic parkinsonism | G20 | 3 | tremor:.75 bradykinesia:.98 rigidity:.8 memory_loss:.2 constipation:.4 depressed_mood:.3 | MDS_PD;NICE_CKS
 Alzheimer disease | alzheimers disease; alzheimer's disease; dementia; alzheimer dementia | G30 | 3 | memory_loss:.98 confusion:.4 depressed_mood:.2 hallucinations:.1 | HARRISON;NICE_CKS
-Benign paroxysmal positional vertigo | bppv; positional vertigo | H81.1 | 3 | vertigo:.99 nausea:.5 vomiting:.2 dizziness:.6 hemiparesis:.0 headache:.05 | HARRISON;NICE_CKS
+Benign paroxysmal positional vertigo | bppv; positional vertigo | H81.1 | 3 | vertigo:.99 nausea:.5 vomiting:.2 dizziness:.6 hemiparesis:.01 headache:.05 | HARRISON;NICE_CKS
 Sepsis | septicemia; septic shock; urosepsis | A41.9 | 3 | fever:.75 tachycardia:.85 hypotension:.5 tachypnea:.6 confusion:.4 chills:.5 leukocytosis:.7 lactate_high:.7 crp_high:.95 procalcitonin_high:.85 blood_culture_positive:.4 creatinine_high:.4 | SEPSIS3;HARRISON
 Cellulitis | skin and soft tissue infection; erysipelas | L03 | 4 | erythema_warmth:.98 fever:.3 edema:.5 unilateral_leg_swelling:.5 leukocytosis:.4 crp_high:.6 | IDSA_SSTI;NICE_CKS
 Infectious mononucleosis | glandular fever; mono; ebv infection; epstein barr virus infection | B27 | 2 | sore_throat:.85 fever:.8 lymphadenopathy:.9 fatigue:.8 tonsillar_exudate:.5 splenomegaly:.5 lymphocytosis:.7 monospot_positive:.85 transaminases_high:.6 rash:.1 | HARRISON;RATIONAL
@@ -56,7 +56,7 @@ Alcohol withdrawal syndrome | alcohol withdrawal; delirium tremens | F10.3 | 2 |
 Opioid overdose | opioid intoxication; opioid toxicity; heroin overdose | T40 | 2 | miosis:.9 hypoventilation:.85 reduced_consciousness:.9 hypoxemia:.5 bradycardia:.3 hypotension:.3 hypercapnia:.6 | TINTINALLI
 Heat stroke | hyperthermia; exertional heat stroke | T67.0 | 1 | fever:.98 confusion:.8 tachycardia:.8 hypotension:.4 seizure:.2 ck_high:.5 creatinine_high:.4 transaminases_high:.5 | TINTINALLI
 Urticaria | hives; acute urticaria | L50 | 3 | urticaria:.99 pruritus:.9 angioedema:.2 | NICE_CKS
-Atopic dermatitis | eczema; atopic eczema; eczematous dermatitis | L20 | 4 | pruritus:.95 rash:.98 | NICE_CKS
+Atopic dermatitis | eczema; atopic eczema; eczematous dermatitis | L20 | 4 | pruritus:.95 rash:.98 erythema_warmth:.3 eosinophilia:.2 | NICE_CKS
 Psoriasis | plaque psoriasis; psoriasis vulgaris | L40 | 3 | rash:.98 pruritus:.5 arthralgia:.1 | NICE_CKS
 Benign prostatic hyperplasia | bph; prostatic hyperplasia | N40 | 4 | frequency:.8 polyuria:.2 dysuria:.1 hydronephrosis:.05 creatinine_high:.1 | NICE_CKS;EAU_URO
 """

@@ -1,0 +1,89 @@
+"""The KG engine and the prior baseline as policies: streaming, test choice, stopping, latency."""
+
+from __future__ import annotations
+
+import time
+
+from diagnosis.kg import get_kg
+from diagnosis.protocol import FinalDecision, Observation, PartialDecision, PastTurn, PolicyContext
+from inference.policies.kg import KGPolicy, PriorPolicy
+
+CHEST = ("58-year-old man with three days of fever, productive cough and pleuritic chest pain. "
+         "Crackles at the right base. No leg swelling.")
+
+
+def context(presentation: str = CHEST, past: tuple[PastTurn, ...] = (), must_finalise: bool = False) -> PolicyContext:
+    return PolicyContext(session_id="s", turn_index=len(past), mode="simulated", presentation=presentation,
+                         past_turns=past, must_finalise=must_finalise)
+
+
+def run(policy, ctx):
+    updates = list(policy.run(ctx))
+    assert all(isinstance(u, PartialDecision) for u in updates[:-1])
+    assert isinstance(updates[-1], FinalDecision)
+    return updates
+
+
+def test_it_streams_partials_then_orders_tests_that_separate_the_leading_hypotheses():
+    updates = run(KGPolicy(), context())
+    assert len(updates) >= 3
+    assert "differential" in updates[1].data
+    final = updates[-1]
+    decision = final.decision
+    assert final.call.model == "kg-engine"
+    names = [h.diagnosis for h in decision.ranked()[:3]]
+    assert "Community-acquired pneumonia" in names
+    assert decision.action.type == "order_tests"
+    ordered = [t.test for t in decision.action.tests]
+    assert "Chest X-ray" in ordered or "C-reactive protein" in ordered
+    assert all(t.rationale.startswith("Separates ") for t in decision.action.tests)
+    assert "Fever" in decision.reasoning and "raised" in decision.reasoning
+
+
+def _turn_after(tests: list[str], results: dict[str, str]) -> PastTurn:
+    decision = run(KGPolicy(), context())[-1].decision
+    obs = tuple(Observation(order=t, status="answered" if t in results else "unavailable", item=t,
+                            result=results.get(t), cost=10.0) for t in tests)
+    return PastTurn(index=0, decision=decision, observations=obs)
+
+
+def test_revealed_results_move_the_posterior_and_an_unavailable_test_is_not_reordered():
+    first = run(KGPolicy(), context())[-1].decision
+    tests = [t.test for t in first.action.tests]
+    past = _turn_after(tests, {"Chest X-ray": "Right lower lobe consolidation", "C-reactive protein": "CRP 180 mg/L (elevated)"})
+    second = run(KGPolicy(), context(past=(past,)))[-1].decision
+    top = second.ranked()[0]
+    assert top.diagnosis == "Community-acquired pneumonia"
+    assert top.probability > first.ranked()[0].probability
+    if second.action.type == "order_tests":
+        assert not {t.test for t in second.action.tests} & set(tests)
+
+
+def test_it_commits_when_the_budget_ends():
+    decision = run(KGPolicy(), context(must_finalise=True))[-1].decision
+    assert decision.action.type == "final_diagnosis"
+    assert decision.action.diagnosis == decision.ranked()[0].diagnosis
+
+
+def test_prior_baseline_commits_at_turn_zero_without_tests():
+    final = run(PriorPolicy(), context())[-1]
+    assert final.decision.action.type == "final_diagnosis"
+    assert final.call.model == "kg-prior"
+
+
+def test_a_turn_takes_at_most_50_ms():
+    get_kg()
+    policy = KGPolicy()
+    run(policy, context())  # warm the per-term caches once, as a running process would be
+    timings = []
+    for text in (CHEST, "Double vision and ptosis worse in the evening, improving with rest.",
+                 "Crushing chest pain radiating to the jaw with sweating; no fever."):
+        started = time.perf_counter()
+        run(policy, context(text))
+        timings.append((time.perf_counter() - started) * 1000)
+    assert sorted(timings)[1] <= 50.0, timings
+
+
+def test_an_empty_presentation_still_yields_a_valid_decision():
+    decision = run(KGPolicy(), context(presentation=""))[-1].decision
+    assert decision.differential and decision.action.type in ("order_tests", "final_diagnosis")

@@ -1,0 +1,92 @@
+"""The knowledge graph: curated content, loading, name and finding normalisation with negation."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from diagnosis.kg import curated, get_kg, load_kg
+from diagnosis.kg.curated.sources import SOURCES
+from diagnosis.kg.text import Lexicon, extract_findings, normalise_name
+
+
+@pytest.fixture(scope="module")
+def kg():
+    return get_kg()
+
+
+def test_curated_knowledge_covers_at_least_80_diagnoses_each_with_sources_and_findings():
+    diseases = curated.diseases()
+    assert len(diseases) >= 80
+    finding_keys = {f.key for f in curated.findings()}
+    for d in diseases:
+        assert d.sources and all(s in SOURCES for s in d.sources), d.name
+        assert len(d.findings) >= 3, d.name
+        assert all(k in finding_keys and 0 < p < 1 for k, p in d.findings), d.name
+    assert len({d.key for d in diseases}) == len(diseases)
+    for t in curated.tests():
+        assert set(t.reveals) <= finding_keys, t.name
+
+
+def test_every_curated_hpo_mapping_resolves_to_an_hpo_term(kg):
+    assert kg.stats["curated_hpo_unresolved"] == []
+    assert kg.findings["HP:0001945"].name == "Fever"
+
+
+def test_it_loads_under_five_seconds_and_caches_per_process(settings):
+    started = time.perf_counter()
+    graph = load_kg(None)  # without the optional packs: curated + HPO only
+    assert time.perf_counter() - started < 5.0
+    assert graph.stats["packs"] == []
+    assert graph.resolve("Community-acquired pneumonia")
+    assert get_kg() is get_kg()
+
+
+def test_it_resolves_synonyms_acronyms_and_spellings_to_one_concept(kg):
+    assert kg.equivalent("Iron deficiency anemia", "IDA") is True
+    assert kg.equivalent("Pneumonia", "Community-acquired pneumonia") is True
+    assert kg.equivalent("Crohn's disease", "Crohn disease") is True
+    assert kg.equivalent("Pulmonary embolism", "Myasthenia gravis") is False
+    assert kg.equivalent("Quux syndrome of nowhere", "Pneumonia") is None
+
+
+def test_myasthenia_gravis_is_one_concept_across_curated_and_hpo(kg):
+    ids = kg.resolve("Myasthenia gravis")
+    members = kg.concept_members(ids[0])
+    assert any(m.startswith("MA:") for m in members) and any(m.startswith(("OMIM:", "ORPHA:")) for m in members)
+
+
+def test_it_reads_negation_in_presentations_and_results(kg):
+    found = kg.findings_in("She denies fever, cough or chills. Reports chest pain radiating to the left arm.")
+    assert found["HP:0001945"] is False and found["HP:0012735"] is False
+    assert found["HP:0100749"] is True
+    assert kg.findings_in("Chest X-ray: no consolidation")[kg.curated_finding_ids["consolidation"]] is False
+    assert kg.findings_in("Blood cultures: negative")[kg.curated_finding_ids["blood_culture_positive"]] is False
+
+
+def test_it_reads_lab_directions_from_the_result_text(kg):
+    ids = kg.curated_finding_ids
+    assert kg.findings_in("Troponin I: 2.3 ng/mL (elevated)") == {ids["troponin_high"]: True}
+    assert kg.findings_in("Ferritin 6 ug/L (low)")[ids["ferritin_low"]] is True
+    normal = kg.findings_in("TSH within normal limits")
+    assert normal[ids["tsh_high"]] is False and normal[ids["tsh_low"]] is False
+
+
+def test_negation_scope_ends_at_a_terminator():
+    lex = Lexicon()
+    lex.add_phrase("fever", "F")
+    lex.add_phrase("rash", "R")
+    assert extract_findings("no fever but a rash", lex) == {"F": False, "R": True}
+    assert extract_findings("rash; no fever.", lex) == {"R": True, "F": False}
+
+
+def test_name_normalisation_folds_spelling_and_possessives():
+    assert normalise_name("Crohn’s Disease") == normalise_name("crohn disease")
+    assert normalise_name("Iron-deficiency anaemia") == normalise_name("iron deficiency anemia")
+
+
+def test_the_test_catalogue_matches_common_names(kg):
+    assert kg.test_for("CBC").name == "Complete blood count"
+    assert kg.test_for("chest x-ray").name == "Chest X-ray"
+    assert kg.test_for("Unobtainium level") is None
