@@ -18,7 +18,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 
 from diagnosis import dispatching, services
 from diagnosis.case_services import case_upsert
@@ -79,6 +79,13 @@ def import_cases(path: Path, fmt: str, limit: int | None) -> ImportSummary:
 
 
 def _worker(stop: threading.Event) -> None:
+    try:
+        _work(stop)
+    finally:
+        connection.close()  # this thread's own connection; leaving it open blocks dropping the database
+
+
+def _work(stop: threading.Event) -> None:
     while not stop.is_set():
         try:
             turn_id = _turns.get(timeout=0.1)
