@@ -106,7 +106,10 @@ def case_edited(*, case: Case, edited_by: Any = None, note: str = "edited in the
     locked = Case.objects.select_for_update().get(pk=case.pk)
     latest = locked.versions.order_by("-version").first()
     current = case_snapshot(locked)
-    if latest is not None and _content(latest.snapshot) == _content(current):
+    if latest is None:  # a case created in the admin: its first version
+        case_version_record(case=locked, edited_by=edited_by, note="created")
+        return locked
+    if _content(latest.snapshot) == _content(current):
         return locked
     Case.objects.filter(pk=locked.pk).update(version=locked.version + 1)
     locked.refresh_from_db()
