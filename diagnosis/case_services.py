@@ -114,6 +114,7 @@ def case_edited(*, case: Case, edited_by: Any = None, note: str = "edited in the
     Case.objects.filter(pk=locked.pk).update(version=locked.version + 1)
     locked.refresh_from_db()
     case_version_record(case=locked, edited_by=edited_by, note=note)
+    case.version = locked.version  # the caller's instance starts new sessions on the new version
     return locked
 
 
