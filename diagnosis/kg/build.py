@@ -11,7 +11,7 @@ from pathlib import Path
 
 from diagnosis.kg import curated
 from diagnosis.kg.model import Disease, Finding, KnowledgeGraph, TestSpec
-from diagnosis.kg.text import normalise_name
+from diagnosis.kg.text import NumericRule, normalise_name
 
 log = logging.getLogger(__name__)
 
@@ -98,6 +98,9 @@ def load_curated(kg: KnowledgeGraph, hpo_names: dict[str, str]) -> None:
         directions = {k: key_to_id[v] for k, v in (("high", high), ("low", low)) if v}
         for s in synonyms:
             kg.lexicon.add_analyte(s, directions)
+    for synonyms, low, high, convert in curated.numeric_rules():
+        for s in synonyms:
+            kg.lexicon.add_numeric(s, NumericRule(low, high, convert))
     for d in curated.diseases():
         did = f"MA:{d.key}"
         kg.add_disease(Disease(id=did, name=d.name, source="curated", prior=curated.PRIOR_BY_TIER[d.tier],

@@ -161,6 +161,7 @@ class KnowledgeGraph:
             members.setdefault(self.concept(did), []).append(did)
         self._members = members
         self.candidates = [d for d in self.diseases.values() if d.prior > 0]
+        self.candidates_by_prior = sorted(self.candidates, key=lambda d: -d.prior)
         self.prior_total = sum(d.prior for d in self.candidates)
         self.log_prior = {d.id: math.log(d.prior) for d in self.candidates}
 

@@ -40,6 +40,7 @@ _PREFIX_NORMALISE = {"anaemia": "anemia", "haem": "hem", "oedema": "edema", "oes
 
 def fold(text: str) -> str:
     """Lower-case, strip accents, British -> American spelling for the usual suspects."""
+    text = text.replace("\u00b0", " ") if "\u00b0" in text else text  # "38.9°C" -> "38.9 C"
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode() if not text.isascii() else text
     text = text.lower().replace("_", " ")
     for british, american in _PREFIX_NORMALISE.items():
@@ -77,12 +78,33 @@ _POSSESSIVE_STEMS = {"crohn", "hodgkin", "parkinson", "alzheimer", "graves", "ad
                      "wegener", "barrett", "meniere", "hashimoto", "kawasaki", "paget", "behcet", "pott"}
 
 
+# Unit rescue for numbers reported in another unit than the rule's (the value's size tells which).
+CONVERSIONS = {
+    "fahrenheit": lambda v: (v - 32) * 5 / 9 if v > 50 else v,
+    "per_ul": lambda v: v / 1000 if v > 1000 else v,
+    "g_per_l": lambda v: v / 10 if v > 25 else v,
+    "glucose_mmol": lambda v: v * 18 if v < 35 else v,
+    "creatinine_umol": lambda v: v / 88.4 if v > 20 else v,
+    "calcium_mmol": lambda v: v * 4 if v < 5 else v,
+}
+_NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
+_FILLER = {":", "=", "of", "is", "was", "level", "count", "at", "a", "the", "measured", "mean"}
+
+
+@dataclass(frozen=True)
+class NumericRule:
+    low: float | None
+    high: float | None
+    convert: str = ""
+
+
 @dataclass
 class Lexicon:
     """Phrase -> finding id, and lab analytes -> finding ids by direction ("high"/"low"/"positive")."""
 
     phrases: dict[tuple[str, ...], str] = field(default_factory=dict)
     analytes: dict[tuple[str, ...], dict[str, str]] = field(default_factory=dict)
+    numeric: dict[tuple[str, ...], NumericRule] = field(default_factory=dict)
     max_len: int = 1
 
     def add_phrase(self, text: str, finding_id: str, *, override: bool = False) -> None:
@@ -98,6 +120,12 @@ class Lexicon:
         if key:
             self.analytes.setdefault(key, {}).update(directions)
             self.max_len = max(self.max_len, len(key))
+
+
+    def add_numeric(self, text: str, rule: NumericRule) -> None:
+        key = phrase_key(text)
+        if key in self.analytes:
+            self.numeric[key] = rule
 
 
 def _starts(toks: list[str], i: int, patterns: Iterable[tuple[str, ...]]) -> int:
@@ -139,7 +167,7 @@ def extract_findings(text: str, lexicon: Lexicon, *, max_scope: int = 12) -> dic
             continue
         end = i + match_len
         if directions is not None:
-            _read_analyte(toks, end, directions, out)
+            _read_analyte(toks, end, directions, out, lexicon.numeric.get(tuple(toks[i:end])))
         elif finding is not None:
             present = not (i < negated_until) and not _post_negated(toks, end)
             out[finding] = out.get(finding, False) or present
@@ -170,8 +198,35 @@ def _post_negated(toks: list[str], end: int, window: int = 5) -> bool:
     return False
 
 
-def _read_analyte(toks: list[str], end: int, directions: dict[str, str], out: dict[str, bool]) -> None:
-    """An analyte's direction from the words after it in the clause: 'ferritin 6 ug/L (low)'."""
+def _number_after(toks: list[str], end: int) -> tuple[float, int] | None:
+    j = end
+    while j < len(toks) and j < end + 4 and toks[j] in _FILLER:
+        j += 1
+    if j >= len(toks) or not _NUMBER.match(toks[j]):
+        return None
+    text = toks[j]
+    if j + 2 < len(toks) and toks[j + 1] == "," and re.fullmatch(r"\d{3}", toks[j + 2]):
+        text, j = text + toks[j + 2], j + 2  # "15,000"
+    return float(text), j + 1
+
+
+def _read_analyte(toks: list[str], end: int, directions: dict[str, str], out: dict[str, bool],
+                  rule: NumericRule | None = None) -> None:
+    """An analyte's direction from the words after it in the clause ('ferritin 6 ug/L (low)'),
+    or else from its number against the rule's reference limits ('WBC 15,000/mm3')."""
+    number = _number_after(toks, end) if rule is not None else None
+    if number is not None and rule is not None:
+        words = toks[number[1]:number[1] + 6]
+        if not any(w in HIGH_WORDS or w in LOW_WORDS or w in NORMAL_WORDS for w in words):
+            value = CONVERSIONS[rule.convert](number[0]) if rule.convert else number[0]
+            kind = "low" if rule.low is not None and value < rule.low else (
+                "high" if rule.high is not None and value > rule.high else "normal")
+            if kind == "normal":
+                for target in set(directions.values()):
+                    out.setdefault(target, False)
+            elif directions.get(kind):
+                out[directions[kind]] = True
+            return
     j = end
     stop = min(len(toks), end + 10)
     while j < stop and toks[j] not in (".", ";"):

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from diagnosis.kg import KnowledgeGraph, get_kg
-from diagnosis.kg.bayes import Ranked, posterior, test_value
+from diagnosis.kg.bayes import GainModel, Ranked, posterior
 from diagnosis.kg.text import normalise_name
 from diagnosis.protocol import (
     CallInfo,
@@ -125,10 +125,11 @@ class KGPolicy:
         tried = {t.name for o in context.ordered_tests() if (t := kg.test_for(o)) is not None}
         known = set(findings)
         scored = []
+        model = GainModel(kg, ranked)
         for test in kg.tests:
             if test.name in tried or normalise_name(test.name) in already:
                 continue
-            gain, separated = test_value(kg, ranked, test, known)
+            gain, separated = model.test_value(test, known)
             if gain < MIN_GAIN_BITS:
                 continue
             scored.append((gain / (test.cost + COST_OFFSET), gain, test, separated))

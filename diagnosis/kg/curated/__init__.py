@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from diagnosis.kg.curated.diseases_a import DISEASES_A
 from diagnosis.kg.curated.diseases_b import DISEASES_B
-from diagnosis.kg.curated.findings import FINDINGS_TABLE, LAB_ANALYTES_TABLE
+from diagnosis.kg.curated.findings import FINDINGS_TABLE, LAB_ANALYTES_TABLE, NUMERIC_TABLE
 from diagnosis.kg.curated.sources import SOURCES
 from diagnosis.kg.curated.tests import TESTS_TABLE
 
@@ -61,6 +61,13 @@ def findings() -> list[CuratedFinding]:
 
 def analytes() -> list[tuple[tuple[str, ...], str, str]]:
     return [(_split(r[0]), r[1], r[2]) for r in _rows(LAB_ANALYTES_TABLE)]
+
+
+def numeric_rules() -> list[tuple[tuple[str, ...], float | None, float | None, str]]:
+    def num(cell: str) -> float | None:
+        return float(cell) if cell else None
+
+    return [(_split(r[0]), num(r[1]), num(r[2]), r[3]) for r in _rows(NUMERIC_TABLE)]
 
 
 def diseases() -> list[CuratedDisease]:

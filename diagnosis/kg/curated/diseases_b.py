@@ -6,7 +6,7 @@ DISEASES_B = """
 Diabetic ketoacidosis | dka; diabetic ketoacidosis | E10.1 | 2 | polyuria:.8 polydipsia:.8 vomiting:.6 abdominal_pain:.5 kussmaul:.5 dehydration:.7 confusion:.3 hyperglycemia:.98 ketones:.98 metabolic_acidosis:.98 hyperkalemia:.3 tachycardia:.6 | JBDS_DKA;ADA
 Type 2 diabetes mellitus | diabetes mellitus; type 2 diabetes; t2dm; diabetes; new onset diabetes | E11 | 4 | polyuria:.5 polydipsia:.5 fatigue:.4 weight_loss:.2 hyperglycemia:.95 hba1c_high:.98 glycosuria:.6 visual_loss:.2 | ADA;NICE_CKS
 Hypoglycaemia | hypoglycemia; insulin induced hypoglycemia | E16.2 | 2 | hypoglycemia:.99 diaphoresis:.7 confusion:.5 tremulousness:.5 palpitations:.4 seizure:.1 reduced_consciousness:.3 | ADA;TINTINALLI
-Hypothyroidism | hashimoto thyroiditis; underactive thyroid; myxedema; primary hypothyroidism | E03.9 | 3 | fatigue:.8 weight_gain:.6 cold_intolerance:.6 constipation:.5 depressed_mood:.3 edema:.2 bradycardia:.3 tsh_high:.98 t4_low:.8 goiter:.3 hyponatremia:.1 | ATA_THYROID;NICE_CKS
+Hypothyroidism | hashimoto thyroiditis; underactive thyroid; myxedema; primary hypothyroidism | E03.9 | 3 | fatigue:.8 weight_gain:.6 anti_tpo_positive:.8 cold_intolerance:.6 constipation:.5 depressed_mood:.3 edema:.2 bradycardia:.3 tsh_high:.98 t4_low:.8 goiter:.3 hyponatremia:.1 | ATA_THYROID;NICE_CKS
 Hyperthyroidism | graves disease; thyrotoxicosis; overactive thyroid; toxic multinodular goiter | E05 | 3 | weight_loss:.6 heat_intolerance:.6 palpitations:.7 tremor:.6 anxiety:.5 diarrhea:.25 diaphoresis:.5 tachycardia:.7 goiter:.6 exophthalmos:.3 tsh_low:.98 t4_high:.9 af_ecg:.1 | ATA_THYROID;NICE_CKS
 Adrenal insufficiency | addison disease; addisons disease; primary adrenal insufficiency; adrenal crisis | E27.1 | 1 | fatigue:.9 weight_loss:.7 hypotension:.6 hyperpigmentation:.6 abdominal_pain:.3 nausea:.5 vomiting:.4 hyponatremia:.8 hyperkalemia:.5 hypoglycemia:.3 cortisol_low:.95 | HARRISON
 Iron deficiency anaemia | iron deficiency anemia; ida; iron deficiency | D50 | 4 | fatigue:.8 pallor:.6 dyspnea:.4 anemia:.98 microcytosis:.85 ferritin_low:.95 thrombocytosis:.2 | BSH_ANAEMIA;NICE_CKS
@@ -23,7 +23,7 @@ Migraine | migraine with aura; migraine without aura; common migraine | G43 | 4 
 Tension-type headache | tension headache; tension type headache | G44.2 | 4 | headache:.99 nausea:.05 photophobia:.1 fever:.01 | ICHD3;NICE_CKS
 Epileptic seizure | seizure; epilepsy; generalized tonic clonic seizure; first seizure; complex partial seizure; focal seizure | G40 | 3 | seizure:.98 confusion:.5 reduced_consciousness:.4 syncope:.2 ck_high:.2 lactate_high:.3 | HARRISON;NICE_CKS
 Bell palsy | bells palsy; bell's palsy; idiopathic facial palsy; facial nerve palsy | G51.0 | 3 | facial_palsy:.99 ear_pain:.4 hemiparesis:.01 | HARRISON;NICE_CKS
-Guillain-Barre syndrome | guillain barre syndrome; gbs; acute inflammatory demyelinating polyneuropathy | G61.0 | 1 | ascending_weakness:.8 weakness:.95 areflexia:.9 paresthesia:.6 back_pain:.3 dyspnea:.2 facial_palsy:.4 csf_albuminocytologic:.8 | HARRISON
+Guillain-Barre syndrome | guillain barre syndrome; gbs; acute inflammatory demyelinating polyneuropathy | G61.0 | 1 | ascending_weakness:.8 weakness:.95 areflexia:.9 paresthesia:.6 back_pain:.3 dyspnea:.2 facial_palsy:.4 csf_albuminocytologic:.8 nerve_conduction_demyelinating:.85 | HARRISON
 Myasthenia gravis | myasthenia; ocular myasthenia | G70.0 | 1 | fatigable_weakness:.9 ptosis:.7 diplopia:.65 weakness:.8 dysphagia:.3 dysarthria:.2 achr_positive:.85 dyspnea:.15 | HARRISON
 Multiple sclerosis | ms; relapsing remitting multiple sclerosis; demyelinating disease | G35 | 2 | paresthesia:.6 visual_loss:.4 weakness:.5 ataxia:.3 diplopia:.2 fatigue:.7 | MCDONALD;HARRISON
 Parkinson disease | parkinsons disease; parkinson's disease; idiopathic parkinsonism | G20 | 3 | tremor:.75 bradykinesia:.98 rigidity:.8 memory_loss:.2 constipation:.4 depressed_mood:.3 | MDS_PD;NICE_CKS
@@ -43,7 +43,7 @@ Rheumatoid arthritis | ra | M06 | 3 | arthralgia:.95 joint_swelling:.85 morning_
 Osteoarthritis | degenerative joint disease; oa | M19 | 4 | arthralgia:.95 joint_swelling:.3 morning_stiffness:.2 crp_high:.05 joint_space_narrowing:.9 | NICE_CKS;HARRISON
 Systemic lupus erythematosus | sle; lupus | M32 | 1 | arthralgia:.8 fatigue:.8 malar_rash:.4 rash:.6 fever:.4 ana_positive:.98 dsdna_positive:.6 anemia:.4 leukopenia:.4 thrombocytopenia:.2 proteinuria:.3 pleuritic_pain:.2 | EULAR_SLE;HARRISON
 Polymyalgia rheumatica | pmr | M35.3 | 2 | shoulder_hip_stiffness:.95 morning_stiffness:.9 myalgia:.6 fatigue:.5 esr_high:.9 crp_high:.9 ck_high:.02 | NICE_CKS;HARRISON
-Giant cell arteritis | temporal arteritis; gca | M31.6 | 1 | headache:.8 scalp_tenderness:.5 jaw_claudication:.4 visual_loss:.2 fever:.3 esr_high:.95 crp_high:.95 shoulder_hip_stiffness:.4 | RATIONAL;HARRISON
+Giant cell arteritis | temporal arteritis; gca | M31.6 | 1 | headache:.8 scalp_tenderness:.5 jaw_claudication:.4 visual_loss:.2 fever:.3 temporal_artery_abnormal:.7 esr_high:.95 crp_high:.95 shoulder_hip_stiffness:.4 | RATIONAL;HARRISON
 Mechanical low back pain | low back pain; lumbago; lumbar strain; nonspecific low back pain | M54.5 | 4 | back_pain:.99 fever:.01 weight_loss:.01 | NICE_CKS;HARRISON
 Ectopic pregnancy | tubal pregnancy; ectopic | O00 | 2 | pelvic_pain:.9 abdominal_pain:.9 vaginal_bleeding:.7 hcg_positive:.99 ectopic_img:.8 hypotension:.15 syncope:.1 | ACOG;TINTINALLI
 Pelvic inflammatory disease | pid; salpingitis | N73.9 | 2 | pelvic_pain:.9 vaginal_discharge:.6 fever:.4 dysuria:.2 crp_high:.6 leukocytosis:.4 hcg_positive:.01 | CDC_STI;NICE_CKS
@@ -58,5 +58,7 @@ Heat stroke | hyperthermia; exertional heat stroke | T67.0 | 1 | fever:.98 confu
 Urticaria | hives; acute urticaria | L50 | 3 | urticaria:.99 pruritus:.9 angioedema:.2 | NICE_CKS
 Atopic dermatitis | eczema; atopic eczema; eczematous dermatitis | L20 | 4 | pruritus:.95 rash:.98 erythema_warmth:.3 eosinophilia:.2 | NICE_CKS
 Psoriasis | plaque psoriasis; psoriasis vulgaris | L40 | 3 | rash:.98 pruritus:.5 arthralgia:.1 | NICE_CKS
+Pheochromocytoma | phaeochromocytoma; adrenal pheochromocytoma; catecholamine secreting tumor | D35.0 | 1 | hypertension:.9 headache:.8 diaphoresis:.7 palpitations:.7 tachycardia:.6 anxiety:.4 tremor:.3 hyperglycemia:.3 weight_loss:.3 metanephrines_high:.97 adrenal_mass:.9 | HARRISON;OXFORD
+Wilson disease | wilsons disease; wilson's disease; hepatolenticular degeneration | E83.0 | 1 | tremor:.4 dysarthria:.35 transaminases_high:.8 jaundice:.3 kf_rings:.6 ceruloplasmin_low:.9 urine_copper_high:.85 anemia:.2 depressed_mood:.2 cirrhotic_liver:.4 | HARRISON;OXFORD
 Benign prostatic hyperplasia | bph; prostatic hyperplasia | N40 | 4 | frequency:.8 polyuria:.2 dysuria:.1 hydronephrosis:.05 creatinine_high:.1 | NICE_CKS;EAU_URO
 """

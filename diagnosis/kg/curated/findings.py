@@ -261,6 +261,16 @@ anosmia | Loss of smell | Anosmia | anosmia; loss of smell; loss of taste; ageus
 hypocalcemia | Hypocalcaemia | Hypocalcemia | hypocalcemia; low calcium | 0.02
 insomnia | Insomnia | Insomnia | insomnia; poor sleep; difficulty sleeping | 0.08
 hearing_loss | Hearing loss | Hearing impairment | hearing loss; deafness; reduced hearing | 0.03
+metanephrines_high | Raised metanephrines | | raised metanephrines; elevated metanephrines; elevated catecholamines; raised catecholamines | 0.002
+adrenal_mass | Adrenal mass | Adrenal mass | adrenal mass; adrenal lesion; adrenal tumor; adrenal incidentaloma | 0.005
+ceruloplasmin_low | Low ceruloplasmin | Decreased circulating ceruloplasmin concentration | low ceruloplasmin; decreased ceruloplasmin | 0.002
+kf_rings | Kayser-Fleischer rings | Kayser-Fleischer ring | kayser fleischer ring; kayser fleischer rings; copper deposition in the cornea | 0.0005
+urine_copper_high | Raised urinary copper | Increased urinary copper concentration | raised urinary copper; elevated urinary copper | 0.001
+temporal_artery_abnormal | Abnormal temporal artery | | tender temporal artery; thickened temporal artery; halo sign; giant cell arteritis on biopsy; granulomatous inflammation of the artery | 0.001
+ttg_positive | Positive coeliac serology | | positive ttg; ttg iga positive; positive tissue transglutaminase; positive endomysial antibodies | 0.005
+anti_tpo_positive | Anti-TPO antibodies | | positive anti tpo; anti tpo positive; thyroid peroxidase antibodies positive | 0.05
+nerve_conduction_demyelinating | Demyelinating nerve conduction | | demyelinating; conduction block; slowed conduction velocities; prolonged distal latencies | 0.002
+hypothermia | Hypothermia | Hypothermia | hypothermia; hypothermic | 0.01
 joint_space_narrowing | Joint space narrowing with osteophytes | | joint space narrowing; osteophytes; subchondral sclerosis | 0.05
 """
 
@@ -315,4 +325,42 @@ hiv test; hiv antibody; hiv 1 2 antigen antibody; hiv serology | hiv_positive |
 c difficile toxin; c diff toxin; clostridioides difficile | cdiff_positive |
 sputum afb; afb smear; acid fast smear; sputum acid fast | afb_positive |
 urine culture | bacteriuria |
+plasma metanephrines; plasma free metanephrines; metanephrines; urine catecholamines; catecholamines; normetanephrine | metanephrines_high |
+ceruloplasmin; serum ceruloplasmin | | ceruloplasmin_low
+urinary copper; 24 hour urinary copper; urine copper | urine_copper_high |
+ttg; ttg iga; tissue transglutaminase; coeliac serology; celiac serology; anti ttg | ttg_positive |
+anti tpo; anti tpo antibodies; thyroid peroxidase antibodies; tpo antibodies | anti_tpo_positive |
+temperature; temp; body temperature | fever | hypothermia
+heart rate; pulse; pulse rate | tachycardia | bradycardia
+respiratory rate; respiration rate | tachypnea |
+blood pressure; bp | hypertension | hypotension
+oxygen saturation; spo2; o2 saturation; sao2; pulse oximetry; oxygen sat | | hypoxemia
+"""
+
+# analyte synonyms | below this is "low" | above this is "high" | unit rescue (see text.CONVERSIONS).
+# Our adult reference limits, rounded (Oxford Handbook of Clinical Medicine, 11th ed., reference
+# intervals); a direction word in the result ("low", "elevated") overrides the number.
+NUMERIC_TABLE = """
+temperature; temp; body temperature | 35 | 38.0 | fahrenheit
+heart rate; pulse; pulse rate | 50 | 100 |
+respiratory rate; respiration rate | | 22 |
+blood pressure; bp | 90 | 160 |
+oxygen saturation; spo2; o2 saturation; sao2; pulse oximetry; oxygen sat | 92 | |
+white blood cell count; white blood cell; white cell count; wbc; leukocyte count; leukocytes | 4 | 11 | per_ul
+hemoglobin; hb; hgb; haemoglobin | 12 | | g_per_l
+mean corpuscular volume; mcv | 80 | 100 |
+platelet; platelet count; platelets; plt | 150 | 450 | per_ul
+sodium; serum sodium | 135 | 145 |
+potassium; serum potassium | 3.5 | 5.2 |
+glucose; blood glucose; blood sugar; serum glucose; fasting glucose | 70 | 180 | glucose_mmol
+creatinine; serum creatinine | | 1.3 | creatinine_umol
+calcium; serum calcium | 8.5 | 10.5 | calcium_mmol
+albumin | 3.5 | | g_per_l
+c reactive protein; crp | | 10 |
+erythrocyte sedimentation rate; esr; sed rate | | 30 |
+ferritin; serum ferritin | 20 | 400 |
+tsh; thyroid stimulating hormone; thyrotropin | 0.4 | 4.5 |
+alt; ast; alanine aminotransferase; aspartate aminotransferase | | 50 |
+hba1c; glycated hemoglobin; hemoglobin a1c; a1c | | 6.5 |
+lactate; lactic acid; serum lactate | | 2.0 |
 """

@@ -6,6 +6,22 @@ table) | finding keys the test can reveal, present or absent.
 """
 
 TESTS_TABLE = """
+Vital signs | observations; vitals; vital sign measurement | Examination | 2 | fever tachycardia bradycardia hypotension hypertension tachypnea hypoxemia irregular_pulse hypothermia
+Neurological examination | neurologic examination; neuro exam; neurological exam | Examination | 5 | hemiparesis aphasia dysarthria facial_palsy ataxia areflexia weakness ptosis diplopia neck_stiffness confusion tremor rigidity bradykinesia paresthesia fatigable_weakness
+Abdominal examination | abdominal exam; abdomen examination | Examination | 5 | rlq_pain llq_pain ruq_pain epigastric_pain rebound murphy_sign distension hepatomegaly splenomegaly ascites flank_pain
+Cardiovascular examination | cardiac examination; heart examination; cardiovascular exam | Examination | 5 | murmur friction_rub jvd edema irregular_pulse unilateral_leg_swelling
+Respiratory examination | chest examination; lung examination; respiratory exam; pulmonary examination | Examination | 5 | crackles wheeze tachypnea
+Skin examination | dermatological examination; skin exam | Examination | 5 | rash malar_rash vesicular_rash urticaria petechiae erythema_warmth jaundice pallor hyperpigmentation angioedema
+Musculoskeletal examination | joint examination; musculoskeletal exam | Examination | 5 | joint_swelling monoarthritis erythema_warmth
+Head and neck examination | neck examination; throat examination; ent examination; lymph node examination | Examination | 5 | tonsillar_exudate lymphadenopathy goiter sore_throat
+Slit lamp examination | slit lamp; ophthalmological examination | Examination | 30 | kf_rings
+Plasma metanephrines | plasma free metanephrines; urine catecholamines; metanephrines | Biochemistry | 90 | metanephrines_high
+Serum ceruloplasmin | ceruloplasmin | Biochemistry | 40 | ceruloplasmin_low
+24-hour urinary copper | urine copper | Biochemistry | 60 | urine_copper_high
+Coeliac serology | ttg iga; tissue transglutaminase antibodies; celiac serology | Immunology | 30 | ttg_positive
+Anti-TPO antibodies | thyroid peroxidase antibodies | Immunology | 30 | anti_tpo_positive
+Nerve conduction studies | ncs; electromyography; emg | Physiology | 200 | nerve_conduction_demyelinating
+Temporal artery ultrasound | temporal artery biopsy | Imaging | 150 | temporal_artery_abnormal
 Complete blood count | cbc; full blood count; fbc; blood count; hemogram | Haematology | 10 | anemia microcytosis macrocytosis leukocytosis leukopenia thrombocytopenia thrombocytosis lymphocytosis eosinophilia
 Basic metabolic panel | bmp; electrolytes; urea and electrolytes; u and e; renal function; chem 7; serum electrolytes | Biochemistry | 12 | hyponatremia hypernatremia hyperkalemia hypokalemia creatinine_high hyperglycemia hypoglycemia metabolic_acidosis
 Liver function tests | lfts; liver panel; hepatic function panel; liver enzymes | Biochemistry | 15 | transaminases_high bilirubin_high alp_high albumin_low
@@ -52,7 +68,7 @@ Echocardiogram | echo; transthoracic echocardiogram; tte; echocardiography | Ima
 CT pulmonary angiogram | ctpa; ct angiography chest; ct chest with contrast | Imaging | 300 | filling_defect consolidation pleural_effusion lung_mass
 CT head | head ct; non contrast ct head; ct brain | Imaging | 250 | ct_bleed ct_infarct
 MRI brain | brain mri; mri head | Imaging | 600 | ct_infarct ct_bleed
-CT abdomen and pelvis | ct abdomen; abdominal ct; ct abdomen pelvis | Imaging | 350 | appendix_img diverticula_inflamed bowel_dilation free_air pancreas_inflamed kidney_stone_img hydronephrosis cirrhotic_liver
+CT abdomen and pelvis | ct abdomen; abdominal ct; ct abdomen pelvis | Imaging | 350 | appendix_img diverticula_inflamed bowel_dilation free_air pancreas_inflamed kidney_stone_img hydronephrosis cirrhotic_liver adrenal_mass
 CT angiography of the aorta | ct aortogram; ct angiogram aorta | Imaging | 400 | mediastinal_widening aortic_dilation
 Abdominal ultrasound | ultrasound abdomen; right upper quadrant ultrasound; ruq ultrasound; hepatobiliary ultrasound | Imaging | 120 | gallstones gb_wall hydronephrosis cirrhotic_liver steatosis ascites splenomegaly hepatomegaly
 Pelvic ultrasound | transvaginal ultrasound; pelvic us | Imaging | 150 | adnexal_mass ectopic_img
