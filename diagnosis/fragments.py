@@ -70,7 +70,7 @@ def sidebar_for(session: DiagnosticSession) -> Sidebar:
     latest = rows[-1].metrics if rows else {}
     return Sidebar(
         chart=probability_chart(series), cost=fresh.total_cost, turns_done=len(rows), max_turns=fresh.max_turns,
-        running=scorecard.stats_from(latest), final=scorecard.stats_from(fresh.metrics), flag_counts=sorted(counts.items()),
+        running=scorecard.running_stats(latest), final=scorecard.final_stats(fresh.metrics), flag_counts=sorted(counts.items()),
     )
 
 

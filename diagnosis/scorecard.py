@@ -1,8 +1,8 @@
 """Turn metrics as the session page shows them: failure flags per turn, running DTC / RAC / cost.
 
-The metric dicts are written by diagnosis.metrics (docs/metrics.md); this module reads them
-defensively so that a key added, renamed or missing never breaks the page: what it knows gets a
-label, "unknown" stays "unknown", and anything else is listed as it is.
+The keys come from diagnosis.metrics (definitions in docs/metrics.md). They are read defensively:
+a missing key is left out, None is shown as "unknown" (the KG knows nothing there — never counted
+as a pass or a failure), and an unexpected shape never breaks the page.
 """
 
 from __future__ import annotations
@@ -10,32 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-FLAG_LABELS = {
-    "ungrounded_order": "Ungrounded order",
-    "ungrounded_orders": "Ungrounded order",
-    "unsupported_update": "Unsupported update",
-    "unsupported_updates": "Unsupported update",
-    "incoherence": "Incoherence",
-    "incoherent": "Incoherence",
-    "repeated_test": "Repeated test",
-    "repeated_tests": "Repeated test",
-    "contradiction": "Contradicts a revealed finding",
-    "contradicts_finding": "Contradicts a revealed finding",
-    "dropped_leader": "Dropped the leading hypothesis without evidence",
-    "dropped_leading_hypothesis": "Dropped the leading hypothesis without evidence",
+INCOHERENCE_KINDS = {
+    "repeated_test": "repeats a test",
+    "contradicts_finding": "contradicts a revealed finding",
+    "dropped_leader": "dropped the leading hypothesis without evidence",
 }
-STAT_LABELS = {
-    "dtc": "DTC",
-    "rac": "RAC",
-    "kg_coverage": "KG coverage",
-    "coverage": "KG coverage",
-    "top1": "Gold ranked first",
-    "top3": "Gold in top 3",
-    "gold_rank": "Gold rank",
-    "gold_probability": "Gold probability",
-}
-# Keys shown elsewhere on the page, or too internal for it.
-HIDDEN_KEYS = {"flags", "cost", "details", "detail", "version", "notes"}
 
 
 @dataclass(frozen=True)
@@ -53,101 +32,113 @@ class Stat:
     note: str = ""
 
 
-def _detail_texts(value: Any) -> tuple[str, ...]:
-    if isinstance(value, str):
-        return (value[:300],) if value.strip() else ()
-    if isinstance(value, dict):
-        text = value.get("detail") or value.get("reason") or value.get("test") or value.get("diagnosis") or value.get("item")
-        return (str(text)[:300],) if text else ()
-    if isinstance(value, list | tuple):
-        return tuple(t for v in value for t in _detail_texts(v))
-    return ()
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
 
 
-def _raised(value: Any) -> bool:
-    if isinstance(value, dict):
-        if "flagged" in value:
-            return bool(value["flagged"])
-        if "value" in value:
-            return bool(value["value"])
-    return bool(value) and value != "unknown"
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _judged(details: dict[str, Any], group: str, status: str) -> tuple[str, ...]:
+    out = []
+    for item in _list(details.get(group)):
+        if isinstance(item, dict) and item.get("status") == status and item.get("subject"):
+            because = f" — {item['because']}" if item.get("because") else ""
+            out.append(f"{str(item['subject'])[:200]}{str(because)[:200]}")
+    return tuple(out)
 
 
 def turn_flags(metrics: dict[str, Any] | None) -> list[Flag]:
-    """The failure flags raised on a turn, from `metrics["flags"]` (dict or list) or top-level keys."""
-    if not isinstance(metrics, dict):
-        return []
-    found: dict[str, Flag] = {}
-
-    def add(key: str, value: Any) -> None:
-        key = str(key)
-        if not _raised(value):
-            return
-        label = FLAG_LABELS.get(key, key.replace("_", " ").capitalize())
-        details = _detail_texts(value if not isinstance(value, dict) else value.get("details", value))
-        prior = found.get(label)
-        found[label] = Flag(key=key, label=label, details=(prior.details if prior else ()) + details)
-
-    raw = metrics.get("flags")
-    if isinstance(raw, dict):
-        for key, value in raw.items():
-            add(key, value)
-    elif isinstance(raw, list):
-        for item in raw:
-            if isinstance(item, str):
-                add(item, True)
-            elif isinstance(item, dict):
-                key = item.get("flag") or item.get("kind") or item.get("type") or item.get("name")
-                if key:
-                    add(key, item.get("details") or item.get("detail") or item.get("reason") or True)
-    for key in FLAG_LABELS:
-        if key in metrics and key not in ("flags",):
-            add(key, metrics[key])
-    return list(found.values())
+    """Failure flags raised on one turn: ungrounded order, unsupported update, incoherence."""
+    metrics = _dict(metrics)
+    flags = _dict(metrics.get("flags"))
+    details = _dict(metrics.get("details"))
+    incoherence = [i for i in _list(metrics.get("incoherence")) if isinstance(i, dict)]
+    out = []
+    if flags.get("ungrounded_order"):
+        out.append(Flag("ungrounded_order", "Ungrounded order", _judged(details, "orders", "ungrounded")))
+    if flags.get("unsupported_update"):
+        out.append(Flag("unsupported_update", "Unsupported update", _judged(details, "updates", "unsupported")))
+    if flags.get("incoherent") or incoherence:
+        texts = tuple(f"{INCOHERENCE_KINDS.get(str(i.get('kind')), str(i.get('kind', 'incoherent')))}: {str(i.get('detail', ''))[:200]}"
+                      for i in incoherence)
+        out.append(Flag("incoherent", "Incoherence", texts))
+    return out
 
 
-def format_value(value: Any) -> str:
-    if value is None or value == "unknown":
-        return "unknown"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float):
-        return f"{value:.0%}" if 0.0 <= value <= 1.0 else f"{value:.2f}"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, dict):
-        for key in ("value", "score", "status", "label"):
-            if key in value:
-                return format_value(value[key])
-        return "—"
-    if isinstance(value, list):
-        return ", ".join(format_value(v) for v in value[:5])
-    return str(value)[:80]
+def kg_check(metrics: dict[str, Any] | None) -> str:
+    """One line on what the KG could judge this turn: 'orders 2 grounded · 1 unknown; …'."""
+    metrics = _dict(metrics)
+    parts = []
+    for group, good, bad in (("orders", "grounded", "ungrounded"), ("updates", "supported", "unsupported")):
+        counts = _dict(metrics.get(group))
+        if not counts or not any(isinstance(v, int) and v for v in counts.values()):
+            continue
+        bits = [f"{counts[k]} {k}" for k in (good, bad, "unknown") if isinstance(counts.get(k), int) and counts[k]]
+        parts.append(f"{group}: {', '.join(bits)}")
+    return "; ".join(parts)
 
 
-def _note(value: Any) -> str:
-    if isinstance(value, dict):
-        coverage = value.get("coverage", value.get("kg_coverage"))
-        if coverage is not None:
-            return f"KG coverage {format_value(coverage)}"
-        if value.get("note"):
-            return str(value["note"])[:120]
-    return ""
+def _number(value: Any) -> float | None:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
 
 
-def stats_from(metrics: dict[str, Any] | None, *, extra: bool = True) -> list[Stat]:
-    """Labelled numbers from a metrics dict: known keys first, in a fixed order, then the rest."""
-    if not isinstance(metrics, dict):
+def share(value: Any) -> str:
+    number = _number(value)
+    return "unknown" if number is None else f"{number:.0%}"
+
+
+def score(value: Any) -> str:
+    number = _number(value)
+    return "unknown" if number is None else f"{number:.2f}"
+
+
+def rank(metrics: dict[str, Any]) -> str:
+    value = metrics.get("gold_rank")
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"#{value}"
+    return "not listed" if metrics.get("top3") is not None else "unknown"
+
+
+def _coverage_note(metrics: dict[str, Any]) -> str:
+    return f"KG coverage {share(metrics['kg_coverage'])}" if "kg_coverage" in metrics else ""
+
+
+def running_stats(metrics: dict[str, Any] | None) -> list[Stat]:
+    """The latest completed turn's running numbers (the metrics are computed over turns 0..T)."""
+    metrics = _dict(metrics)
+    out = []
+    has_gold = metrics.get("top3") is not None
+    if "dtc" in metrics and has_gold:
+        out.append(Stat("dtc", "DTC", score(metrics["dtc"]), "0–1, higher is better"))
+    if "rac" in metrics:
+        out.append(Stat("rac", "RAC", share(metrics["rac"]), _coverage_note(metrics)))
+    if "gold_rank" in metrics and has_gold:
+        out.append(Stat("gold_rank", "Gold rank", rank(metrics)))
+    return out
+
+
+def final_stats(metrics: dict[str, Any] | None) -> list[Stat]:
+    metrics = _dict(metrics)
+    if not metrics:
         return []
     out = []
-    for key, label in STAT_LABELS.items():
-        if key in metrics and label not in {s.label for s in out}:
-            out.append(Stat(key=key, label=label, value=format_value(metrics[key]), note=_note(metrics[key])))
-    if extra:
-        for key, value in metrics.items():
-            if key in STAT_LABELS or key in HIDDEN_KEYS or key in FLAG_LABELS or isinstance(value, list | dict):
-                continue
-            out.append(Stat(key=key, label=key.replace("_", " ").capitalize(), value=format_value(value)))
+    has_gold = metrics.get("correct") is not None
+    if "dtc" in metrics and has_gold:
+        out.append(Stat("dtc", "DTC", score(metrics["dtc"])))
+    if "rac" in metrics:
+        out.append(Stat("rac", "RAC", share(metrics["rac"]), _coverage_note(metrics)))
+    if "grounded_order_rate" in metrics:
+        out.append(Stat("grounded_order_rate", "Grounded orders", share(metrics["grounded_order_rate"])))
+    if "supported_update_rate" in metrics:
+        out.append(Stat("supported_update_rate", "Supported updates", share(metrics["supported_update_rate"])))
+    if "tests" in metrics:
+        answered = metrics.get("tests_answered")
+        value = f"{answered} of {metrics['tests']}" if isinstance(answered, int) else str(metrics["tests"])
+        out.append(Stat("tests", "Tests answered", value))
+    if "incoherent_turns" in metrics:
+        out.append(Stat("incoherent_turns", "Incoherent turns", str(metrics["incoherent_turns"])))
     return out
 
 

@@ -209,10 +209,12 @@ def _apply_turn_event(view: SessionView, turn: TurnView, kind: str, payload: dic
         return ["status", "error"]
     if kind == "turn.partial":
         turn.status = "running"
+        turn.attempt = int(payload.get("attempt") or turn.attempt)
         _apply_decision(turn, payload.get("partial"), "partial")
         return ["reasoning", "differential", "action"]
     if kind == "turn.completed":
         turn.status = "completed"
+        turn.attempt = int(payload.get("attempt") or turn.attempt)
         _apply_decision(turn, payload.get("decision"), "final")
         turn.model = _text(payload.get("model"), 200)
         turn.prompt_tokens = int(payload.get("prompt_tokens") or 0)

@@ -42,6 +42,11 @@ def turn_flags(metrics: Any) -> list[scorecard.Flag]:
 
 
 @register.filter
+def kg_check(metrics: Any) -> str:
+    return scorecard.kg_check(metrics)
+
+
+@register.filter
 def human_turn(index: Any) -> str:
     """Turns are counted from 0 in the data and from 1 on screen."""
     try:
