@@ -55,12 +55,12 @@ def _menu(tree: Any, *, exam: bool) -> list[MenuItem]:
         grouped.setdefault(tuple(named), []).append((path[-1] if path else "", result))
     # 2. a group holding a single test is that test ("MRI of the hand / Preliminary findings").
     panel_sizes: dict[tuple[str, ...], int] = {}
-    for named in grouped:
-        panel_sizes[named[:-1]] = panel_sizes.get(named[:-1], 0) + 1
+    for key in grouped:
+        panel_sizes[key[:-1]] = panel_sizes.get(key[:-1], 0) + 1
     items: list[MenuItem] = []
-    for named, parts in grouped.items():
+    for key, parts in grouped.items():
         result = parts[0][1] if len(parts) == 1 else "; ".join(f"{k}: {v}" for k, v in parts)
-        path = list(named)
+        path = list(key)
         parent = path[:-1]
         if (parent and panel_sizes[tuple(parent)] == 1 and not is_container(parent[-1])
                 and parent[-1].lower() != "vital signs"):
@@ -71,9 +71,9 @@ def _menu(tree: Any, *, exam: bool) -> list[MenuItem]:
         ancestors = [p for p in path[:-1] if not is_container(p)]
         panel = ancestors[-1] if ancestors else ""
         if exam:
-            category = "Vital signs" if any(p.lower() == "vital signs" for p in named) else "Examination"
+            category = "Vital signs" if any(p.lower() == "vital signs" for p in key) else "Examination"
         else:
-            category = categorise(" ".join(named))
+            category = categorise(" ".join(key))
         items.append(MenuItem(category=category, name=name[:300], aliases=abbreviation_aliases(name),
                               panel=panel[:300], result=result[:20000]))
     return _unique_names(items)
