@@ -12,194 +12,32 @@ How an order is matched (docs/cases.md has the long version):
 4. the best target ≥ THRESHOLD answers; below it, or a tie between different items at a weak score,
    the answer is UNAVAILABLE: never an invented "normal".
 """
-
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
 from diagnosis import oracle_terms as T
+from diagnosis.oracle_parse import (
+    GENERIC_LAB_WORDS,
+    SPECIMEN_PANELS,
+    Parsed,
+    basic_text,
+    parse,
+    phrase_table,
+    regions_overlap,
+    similarity,
+)
+
+__all__ = ["THRESHOLD", "Answer", "Parsed", "match", "parse", "similarity"]
 
 THRESHOLD = 80.0
 _KIND_ORDER = {"panel": 0, "item": 1, "member": 2, "mention": 3, "assembled": 4}
 EXAM_CATEGORIES = {"examination", "physical examination", "vital signs", "exam"}
-_SPECIMEN_PANELS = {"urinalysis", "csf", "abg"}
-_GENERIC_LAB_WORDS = {"blood", "other", "finding", "general", "biochemical", "hematological", "haematological",
-                      "additional", "test", "initial", "relevant", "key", "routine", "workup"}
-
-_KINDS: dict[str, dict[str, list[str]]] = {
-    "lab": T.LAB, "panel": T.PANEL, "vital": T.VITAL, "function": T.FUNCTION, "micro": T.MICRO, "path": T.PATH,
-    "procedure": T.PROCEDURE, "modality": T.MODALITY, "region": T.REGION, "exam": T.EXAM,
-}
-
-
-@lru_cache(maxsize=1)
-def _phrases() -> tuple[dict[tuple[str, ...], tuple[str, str]], int, tuple[str, ...]]:
-    table: dict[tuple[str, ...], tuple[str, str]] = {}
-    for kind, concepts in _KINDS.items():
-        for key, forms in concepts.items():
-            for form in forms:
-                words = tuple(_basic(form).split())
-                if words and words not in table:
-                    table[words] = (kind, key)
-    vocab = {w for phrase in table for w in phrase} | T.STOPWORDS | T.EXAM_WORDS
-    return table, max(len(p) for p in table), tuple(sorted(w for w in vocab if len(w) >= 5))
-
-
-def _basic(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
-    text = text.replace("&", " and ").replace("+", " ")
-    text = re.sub(r"(?<=\d)[.,](?=\d)", "", text)
-    text = re.sub(r"[^a-z0-9]+", " ", text)
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def _stem(word: str) -> str:
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
-
-
-@lru_cache(maxsize=4096)
-def _correct(word: str) -> str:
-    _, _, vocab = _phrases()
-    if len(word) < 5 or word in vocab:
-        return word
-    best = process.extractOne(word, vocab, scorer=fuzz.ratio, score_cutoff=86)
-    return best[0] if best else word
-
-
-@dataclass(frozen=True)
-class Parsed:
-    concepts: frozenset[tuple[str, str]] = frozenset()  # (kind, key) for tests, panels, exams
-    modalities: frozenset[str] = frozenset()
-    regions: frozenset[str] = frozenset()
-    words: frozenset[str] = frozenset()  # leftover content words, stemmed
-    exam: bool = False  # the text speaks of examining, not testing
-    canon: str = ""
-    text: str = ""  # the normalised text, for names made only of filler words ("Labs")
-
-    @property
-    def imaging(self) -> bool:
-        return bool(self.modalities)
-
-    @property
-    def empty(self) -> bool:
-        return not (self.concepts or self.modalities or self.regions or self.words)
-
-
-@lru_cache(maxsize=20000)
-def parse(text: str, *, correct: bool = True) -> Parsed:
-    """Normalise and parse a test name or an order."""
-    table, longest, _ = _phrases()
-    basic = _basic(re.sub(r"\b\d+(?:[.,]\d+)?\s*" + T.UNIT_PATTERN, " ", text.lower()))
-    tokens = [_correct(w) if correct else w for w in basic.split()]
-    concepts: set[tuple[str, str]] = set()
-    modalities: set[str] = set()
-    regions: set[str] = set()
-    words: list[str] = []
-    exam = False
-    i = 0
-    while i < len(tokens):
-        for size in range(min(longest, len(tokens) - i), 0, -1):
-            hit = table.get(tuple(tokens[i:i + size]))
-            if hit:
-                kind, key = hit
-                if kind == "modality":
-                    modalities.add(key)
-                elif kind == "region":
-                    regions.add(key)
-                else:
-                    concepts.add(hit)
-                    exam = exam or kind in ("exam", "vital")
-                i += size
-                break
-        else:
-            word = tokens[i]
-            exam = exam or word in T.EXAM_WORDS
-            if word not in T.STOPWORDS and not word.isdigit():
-                words.append(_stem(word))
-            i += 1
-    if "cxr" in tokens and not modalities:
-        modalities.add("xray")
-    if "kub" in tokens and not modalities:
-        modalities.add("xray")
-    canon = " ".join(sorted([f"{k}:{v}" for k, v in concepts] + [f"m:{m}" for m in modalities]
-                            + [f"r:{r}" for r in regions] + words))
-    return Parsed(frozenset(concepts), frozenset(modalities), frozenset(regions), frozenset(words), exam, canon,
-                  " ".join(_stem(t) for t in tokens))
-
-
-def _procedural(parsed: Parsed) -> bool:
-    return any(kind in ("path", "procedure") for kind, _ in parsed.concepts) or "guided" in parsed.words
-
-
-def _regions_overlap(a: frozenset[str], b: frozenset[str]) -> bool:
-    def up(rs: frozenset[str]) -> set[str]:
-        return set(rs) | {T.REGION_PARENT[r] for r in rs if r in T.REGION_PARENT}
-    return bool(a & b) or bool(up(a) & b) or bool(a & up(b))
-
-
-def similarity(order: Parsed, target: Parsed) -> float:
-    """0–100: how well a target (a menu name) answers an order. Both sides are parsed."""
-    if order.empty or target.empty:
-        return 100.0 if order.text and order.text == target.text else 0.0
-    if order.canon == target.canon:
-        return 100.0
-    if order.imaging or target.imaging:
-        if not (order.imaging and target.imaging) or not (order.modalities & target.modalities):
-            return 0.0
-        if _procedural(order) != _procedural(target):
-            return 0.0  # "CT chest" is not a "CT-guided lung biopsy"
-        if order.regions and target.regions:
-            if not _regions_overlap(order.regions, target.regions):
-                return 0.0
-            return 97.0 if order.regions == target.regions else 92.0
-        if order.regions:
-            return 86.0  # "abdominal ultrasound" against the case's only "Ultrasound"
-        return 95.0 if not target.regions else 80.0
-    if order.exam != target.exam and (order.concepts or target.concepts):
-        return 0.0
-    if order.concepts and target.concepts:
-        extra_order = order.words - target.words
-        extra_target = target.words - order.words
-        if order.concepts == target.concepts:
-            score = 97.0
-        elif _exam_included(order.concepts, target.concepts):
-            score = 88.0
-        elif order.concepts < target.concepts:
-            score = 90.0
-        elif target.concepts < order.concepts:
-            score = 84.0
-        else:
-            return 0.0
-        if extra_order:
-            score -= 25.0  # "hemoglobin electrophoresis" is not "hemoglobin"
-        elif extra_target:
-            score -= 6.0
-        if order.regions != target.regions and (order.regions or target.regions):
-            score -= 10.0
-        return score
-    if order.concepts or target.concepts:
-        return 0.0  # a named test never fuzzy-matches plain words
-    a = " ".join(sorted(order.words | {f"r:{r}" for r in order.regions}))
-    b = " ".join(sorted(target.words | {f"r:{r}" for r in target.regions}))
-    score = float(fuzz.token_sort_ratio(a, b))
-    return score - 20.0 if order.exam and not target.exam else score
-
-
-def _exam_included(order: frozenset[tuple[str, str]], target: frozenset[tuple[str, str]]) -> bool:
-    if len(order) != 1 or len(target) != 1:
-        return False
-    (okind, okey), (tkind, tkey) = next(iter(order)), next(iter(target))
-    return okind == tkind == "exam" and okey in T.EXAM_INCLUDES.get(tkey, set())
 
 
 @dataclass
@@ -250,7 +88,7 @@ def _targets(menu: list[dict[str, Any]]) -> list[_Target]:
         exam = _is_exam(item)
         panel = (item.get("panel") or "").strip()
         panel_parsed = parse(panel) if panel else Parsed()
-        specimen = _panel_key(panel_parsed) in _SPECIMEN_PANELS
+        specimen = _panel_key(panel_parsed) in SPECIMEN_PANELS
         for name in [item["name"], *(item.get("aliases") or [])]:
             targets.append(_Target(_target_parse(name, exam), item["name"], [item], penalty=8.0 if specimen else 0.0))
         if panel and not parse(item["name"]).imaging:  # "Urinalysis" + "Glucose", not "Imaging" + "CT"
@@ -271,7 +109,7 @@ def _assembled_panel(order: Parsed, menu: list[dict[str, Any]]) -> _Target | Non
     hits = []
     for item in menu:
         panel_key = _panel_key(parse(item["panel"])) if item.get("panel") else None
-        if panel_key in _SPECIMEN_PANELS and panel_key != key:
+        if panel_key in SPECIMEN_PANELS and panel_key != key:
             continue
         concepts = _item_concepts(item)
         if concepts & members or concepts & included or (panel_key and panel_key in included):
@@ -305,9 +143,9 @@ def _generic_imaging(order: Parsed, menu: list[dict[str, Any]]) -> list[tuple[fl
             continue
         report = parse(" ".join((item.get("result") or "").split()[:40]), correct=False)
         if order.modalities & report.modalities and (
-                not order.regions or not report.regions or _regions_overlap(order.regions, report.regions)):
+                not order.regions or not report.regions or regions_overlap(order.regions, report.regions)):
             found.append((84.0, _Target(order, item["name"], [item], kind="mention")))
-        elif not report.modalities and name.regions and _regions_overlap(order.regions, name.regions):
+        elif not report.modalities and name.regions and regions_overlap(order.regions, name.regions):
             found.append((81.0, _Target(order, item["name"], [item], kind="mention")))
     return found
 
@@ -331,7 +169,7 @@ def _member_of_item(order: Parsed, menu: list[dict[str, Any]]) -> list[tuple[flo
                 continue
             if key in T.PANEL_MEMBERS.get(concept, set()) or key in T.PANEL_INCLUDES.get(concept, set()):
                 found.append((88.0 if kind != "panel" else 86.0, _Target(order, item["name"], [item], kind="member")))
-        if not name.concepts and not name.imaging and name.words <= _GENERIC_LAB_WORDS and not _is_exam(item):
+        if not name.concepts and not name.imaging and name.words <= GENERIC_LAB_WORDS and not _is_exam(item):
             mentioned = {k for _, k in _mentions(item.get("result") or "")}
             if wanted & mentioned:
                 found.append((84.0, _Target(order, item["name"], [item], kind="mention")))
@@ -340,11 +178,11 @@ def _member_of_item(order: Parsed, menu: list[dict[str, Any]]) -> list[tuple[flo
 
 @lru_cache(maxsize=1)
 def _mention_table() -> dict[tuple[str, ...], str]:
-    table = {phrase: key for phrase, (kind, key) in _phrases()[0].items()
+    table = {phrase: key for phrase, (kind, key) in phrase_table()[0].items()
              if kind in ("lab", "panel", "function") and len(" ".join(phrase)) > 2}
     for key, forms in T.MENTION_ONLY.items():
         for form in forms:
-            table[tuple(_basic(form).split())] = key
+            table[tuple(basic_text(form).split())] = key
     return table
 
 
@@ -352,7 +190,7 @@ def _mention_table() -> dict[tuple[str, ...], str]:
 def _mentions(text: str) -> frozenset[tuple[str, str]]:
     table = _mention_table()
     longest = max(len(p) for p in table)
-    tokens = _basic(text).split()
+    tokens = basic_text(text).split()
     found: set[tuple[str, str]] = set()
     for i in range(len(tokens)):
         for size in range(min(longest, len(tokens) - i), 0, -1):
@@ -364,6 +202,18 @@ def _mentions(text: str) -> frozenset[tuple[str, str]]:
 
 
 def match(order: str, menu: list[dict[str, Any]]) -> Answer:
+    found = _match(order, menu)
+    if found.status == "unavailable":
+        head = re.split(T.PURPOSE_PATTERN, order.lower(), maxsplit=1)[0]
+        if head.strip() and head.strip() != order.lower().strip():
+            retry = _match(head, menu)
+            if retry.status == "answered" and retry.score >= 0.9:  # "CT for stones" is not any CT
+                retry.order = order
+                return retry
+    return found
+
+
+def _match(order: str, menu: list[dict[str, Any]]) -> Answer:
     parsed = parse(order)
     scored: list[tuple[float, _Target]] = []
     for target in _targets(menu):

@@ -154,7 +154,8 @@ PANEL: dict[str, list[str]] = {
             "venous blood gas", "blood gas analysis", "arterial gas"],
     "urinalysis": ["urinalysis", "ua", "urine analysis", "urine dipstick", "dipstick", "urine test", "urine tests",
                    "urine microscopy", "urine routine", "urine r e", "urine re", "routine urine", "urine studies",
-                   "urinalysis with microscopy", "dipstick urinalysis", "urine exam", "urine examination", "urine"],
+                   "urinalysis with microscopy", "dipstick urinalysis", "urine exam", "urine examination", "urine",
+                   "urine dip", "dip", "dipstick urine"],
     "vitals": ["vital signs", "vitals", "observations", "obs", "vital sign"],
     "csf": ["csf analysis", "csf", "cerebrospinal fluid", "cerebrospinal fluid analysis", "lumbar puncture", "lp",
             "spinal tap", "csf studies", "csf examination"],
@@ -417,7 +418,22 @@ STOPWORDS = {
     "result", "results", "total", "findings", "initial", "followup", "follow", "up", "analysis", "workup", "work",
     "without", "contrast", "iv", "enhanced", "noncontrast", "non", "ordering", "would", "like", "i", "we", "want",
     "bilateral", "left", "right", "both", "sided", "side", "lab", "labs", "laboratory", "investigation",
+    "hour", "hr", "hrs", "day", "now", "today", "again", "serial", "hs", "fasting", "bedside", "poc", "poct",
+    "urgently", "asap", "also", "then", "add", "additional", "chemistries", "serology", "serologies",
 }
+# Words a matched concept already implies: "sputum gram stain and culture" is the sputum culture.
+IMPLIED_WORDS: dict[str, set[str]] = {
+    "micro": {"culture", "cultures", "cx", "stain", "gram", "sensitivity", "sensitivities", "swab", "sample",
+              "specimen", "microscopy"},
+    "path": {"biopsy", "specimen", "sample", "tissue", "histology"},
+}
+# Spelling variants folded before phrase matching.
+WORD_MAP = {"urinary": "urine", "faecal": "fecal", "oesophageal": "esophageal", "haematology": "hematology",
+            "anaemia": "anemia", "oedema": "edema", "ischaemia": "ischemia", "oestradiol": "estradiol",
+            "haem": "hem"}
+# What follows these words says why, not what: "slit lamp exam for KF rings" orders a slit lamp exam.
+PURPOSE_PATTERN = (r"\b(?:to rule out|rule out|r o|to exclude|to assess|to evaluate|to look for|looking for|"
+                   r"to check for|to confirm|to see if|for)\b")
 # Words that name a modality family when an order has no more specific one (e.g. "scan").
 EXAM_WORDS = {"exam", "examination", "inspection", "palpation", "auscultation", "percussion"}
 

@@ -64,6 +64,8 @@ def answered(order: str, menu=MENU) -> str | None:  # type: ignore[no-untyped-de
     ("TTE", "Echocardiogram"), ("echo", "Echocardiogram"), ("EKG", "ECG"), ("12-lead electrocardiogram", "ECG"),
     ("ABG", "Arterial blood gas"), ("vitals", "Vital signs"), ("BP", "Blood pressure"), ("temp", "Temperature"),
     ("abdo exam", "Abdominal examination"), ("trponin", "Troponin I"), ("urinalisis", "Urinalysis"),
+    ("repeat troponin in 3 hours", "Troponin I"), ("serial troponins", "Troponin I"), ("12 lead ECG now", "ECG"),
+    ("urine dip", "Urinalysis"), ("chest x-ray to rule out pneumonia", "Chest X-ray"),
 ])
 def test_it_answers_synonyms_abbreviations_and_misspellings(order, expected):
     assert answered(order) == expected
@@ -77,6 +79,19 @@ def test_it_answers_synonyms_abbreviations_and_misspellings(order, expected):
 def test_it_says_unavailable_instead_of_inventing_a_result(order):
     found = oracle.match(order, MENU)
     assert found.status == "unavailable" and found.item is None and found.result is None
+
+
+def test_a_specimen_in_the_order_must_match_the_item():
+    menu = [item("Blood ketones (beta-hydroxybutyrate)", "5.8 mmol/L"), item("24-hour urinary copper", "2.1")]
+    assert answered("urine ketones", menu) is None
+    assert answered("serum ketones", menu) == "Blood ketones (beta-hydroxybutyrate)"
+    assert answered("24h urine copper", menu) == "24-hour urinary copper"
+
+
+def test_a_purpose_clause_does_not_widen_the_match():
+    menu = [item("CT head", "Normal", "Imaging"), item("Slit lamp examination", "KF rings", "Examination")]
+    assert answered("slit-lamp exam for KF rings", menu) == "Slit lamp examination"
+    assert answered("CT to look for kidney stones", menu) is None
 
 
 def test_a_panel_order_returns_every_item_of_the_panel():
