@@ -90,3 +90,15 @@ def test_the_test_catalogue_matches_common_names(kg):
     assert kg.test_for("CBC").name == "Complete blood count"
     assert kg.test_for("chest x-ray").name == "Chest X-ray"
     assert kg.test_for("Unobtainium level") is None
+
+
+def test_it_reads_numbers_against_reference_limits_and_rescues_units(kg):
+    ids = kg.curated_finding_ids
+    assert kg.findings_in("Temperature: 38.9°C")["HP:0001945"] is True
+    assert kg.findings_in("Temperature 101.8 F")["HP:0001945"] is True
+    assert kg.findings_in("Temperature: 36.6°C (97.9°F)")["HP:0001945"] is False
+    assert kg.findings_in("WBC: 15,000/mm3")[ids["leukocytosis"]] is True
+    assert kg.findings_in("Hemoglobin 92 g/L")[ids["anemia"]] is True
+    assert kg.findings_in("Glucose 22 mmol/L")[ids["hyperglycemia"]] is True
+    # a direction word beats the number
+    assert kg.findings_in("Hemoglobin 13 g/dL (low)")[ids["anemia"]] is True

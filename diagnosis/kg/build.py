@@ -94,13 +94,13 @@ def load_curated(kg: KnowledgeGraph, hpo_names: dict[str, str]) -> None:
         for phrase in (f.name, *f.synonyms):
             kg.lexicon.add_phrase(phrase, fid, override=True)
     kg.stats["curated_hpo_unresolved"] = unresolved
-    for synonyms, high, low in curated.analytes():
-        directions = {k: key_to_id[v] for k, v in (("high", high), ("low", low)) if v}
-        for s in synonyms:
-            kg.lexicon.add_analyte(s, directions)
-    for synonyms, low, high, convert in curated.numeric_rules():
-        for s in synonyms:
-            kg.lexicon.add_numeric(s, NumericRule(low, high, convert))
+    for synonyms, when_high, when_low in curated.analytes():
+        directions = {k: key_to_id[v] for k, v in (("high", when_high), ("low", when_low)) if v}
+        for phrase in synonyms:
+            kg.lexicon.add_analyte(phrase, directions)
+    for synonyms, below, above, convert in curated.numeric_rules():
+        for phrase in synonyms:
+            kg.lexicon.add_numeric(phrase, NumericRule(below, above, convert))
     for d in curated.diseases():
         did = f"MA:{d.key}"
         kg.add_disease(Disease(id=did, name=d.name, source="curated", prior=curated.PRIOR_BY_TIER[d.tier],

@@ -222,8 +222,8 @@ def _read_analyte(toks: list[str], end: int, directions: dict[str, str], out: di
             kind = "low" if rule.low is not None and value < rule.low else (
                 "high" if rule.high is not None and value > rule.high else "normal")
             if kind == "normal":
-                for target in set(directions.values()):
-                    out.setdefault(target, False)
+                for finding in set(directions.values()):
+                    out.setdefault(finding, False)
             elif directions.get(kind):
                 out[directions[kind]] = True
             return
@@ -233,7 +233,7 @@ def _read_analyte(toks: list[str], end: int, directions: dict[str, str], out: di
         word = toks[j]
         if word in HIGH_WORDS or word in LOW_WORDS:
             kind = "high" if word in HIGH_WORDS else "low"
-            target = directions.get(kind) or (directions.get("positive") if kind == "high" else None)
+            target: str | None = directions.get(kind) or (directions.get("positive") if kind == "high" else None)
             if target:
                 out[target] = True
                 other = directions.get("low" if kind == "high" else "high")

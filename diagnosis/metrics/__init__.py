@@ -40,7 +40,7 @@ def _trajectory(kg: Any, snapshot: dict[str, Any], decisions: list[TurnDecision]
     names = gold_names(snapshot)
     standings = [gold_standing(kg, d, names) for d in decisions] if names else []
     orders = [judge_orders(kg, d) for d in decisions]
-    updates = [[]] + [judge_updates(kg, decisions[t - 1], decisions[t], observations[t - 1] if t - 1 < len(observations) else [])
+    updates: list[list[Any]] = [[]] + [judge_updates(kg, decisions[t - 1], decisions[t], observations[t - 1] if t - 1 < len(observations) else [])
                       for t in range(1, len(decisions))]
     return {"names": names, "standings": standings, "orders": orders, "updates": updates}
 
