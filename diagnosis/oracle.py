@@ -143,7 +143,7 @@ def _generic_imaging(order: Parsed, menu: list[dict[str, Any]]) -> list[tuple[fl
             continue
         report = parse(" ".join((item.get("result") or "").split()[:40]), correct=False)
         if order.modalities & report.modalities and (
-                not order.regions or not report.regions or regions_overlap(order.regions, report.regions)):
+                not order.regions or (report.regions and regions_overlap(order.regions, report.regions))):
             found.append((84.0, _Target(order, item["name"], [item], kind="mention")))
         elif not report.modalities and name.regions and regions_overlap(order.regions, name.regions):
             found.append((81.0, _Target(order, item["name"], [item], kind="mention")))

@@ -18,7 +18,7 @@ GENERIC_LAB_WORDS = {"blood", "other", "finding", "general", "biochemical", "hem
 
 _KINDS: dict[str, dict[str, list[str]]] = {
     "lab": T.LAB, "panel": T.PANEL, "vital": T.VITAL, "function": T.FUNCTION, "micro": T.MICRO, "path": T.PATH,
-    "procedure": T.PROCEDURE, "modality": T.MODALITY, "region": T.REGION, "exam": T.EXAM,
+    "procedure": T.PROCEDURE, "modality": T.MODALITY, "region": T.REGION, "exam": T.EXAM, "specimen": T.SPECIMEN,
 }
 
 
@@ -85,6 +85,8 @@ def parse(text: str, *, correct: bool = True) -> Parsed:
     table, longest, _ = phrase_table()
     lowered = re.sub(r"\b\d+\s*(?:h|hr|hrs|hour|hours)\b|\bx\s*\d+\b", " ", text.lower())  # "24h", "x2"
     basic = basic_text(re.sub(r"\b\d+(?:[.,]\d+)?\s*" + T.UNIT_PATTERN, " ", lowered))
+    for pattern, expansion in T.EXPANSIONS:
+        basic = re.sub(pattern, expansion, basic)
     tokens = [T.WORD_MAP.get(w, w) for w in basic.split()]
     tokens = [_correct(w) if correct else w for w in tokens]
     concepts: set[tuple[str, str]] = set()
@@ -113,10 +115,8 @@ def parse(text: str, *, correct: bool = True) -> Parsed:
             if word not in T.STOPWORDS and not word.isdigit() and len(word) > 1:
                 words.append(_stem(word))
             i += 1
-    if "cxr" in tokens and not modalities:
-        modalities.add("xray")
-    if "kub" in tokens and not modalities:
-        modalities.add("xray")
+    if ("panel", "urinalysis") in concepts:
+        concepts.add(("specimen", "urine"))
     implied = set().union(*(T.IMPLIED_WORDS.get(kind, set()) for kind, _ in concepts)) if concepts else set()
     words = [w for w in words if w not in implied and _stem(w) not in implied]
     canon = " ".join(sorted([f"{k}:{v}" for k, v in concepts] + [f"m:{m}" for m in modalities]
@@ -146,6 +146,11 @@ def similarity(order: Parsed, target: Parsed) -> float:
             return 0.0
         if _procedural(order) != _procedural(target):
             return 0.0  # "CT chest" is not a "CT-guided lung biopsy"
+        order_sites, target_sites = order.words - T.IMAGING_NEUTRAL, target.words - T.IMAGING_NEUTRAL
+        if not order.regions and order_sites and (target.regions or target_sites) and not order_sites <= target_sites:
+            return 0.0  # "temporal artery ultrasound" is not the abdominal ultrasound
+        if not target.regions and target_sites and (order.regions or order_sites) and not target_sites <= order_sites:
+            return 0.0  # nor is a "transrectal ultrasound" the answer to "abdominal ultrasound"
         if order.regions and target.regions:
             if not regions_overlap(order.regions, target.regions):
                 return 0.0
@@ -167,7 +172,8 @@ def similarity(order: Parsed, target: Parsed) -> float:
         elif order.concepts < target.concepts:
             score = 90.0
         elif target.concepts < order.concepts:
-            if any(kind == "panel" and key in SPECIMEN_PANELS for kind, key in order.concepts - target.concepts):
+            if any((kind == "panel" and key in SPECIMEN_PANELS) or kind == "specimen"
+                   for kind, key in order.concepts - target.concepts):
                 return 0.0  # "urine ketones" is not "blood ketones"
             score = 84.0
         else:

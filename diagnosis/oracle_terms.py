@@ -154,8 +154,8 @@ PANEL: dict[str, list[str]] = {
             "venous blood gas", "blood gas analysis", "arterial gas"],
     "urinalysis": ["urinalysis", "ua", "urine analysis", "urine dipstick", "dipstick", "urine test", "urine tests",
                    "urine microscopy", "urine routine", "urine r e", "urine re", "routine urine", "urine studies",
-                   "urinalysis with microscopy", "dipstick urinalysis", "urine exam", "urine examination", "urine",
-                   "urine dip", "dip", "dipstick urine"],
+                   "urinalysis with microscopy", "dipstick urinalysis", "urine exam", "urine examination",
+                   "urine dip", "dip", "dipstick urine"],  # bare "urine" is a specimen, below
     "vitals": ["vital signs", "vitals", "observations", "obs", "vital sign"],
     "csf": ["csf analysis", "csf", "cerebrospinal fluid", "cerebrospinal fluid analysis", "lumbar puncture", "lp",
             "spinal tap", "csf studies", "csf examination"],
@@ -273,13 +273,12 @@ MODALITY: dict[str, list[str]] = {
     "ct": ["ct", "ct scan", "cat scan", "computed tomography", "ct imaging", "hrct",
            "high resolution ct", "contrast ct", "non contrast ct", "noncontrast ct", "ncct", "cect", "ct scans",
            "computerized tomography", "cbct", "cone beam ct", "cone beam computed tomography"],
-    "cta": ["cta", "ct angiogram", "ct angiography", "ctpa", "ct pulmonary angiogram", "ct pulmonary angiography",
-            "computed tomography angiography", "ct angio"],
+    "cta": ["cta", "ct angiogram", "ct angiography", "computed tomography angiography", "ct angio"],
     "mri": ["mri", "mr", "magnetic resonance imaging", "mri scan", "magnetic resonance", "mr imaging", "nmr"],
     "mra": ["mra", "mr angiography", "magnetic resonance angiography", "mr angiogram"],
     "us": ["ultrasound", "us", "ultrasonography", "sonography", "sonogram", "usg", "ultrasound scan", "doppler",
-           "duplex", "doppler ultrasound", "duplex ultrasound", "compression ultrasound", "transvaginal ultrasound",
-           "tvus", "pelvic ultrasound", "ultrasonogram", "fast", "fast exam", "pocus"],
+           "duplex", "doppler ultrasound", "duplex ultrasound", "compression ultrasound", "ultrasonogram", "fast",
+           "fast exam", "pocus"],
     "echo": ["echocardiogram", "echo", "echocardiography", "tte", "transthoracic echocardiogram",
              "transthoracic echo", "cardiac ultrasound", "tee", "transesophageal echocardiogram",
              "transoesophageal echo", "transthoracic echocardiography", "2d echo"],
@@ -310,7 +309,8 @@ REGION: dict[str, list[str]] = {
     "pancreas": ["pancreas", "pancreatic"],
     "spine": ["spine", "spinal", "lumbar", "cervical spine", "thoracic spine", "lumbar spine", "lumbosacral",
               "c spine", "l spine", "vertebral", "sacral", "sacroiliac", "si joints", "cord"],
-    "neck": ["neck", "cervical", "soft tissue neck", "carotid", "carotids"],
+    "neck": ["neck", "cervical", "soft tissue neck", "carotid", "carotids", "supraclavicular", "parapharyngeal",
+             "retropharyngeal", "submandibular"],
     "thyroid": ["thyroid"],
     "heart": ["heart", "cardiac", "coronary"],
     "vessels_leg": ["leg", "legs", "lower extremity", "lower extremities", "lower limb", "calf", "deep veins",
@@ -330,6 +330,7 @@ REGION: dict[str, list[str]] = {
     "bowel": ["bowel", "colon", "small bowel", "intestine", "intestinal", "enterography", "appendix"],
     "aorta": ["aorta", "aortic"],
     "pulmonary_arteries": ["pulmonary arteries", "pulmonary artery", "pulmonary embolism", "pe protocol"],
+    "temporal_artery": ["temporal artery", "temporal arteries", "superficial temporal artery"],
 }
 # A region inside another: "CT chest/abdomen" answers "CT liver"; "abdominal US" answers "RUQ US".
 REGION_PARENT: dict[str, str] = {
@@ -427,6 +428,18 @@ IMPLIED_WORDS: dict[str, set[str]] = {
               "specimen", "microscopy"},
     "path": {"biopsy", "specimen", "sample", "tissue", "histology"},
 }
+# A specimen named without a test ("urine copper"): it must agree between order and item.
+SPECIMEN: dict[str, list[str]] = {"urine": ["urine", "urines"]}
+# Abbreviations that carry a modality and a region, expanded before phrase matching.
+EXPANSIONS: list[tuple[str, str]] = [
+    (r"\bctpa\b|\bct pulmonary angio\w*", "cta pulmonary arteries"),
+    (r"\bcxr\b", "x ray chest"), (r"\bkub\b", "x ray abdomen"), (r"\btvus\b", "ultrasound transvaginal"),
+    (r"\bmrcp\b", "mrcp biliary tree"),
+]
+# Words that qualify an imaging study without naming a body site.
+IMAGING_NEUTRAL = {"staging", "surveillance", "post", "postoperative", "preoperative", "operative", "supine", "erect",
+                   "upright", "portable", "plain", "high", "resolution", "dedicated", "emergency", "urgent",
+                   "scan", "imaging", "study", "guided", "signal", "weighted", "phase", "dynamic", "triple"}
 # Spelling variants folded before phrase matching.
 WORD_MAP = {"urinary": "urine", "faecal": "fecal", "oesophageal": "esophageal", "haematology": "hematology",
             "anaemia": "anemia", "oedema": "edema", "ischaemia": "ischemia", "oestradiol": "estradiol",

@@ -124,6 +124,24 @@ def test_imaging_needs_the_same_modality_and_overlapping_region():
     assert answered("CT", menu) is None  # two CTs: ambiguous, so not guessed
 
 
+def test_an_imaging_site_outside_the_vocabulary_still_has_to_agree():
+    menu = [item("Ultrasound abdomen", "Normal", "Imaging"), item("Transrectal ultrasound", "57 cc", "Imaging"),
+            item("CT pulmonary angiogram", "Emboli", "Imaging")]
+    assert answered("temporal artery ultrasound", menu) is None
+    assert answered("abdominal US", menu) == "Ultrasound abdomen"
+    assert answered("transrectal ultrasound", menu) == "Transrectal ultrasound"
+    assert answered("CTPA", menu) == "CT pulmonary angiogram"
+    assert answered("CT angiography of the aorta", menu) is None
+    assert answered("pelvic ultrasound", menu) is None
+
+
+def test_urinalysis_is_not_any_urine_test():
+    menu = [item("24-hour urinary copper", "2.1"), item("Urine beta hCG", "Negative")]
+    assert answered("urinalysis", menu) is None
+    assert answered("urine copper", menu) == "24-hour urinary copper"
+    assert answered("pregnancy test", menu) == "Urine beta hCG"
+
+
 def test_a_lab_item_whose_result_mentions_the_analyte_answers_it():
     menu = [item("Laboratory findings", "Elevated troponin and BNP; leukocytosis"), item("ECG", "ST depression")]
     assert answered("troponin", menu) == "Laboratory findings"
