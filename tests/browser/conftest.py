@@ -142,6 +142,11 @@ def browser(live_server_url) -> Iterator[Any]:  # type: ignore[no-untyped-def]
                 yield launched
             finally:
                 launched.close()
+                # ORM calls made while Playwright's loop runs get their own (context-local)
+                # connections: close them here, or they keep the test database open.
+                from django.db import connections
+
+                connections.close_all()
     finally:
         if previous is None:
             os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
@@ -196,3 +201,16 @@ def login(page: Any, email: str, password: str = PASSWORD) -> None:
     page.wait_for_load_state()
     if "/accounts/login/" in page.url:
         raise AssertionError(f"sign-in as {email} failed: {page.locator('main').inner_text()[:500]}")
+
+
+class NoDispatch:
+    """Turns asked for in the test process stay pending: only the server under test runs turns
+    (a worker thread here would hold its own database connection past the test)."""
+
+    def dispatch_turn(self, turn_id: int) -> None:
+        return None
+
+
+@pytest.fixture
+def no_local_turns(settings) -> None:  # type: ignore[no-untyped-def]
+    settings.MEDACTION_DISPATCHER = "tests.browser.conftest.NoDispatch"
