@@ -203,14 +203,8 @@ def login(page: Any, email: str, password: str = PASSWORD) -> None:
         raise AssertionError(f"sign-in as {email} failed: {page.locator('main').inner_text()[:500]}")
 
 
-class NoDispatch:
-    """Turns asked for in the test process stay pending: only the server under test runs turns
-    (a worker thread here would hold its own database connection past the test)."""
-
-    def dispatch_turn(self, turn_id: int) -> None:
-        return None
-
-
 @pytest.fixture
 def no_local_turns(settings) -> None:  # type: ignore[no-untyped-def]
-    settings.MEDACTION_DISPATCHER = "tests.browser.conftest.NoDispatch"
+    """Turns asked for in the test process stay pending: only the server under test runs turns
+    (a worker thread here would hold its own database connection past the test)."""
+    settings.MEDACTION_DISPATCHER = "tests.browser.policies.NoDispatch"
