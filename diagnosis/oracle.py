@@ -62,7 +62,7 @@ class _Target:
 
 def _panel_key(parsed: Parsed) -> str | None:
     panels = [key for kind, key in parsed.concepts if kind == "panel"]
-    return panels[0] if len(panels) == 1 and len(parsed.concepts) == 1 else None
+    return panels[0] if len(panels) == 1 and len(_non_specimen(parsed)) == 1 else None
 
 
 def _item_concepts(item: dict[str, Any]) -> set[str]:
@@ -93,6 +93,9 @@ def _targets(menu: list[dict[str, Any]]) -> list[_Target]:
             targets.append(_Target(_target_parse(name, exam), item["name"], [item], penalty=8.0 if specimen else 0.0))
         if panel and not parse(item["name"]).imaging:  # "Urinalysis" + "Glucose", not "Imaging" + "CT"
             targets.append(_Target(_target_parse(f"{panel} {item['name']}", exam), item["name"], [item]))
+            prefix = T.PANEL_SPECIMEN_PREFIX.get(_panel_key(panel_parsed) or "")
+            if prefix:  # "Urinalysis / Protein" answers "urine protein"
+                targets.append(_Target(_target_parse(f"{prefix} {item['name']}", exam), item["name"], [item]))
             panels.setdefault(panel, []).append(item)
     for panel, items in panels.items():
         targets.append(_Target(_target_parse(panel, all(_is_exam(i) for i in items)), panel, items, kind="panel"))
@@ -165,15 +168,19 @@ def _member_of_item(order: Parsed, menu: list[dict[str, Any]]) -> list[tuple[flo
     for item in menu:
         name = parse(item["name"])
         for item_kind, concept in name.concepts:
-            if item_kind != "panel" or concept == key:
-                continue
+            if item_kind != "panel" or concept == key or name.words or _non_specimen(name) != {(item_kind, concept)}:
+                continue  # the item must be the panel itself, not "Urinalysis: WBC"
             if key in T.PANEL_MEMBERS.get(concept, set()) or key in T.PANEL_INCLUDES.get(concept, set()):
                 found.append((88.0 if kind != "panel" else 86.0, _Target(order, item["name"], [item], kind="member")))
-        if not name.concepts and not name.imaging and name.words <= GENERIC_LAB_WORDS and not _is_exam(item):
+        if not _non_specimen(name) and not name.imaging and name.words <= GENERIC_LAB_WORDS and not _is_exam(item):
             mentioned = {k for _, k in _mentions(item.get("result") or "")}
             if wanted & mentioned:
                 found.append((84.0, _Target(order, item["name"], [item], kind="mention")))
     return found
+
+
+def _non_specimen(parsed: Parsed) -> set[tuple[str, str]]:
+    return {c for c in parsed.concepts if c[0] != "specimen"}
 
 
 @lru_cache(maxsize=1)

@@ -83,7 +83,8 @@ class Parsed:
 def parse(text: str, *, correct: bool = True) -> Parsed:
     """Normalise and parse a test name or an order."""
     table, longest, _ = phrase_table()
-    lowered = re.sub(r"\b\d+\s*(?:h|hr|hrs|hour|hours)\b|\bx\s*\d+\b", " ", text.lower())  # "24h", "x2"
+    lowered = re.sub(r"\b24\s*-?\s*(?:h|hr|hrs|hour|hours)\b", " twentyfourhour ", text.lower())  # a 24-hour collection
+    lowered = re.sub(r"\b\d+\s*(?:h|hr|hrs|hour|hours)\b|\bx\s*\d+\b", " ", lowered)  # "in 3 hours", "x2"
     basic = basic_text(re.sub(r"\b\d+(?:[.,]\d+)?\s*" + T.UNIT_PATTERN, " ", lowered))
     for pattern, expansion in T.EXPANSIONS:
         basic = re.sub(pattern, expansion, basic)
@@ -167,7 +168,7 @@ def similarity(order: Parsed, target: Parsed) -> float:
             score = 97.0
         elif _exam_included(order.concepts, target.concepts):
             score = 88.0  # "cardiac exam" answered by the cardiopulmonary examination
-        elif _exam_included(target.concepts, order.concepts):
+        elif _exam_included(target.concepts, order.concepts, T.EXAM_PARTS):
             score = 82.0  # "eye exam" answered by fundoscopy, the only eye examination recorded
         elif order.concepts < target.concepts:
             score = 90.0
@@ -193,8 +194,9 @@ def similarity(order: Parsed, target: Parsed) -> float:
     return score - 20.0 if order.exam and not target.exam else score
 
 
-def _exam_included(order: frozenset[tuple[str, str]], target: frozenset[tuple[str, str]]) -> bool:
+def _exam_included(order: frozenset[tuple[str, str]], target: frozenset[tuple[str, str]],
+                   table: dict[str, set[str]] = T.EXAM_INCLUDES) -> bool:
     if len(order) != 1 or len(target) != 1:
         return False
     (okind, okey), (tkind, tkey) = next(iter(order)), next(iter(target))
-    return okind == tkind == "exam" and okey in T.EXAM_INCLUDES.get(tkey, set())
+    return okind == tkind == "exam" and okey in table.get(tkey, set())

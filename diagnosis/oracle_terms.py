@@ -80,6 +80,14 @@ LAB: dict[str, list[str]] = {
     "hcg": ["hcg", "beta hcg", "bhcg", "b hcg", "serum hcg", "urine hcg", "pregnancy test", "urine pregnancy test",
             "upt", "serum pregnancy test", "quantitative hcg", "human chorionic gonadotropin"],
     "psa": ["psa", "prostate specific antigen"],
+    "cea": ["cea", "carcinoembryonic antigen"],
+    "ca19_9": ["ca 19 9", "ca19 9", "ca 199", "ca19"],
+    "ca125": ["ca 125", "ca125"],
+    "afp": ["afp", "alpha fetoprotein", "alpha feto protein"],
+    "free_light_chains": ["free light chains", "serum free light chains", "flc", "free light chain ratio",
+                          "immunoglobulin free light chain", "immunoglobulin free light chain ratio", "sflc"],
+    "syphilis": ["rpr", "vdrl", "syphilis serology", "treponemal", "tpha", "fta abs", "syphilis test", "syphilis",
+                 "treponema pallidum"],
     "ana": ["ana", "antinuclear antibody", "antinuclear antibodies", "anti nuclear antibody"],
     "anti_dsdna": ["anti dsdna", "dsdna", "anti double stranded dna", "ds dna antibodies"],
     "rf": ["rf", "rheumatoid factor"],
@@ -116,7 +124,7 @@ LAB: dict[str, list[str]] = {
     "anti_achr": ["acetylcholine receptor antibodies", "achr antibodies", "anti achr", "achr ab",
                   "acetylcholine receptor antibody"],
     "urine_protein": ["urine protein", "proteinuria", "urine albumin", "urine protein creatinine ratio", "upcr",
-                      "urine albumin creatinine ratio", "uacr", "microalbumin", "24 hour urine protein"],
+                      "urine albumin creatinine ratio", "uacr", "microalbumin"],
     "urine_sodium": ["urine sodium", "urinary sodium", "fena", "fractional excretion of sodium"],
     "urine_osm": ["urine osmolality", "urine osmolarity", "urine osm"],
     "stool_occult": ["fecal occult blood", "faecal occult blood", "fobt", "fit", "stool guaiac", "guaiac",
@@ -161,7 +169,8 @@ PANEL: dict[str, list[str]] = {
             "spinal tap", "csf studies", "csf examination"],
     "cardiac_enzymes": ["cardiac enzymes", "cardiac markers", "cardiac biomarkers", "cardiac panel"],
     "autoimmune": ["autoimmune panel", "autoimmune screen", "autoantibodies", "vasculitis screen",
-                   "autoimmune workup", "rheumatologic panel"],
+                   "autoimmune workup", "rheumatologic panel", "autoimmune tests", "autoimmune markers",
+                   "autoimmune serology", "autoantibody tests", "autoantibody screen"],
     "hepatitis": ["hepatitis panel", "hepatitis serology", "viral hepatitis panel", "hepatitis b", "hepatitis c",
                   "hbsag", "hcv antibody", "hepatitis markers", "hepatitis screen", "anti hcv"],
 }
@@ -233,13 +242,16 @@ MICRO: dict[str, list[str]] = {
     "viral_pcr": ["respiratory viral panel", "viral pcr", "covid test", "covid 19 pcr", "sars cov 2 pcr",
                   "influenza test", "flu swab", "nasopharyngeal swab", "rvp"],
     "tb_test": ["quantiferon", "igra", "interferon gamma release assay", "tuberculin skin test", "ppd", "mantoux",
-                "tst", "tb test", "afb smear", "acid fast bacilli", "sputum afb"],
+                "tst", "tb test", "afb smear", "acid fast bacilli", "sputum afb", "afb stain", "acid fast stain", "afb",
+                "ziehl neelsen", "zn stain", "acid fast"],
     "sti_test": ["chlamydia", "gonorrhea", "naat", "gonorrhoea", "sti screen", "std screen", "chlamydia and gonorrhea"],
     "kOH": ["koh", "koh prep", "koh preparation", "potassium hydroxide", "skin scraping", "fungal scraping"],
 }
 
 PATH: dict[str, list[str]] = {
-    "biopsy": ["biopsy", "tissue biopsy", "histology", "histopathology", "pathology", "histological examination"],
+    "biopsy": ["biopsy", "tissue biopsy", "histology", "histopathology", "pathology", "histological examination",
+               "histopathological", "histopathologic", "histological", "histologic", "histopathological analysis",
+               "histopathological examination", "histopathologic examination", "pathological examination"],
     "bone_marrow": ["bone marrow biopsy", "bone marrow aspirate", "bone marrow", "bone marrow examination",
                     "bone marrow aspiration"],
     "skin_biopsy": ["skin biopsy", "punch biopsy", "shave biopsy"],
@@ -277,8 +289,8 @@ MODALITY: dict[str, list[str]] = {
     "mri": ["mri", "mr", "magnetic resonance imaging", "mri scan", "magnetic resonance", "mr imaging", "nmr"],
     "mra": ["mra", "mr angiography", "magnetic resonance angiography", "mr angiogram"],
     "us": ["ultrasound", "us", "ultrasonography", "sonography", "sonogram", "usg", "ultrasound scan", "doppler",
-           "duplex", "doppler ultrasound", "duplex ultrasound", "compression ultrasound", "ultrasonogram", "fast",
-           "fast exam", "pocus"],
+           "duplex", "doppler ultrasound", "duplex ultrasound", "compression ultrasound", "ultrasonogram",
+           "fast exam", "fast scan", "pocus"],
     "echo": ["echocardiogram", "echo", "echocardiography", "tte", "transthoracic echocardiogram",
              "transthoracic echo", "cardiac ultrasound", "tee", "transesophageal echocardiogram",
              "transoesophageal echo", "transthoracic echocardiography", "2d echo"],
@@ -301,7 +313,8 @@ REGION: dict[str, list[str]] = {
     "head": ["head", "brain", "cranial", "skull", "intracranial", "cerebral", "neuroimaging"],
     "chest": ["chest", "thorax", "thoracic", "lung", "lungs", "pulmonary", "cxr", "mediastinum", "mediastinal",
               "cardiothoracic"],
-    "abdomen": ["abdomen", "abdominal", "abd", "belly", "kub", "abdo"],
+    "abdomen": ["abdomen", "abdominal", "abd", "belly", "kub", "abdo", "retroperitoneal", "retroperitoneum",
+                "peritoneal", "epigastric"],
     "pelvis": ["pelvis", "pelvic", "transvaginal", "uterus", "ovaries", "ovarian", "bladder", "prostate"],
     "liver": ["liver", "hepatic", "ruq", "right upper quadrant", "gallbladder", "biliary", "hepatobiliary",
               "gall bladder", "bile ducts", "biliary tree"],
@@ -401,12 +414,18 @@ MENTION_ONLY: dict[str, list[str]] = {
     "ecg": ["electrocardiograms", "electrocardiographic", "ecgs"],
     "ck": ["elevated ck", "rhabdomyolysis"],
 }
+# A recorded examination that always contains the ordered one ("cardiac exam" → cardiopulmonary exam).
 EXAM_INCLUDES: dict[str, set[str]] = {
     "exam_cardiopulm": {"exam_cardiac", "exam_resp"},
+}
+# A broad examination order answered by the one part of it the record holds ("eye exam" → fundoscopy).
+EXAM_PARTS: dict[str, set[str]] = {
     "exam_eye": {"exam_fundoscopy", "exam_iop", "exam_slit_lamp"},
     "exam_ent": {"exam_otoscopy"},
-    "exam_general": {"exam_skin"},
+    "exam_cardiopulm": {"exam_cardiac", "exam_resp"},
 }
+# The specimen a panel's leaves come from: "Urinalysis / Protein" is the urine protein.
+PANEL_SPECIMEN_PREFIX: dict[str, str] = {"urinalysis": "urine", "csf": "csf"}
 
 # Words that carry no test identity once phrases are matched.
 STOPWORDS = {
@@ -439,7 +458,8 @@ EXPANSIONS: list[tuple[str, str]] = [
 # Words that qualify an imaging study without naming a body site.
 IMAGING_NEUTRAL = {"staging", "surveillance", "post", "postoperative", "preoperative", "operative", "supine", "erect",
                    "upright", "portable", "plain", "high", "resolution", "dedicated", "emergency", "urgent",
-                   "scan", "imaging", "study", "guided", "signal", "weighted", "phase", "dynamic", "triple"}
+                   "scan", "imaging", "study", "guided", "signal", "weighted", "phase", "dynamic", "triple",
+                   "lump", "mass", "lesion", "swelling", "nodule", "collection"}
 # Spelling variants folded before phrase matching.
 WORD_MAP = {"urinary": "urine", "faecal": "fecal", "oesophageal": "esophageal", "haematology": "hematology",
             "anaemia": "anemia", "oedema": "edema", "ischaemia": "ischemia", "oestradiol": "estradiol",
