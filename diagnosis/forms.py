@@ -31,7 +31,9 @@ class StartSessionForm(forms.Form):
     def __init__(self, *args: Any, policies: Iterable[PolicyInfo] = (), default_policy: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.policies = list(policies)
-        self.fields["policy"].choices = [(p.key, p.label) for p in self.policies if p.available]
+        policy_field = self.fields["policy"]
+        assert isinstance(policy_field, forms.ChoiceField)
+        policy_field.choices = [(p.key, p.label) for p in self.policies if p.available]
         if default_policy and not self.is_bound:
             self.fields["policy"].initial = default_policy
 
@@ -40,7 +42,7 @@ class StartSessionForm(forms.Form):
         return [p for p in self.policies if not p.available]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("mode") == SessionMode.LIVE and not (data.get("live_presentation") or "").strip() and not data.get("case"):
             self.add_error("live_presentation", "Type the patient's presentation: it is all the policy sees at first.")
         return data
@@ -55,7 +57,9 @@ class CaseFilterForm(forms.Form):
 
     def __init__(self, *args: Any, datasets: Iterable[str] = (), show_status: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["dataset"].choices = [("", "All sources"), *[(d, d) for d in datasets]]
+        dataset_field = self.fields["dataset"]
+        assert isinstance(dataset_field, forms.ChoiceField)
+        dataset_field.choices = [("", "All sources"), *[(d, d) for d in datasets]]
         if not show_status:
             del self.fields["status"]
 

@@ -128,7 +128,7 @@ def render_events_html(session: DiagnosticSession | None, events: list[dict[str,
     sidebar: Sidebar | None = None
     fresh_turns = {index for part, index in touched if part == TURN}
     for part, index in touched:
-        if part == TURN:
+        if part == TURN and index is not None:
             chunks.append(_render("turn_append.html", {**base, "turn": view.turns[index]}))
             continue
         if index is not None and index in fresh_turns:

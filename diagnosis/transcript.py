@@ -31,6 +31,10 @@ def _text(value: Any, limit: int = 8000) -> str:
     return value[:limit] if isinstance(value, str) else ""
 
 
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
 def _texts(value: Any) -> list[str]:
     return [v[:300] for v in value if isinstance(v, str)] if isinstance(value, list) else []
 
@@ -180,7 +184,7 @@ def _apply_decision(turn: TurnView, data: Any, stage: str) -> None:
     turn.stage = stage
     turn.reasoning = _text(data.get("reasoning"))
     turn.differential = _differential(data.get("differential"))
-    action = data.get("action") if isinstance(data.get("action"), dict) else {}
+    action = _mapping(data.get("action"))
     turn.action_type = _text(action.get("type"), 30)
     turn.orders = _orders(action.get("tests"))
     turn.final_diagnosis = _text(action.get("diagnosis"), 200)
@@ -190,7 +194,7 @@ def _apply_decision(turn: TurnView, data: Any, stage: str) -> None:
 def apply_event(view: SessionView, event: dict[str, Any]) -> list[tuple[str, int | None]]:
     """Fold one wire event ({seq, kind, payload}) into the view; return the parts it changed."""
     kind = event.get("kind", "")
-    payload = event.get("payload") if isinstance(event.get("payload"), dict) else {}
+    payload = _mapping(event.get("payload"))
     view.last_seq = max(view.last_seq, int(event.get("seq") or 0))
     if kind.startswith("turn.") or kind in ("env.results", "live.orders_proposed", "live.results_entered"):
         turn = view.turn(payload.get("turn"))
@@ -225,7 +229,7 @@ def _apply_turn_event(view: SessionView, turn: TurnView, kind: str, payload: dic
         turn.answers, turn.answers_entered = _answers(payload.get("observations")), True
         return ["results", "stats"]
     if kind == "turn.metrics":
-        turn.metrics = payload.get("metrics") if isinstance(payload.get("metrics"), dict) else {}
+        turn.metrics = _mapping(payload.get("metrics"))
         return ["flags", "stats"]
     if kind == "turn.failed":
         turn.status = "failed"

@@ -17,11 +17,16 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
+from django_htmx.middleware import HtmxDetails
 
 from diagnosis import fragments, selectors, services
 from diagnosis.dispatching import get_policy_registry
 from diagnosis.forms import CaseFilterForm, LiveResultsError, StartSessionForm, parse_live_results
 from diagnosis.models import DiagnosticSession, SessionMode, TurnStatus
+
+
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
 
 
 def healthz(request: HttpRequest) -> HttpResponse:
@@ -56,7 +61,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def case_list(request: HttpRequest) -> HttpResponse:
+def case_list(request: HtmxHttpRequest) -> HttpResponse:
     visible = selectors.cases_visible_to(request.user)
     show_status = selectors.can_see_hidden_case_content(request.user)
     datasets = visible.order_by("source_dataset").values_list("source_dataset", flat=True).distinct()
@@ -148,7 +153,7 @@ def _owned_session_or_404(request: HttpRequest, public_id: str) -> DiagnosticSes
 
 
 @require_GET
-def session_detail(request: HttpRequest, public_id: str) -> HttpResponse:
+def session_detail(request: HtmxHttpRequest, public_id: str) -> HttpResponse:
     session = _session_or_404(request, public_id)
     context = fragments.page_context(session)
     context.update({"session": session, "is_owner": session.owner_id == request.user.pk,
@@ -170,7 +175,7 @@ def session_events(request: HttpRequest, public_id: str) -> JsonResponse:
                          "events": [e.as_wire() for e in events]})
 
 
-def _act(request: HttpRequest, public_id: str, action: Callable[[DiagnosticSession], object]) -> HttpResponse:
+def _act(request: HtmxHttpRequest, public_id: str, action: Callable[[DiagnosticSession], object]) -> HttpResponse:
     session = _owned_session_or_404(request, public_id)
     try:
         action(session)
@@ -185,27 +190,27 @@ def _act(request: HttpRequest, public_id: str, action: Callable[[DiagnosticSessi
 
 
 @require_POST
-def session_pause(request: HttpRequest, public_id: str) -> HttpResponse:
+def session_pause(request: HtmxHttpRequest, public_id: str) -> HttpResponse:
     return _act(request, public_id, lambda s: services.session_pause(session=s))
 
 
 @require_POST
-def session_resume(request: HttpRequest, public_id: str) -> HttpResponse:
+def session_resume(request: HtmxHttpRequest, public_id: str) -> HttpResponse:
     return _act(request, public_id, lambda s: services.session_resume(session=s, step=False))
 
 
 @require_POST
-def session_step(request: HttpRequest, public_id: str) -> HttpResponse:
+def session_step(request: HtmxHttpRequest, public_id: str) -> HttpResponse:
     return _act(request, public_id, lambda s: services.session_resume(session=s, step=True))
 
 
 @require_POST
-def turn_retry(request: HttpRequest, public_id: str) -> HttpResponse:
+def turn_retry(request: HtmxHttpRequest, public_id: str) -> HttpResponse:
     return _act(request, public_id, lambda s: services.turn_retry(session=s))
 
 
 @require_POST
-def live_results(request: HttpRequest, public_id: str) -> HttpResponse:
+def live_results(request: HtmxHttpRequest, public_id: str) -> HttpResponse:
     def submit(session: DiagnosticSession) -> object:
         rows, request_final = parse_live_results(request.POST)
         latest = session.turns.filter(status=TurnStatus.COMPLETED).order_by("-index").values_list("index", flat=True).first()
