@@ -23,7 +23,7 @@ from django.db import close_old_connections, connection
 from diagnosis import dispatching, services
 from diagnosis.case_services import case_upsert
 from diagnosis.importers import parse_file
-from diagnosis.models import DiagnosticSession, SessionStatus, TurnStatus
+from diagnosis.models import DiagnosticSession, SessionStatus, Turn, TurnStatus
 from diagnosis.runner import turn_run
 
 log = logging.getLogger(__name__)
@@ -36,6 +36,8 @@ ROW_KEYS = ("case", "source_id", "session", "status", "gold", "final_diagnosis",
             "incoherent_turns", "error")
 
 _turns: queue.Queue[int] = queue.Queue()
+_finished: set[int] = set()  # sessions the workers saw close (progress only)
+_finished_lock = threading.Lock()
 
 
 class QueueDispatcher:
@@ -93,11 +95,20 @@ def _work(stop: threading.Event) -> None:
             continue
         try:
             close_old_connections()
-            turn_run(turn_id)
+            outcome = turn_run(turn_id)
+            if outcome in ("completed", "failed"):
+                _note_progress(turn_id, outcome)
         except Exception:  # the runner already records policy failures; this is the runner itself
             log.exception("evaluation turn %s crashed", turn_id)
         finally:
             _turns.task_done()
+
+
+def _note_progress(turn_id: int, outcome: str) -> None:
+    row = Turn.objects.filter(pk=turn_id).values_list("session_id", "session__status").first()
+    if row and (outcome == "failed" or row[1] not in (SessionStatus.ACTIVE, SessionStatus.PAUSED)):
+        with _finished_lock:
+            _finished.add(row[0])
 
 
 def run_sessions(*, case_ids: list[int], policy: str, workers: int, label: str, max_turns: int | None,
@@ -116,15 +127,17 @@ def run_sessions(*, case_ids: list[int], policy: str, workers: int, label: str, 
         for case in Case.objects.filter(pk__in=case_ids).prefetch_related("menu_items"):
             sessions.append(services.session_start(owner=user, mode="simulated", policy=policy, case=case,
                                                    max_turns=max_turns, batch_label=label))
-        ids = [s.pk for s in sessions]
-        while True:
-            open_count = DiagnosticSession.objects.filter(pk__in=ids).filter(
-                status__in=[SessionStatus.ACTIVE, SessionStatus.PAUSED]).exclude(turns__status=TurnStatus.FAILED).count()
+        ids = {s.pk for s in sessions}
+        # A turn's successor is queued (on commit) before the turn is marked done, so an empty,
+        # finished queue means every session has stopped: no database polling needed.
+        while _turns.unfinished_tasks:
             if progress:
-                progress(len(ids) - open_count, len(ids))
-            if open_count == 0 and _turns.unfinished_tasks == 0:
-                break
+                with _finished_lock:
+                    done = len(_finished & ids)
+                progress(done, len(ids))
             time.sleep(0.1)
+        if progress:
+            progress(len(ids), len(ids))
     finally:
         stop.set()
         for t in threads:

@@ -33,6 +33,7 @@ LEADING = 8  # hypotheses the information gain is computed over
 MAX_ORDERS = 3
 MIN_GAIN_BITS = 0.03
 COST_OFFSET = 10.0  # value = gain / (cost + offset): cheap tests are not free
+FRUITLESS_TURNS = 2  # stop after this many turns in a row whose orders all came back unavailable
 
 
 def observed_findings(kg: KnowledgeGraph, context: PolicyContext) -> tuple[dict[str, bool], dict[str, str]]:
@@ -112,6 +113,11 @@ class KGPolicy:
             return final, f"Budget reached: committing to {top.name} ({top.probability:.0%})."
         if top.probability >= STOP_THRESHOLD:
             return final, f"{top.name} passed the stopping threshold ({top.probability:.0%} >= {STOP_THRESHOLD:.0%})."
+        recent = context.past_turns[-FRUITLESS_TURNS:]
+        if len(recent) == FRUITLESS_TURNS and all(
+                t.observations and all(o.status == "unavailable" for o in t.observations) for t in recent):
+            return final, (f"The last {FRUITLESS_TURNS} rounds of tests were all unavailable; "
+                           f"committing to {top.name}.")
         orders = self.pick_tests(kg, context, ranked, findings)
         if not orders:
             return final, f"No remaining test separates the leading hypotheses; committing to {top.name}."
