@@ -11,7 +11,7 @@ import logging
 from concurrent.futures import ThreadPoolExecutor
 
 from django.conf import settings
-from django.db import close_old_connections
+from django.db import close_old_connections, connections
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +33,8 @@ class InProcessDispatcher:
         except Exception:
             log.exception("in-process turn %s crashed outside the policy", turn_id)
         finally:
-            close_old_connections()
+            # This pool thread may sit idle for long: don't keep its connection open meanwhile.
+            connections.close_all()
 
 
 class CeleryDispatcher:
