@@ -56,9 +56,26 @@ Alcohol withdrawal syndrome | alcohol withdrawal; delirium tremens | F10.3 | 2 |
 Opioid overdose | opioid intoxication; opioid toxicity; heroin overdose | T40 | 2 | miosis:.9 hypoventilation:.85 reduced_consciousness:.9 hypoxemia:.5 bradycardia:.3 hypotension:.3 hypercapnia:.6 | TINTINALLI
 Heat stroke | hyperthermia; exertional heat stroke | T67.0 | 1 | fever:.98 confusion:.8 tachycardia:.8 hypotension:.4 seizure:.2 ck_high:.5 creatinine_high:.4 transaminases_high:.5 | TINTINALLI
 Urticaria | hives; acute urticaria | L50 | 3 | urticaria:.99 pruritus:.9 angioedema:.2 | NICE_CKS
-Atopic dermatitis | eczema; atopic eczema; eczematous dermatitis | L20 | 4 | pruritus:.95 rash:.98 erythema_warmth:.3 eosinophilia:.2 | NICE_CKS
-Psoriasis | plaque psoriasis; psoriasis vulgaris | L40 | 3 | rash:.98 pruritus:.5 arthralgia:.1 | NICE_CKS
+Atopic dermatitis | eczema; atopic eczema; eczematous dermatitis | L20 | 4 | pruritus:.95 rash:.98 erythema_warmth:.3 scaling:.5 papule:.3 eosinophilia:.2 | NICE_CKS
+Psoriasis | plaque psoriasis; psoriasis vulgaris | L40 | 3 | rash:.98 plaque:.9 silvery_scale:.7 scaling:.9 pruritus:.5 arthralgia:.1 | NICE_CKS
 Pheochromocytoma | phaeochromocytoma; adrenal pheochromocytoma; catecholamine secreting tumor | D35.0 | 1 | hypertension:.9 headache:.8 diaphoresis:.7 palpitations:.7 tachycardia:.6 anxiety:.4 tremor:.3 hyperglycemia:.3 weight_loss:.3 metanephrines_high:.97 adrenal_mass:.9 | HARRISON;OXFORD
 Wilson disease | wilsons disease; wilson's disease; hepatolenticular degeneration | E83.0 | 1 | tremor:.4 dysarthria:.35 transaminases_high:.8 jaundice:.3 kf_rings:.6 ceruloplasmin_low:.9 urine_copper_high:.85 anemia:.2 depressed_mood:.2 cirrhotic_liver:.4 | HARRISON;OXFORD
+Tinea corporis | ringworm; tinea; dermatophytosis; tinea pedis; tinea cruris; tinea capitis; fungal skin infection | B35 | 3 | rash:.95 annular:.8 scaling:.8 pruritus:.7 plaque:.5 koh_hyphae:.85 | NICE_CKS;HARRISON
+Scabies | scabies infestation; norwegian scabies | B86 | 3 | pruritus:.98 itching_night:.8 papule:.8 burrows:.5 rash:.9 mites_seen:.7 | NICE_CKS
+Acne vulgaris | acne | L70 | 4 | comedones:.9 papule:.8 pustules:.7 | NICE_CKS
+Rosacea | acne rosacea | L71 | 3 | facial_flushing:.9 papule:.5 pustules:.4 comedones:.02 | NICE_CKS
+Seborrhoeic keratosis | seborrheic keratosis; basal cell papilloma | L82 | 3 | stuck_on:.9 plaque:.6 papule:.3 | NICE_CKS
+Pityriasis rosea | | L42 | 2 | herald_patch:.7 scaling:.7 rash:.99 pruritus:.5 plaque:.5 | NICE_CKS
+Vitiligo | | L80 | 2 | depigmentation:.98 pruritus:.05 scaling:.02 | NICE_CKS
+Alopecia areata | | L63 | 2 | patchy_hair_loss:.98 scaling:.05 pruritus:.1 | NICE_CKS
+Molluscum contagiosum | molluscum | B08.1 | 2 | umbilicated:.9 papule:.95 pruritus:.2 | NICE_CKS
+Impetigo | bullous impetigo; non bullous impetigo | L01 | 3 | honey_crust:.8 rash:.95 vesicular_rash:.3 pruritus:.4 | NICE_CKS;IDSA_SSTI
+Contact dermatitis | allergic contact dermatitis; irritant contact dermatitis; toxicodendron dermatitis; shoe dermatitis | L25 | 3 | contact_exposure:.7 pruritus:.9 erythema_warmth:.6 vesicular_rash:.3 rash:.95 | NICE_CKS
+Seborrhoeic dermatitis | seborrheic dermatitis; dandruff | L21 | 3 | greasy_scale:.85 scaling:.9 erythema_warmth:.5 pruritus:.5 rash:.9 | NICE_CKS
+Basal cell carcinoma | bcc; rodent ulcer | C44.91 | 2 | pearly_nodule:.8 papule:.5 plaque:.3 | NICE_CKS
+Malignant melanoma | melanoma; acral lentiginous melanoma; cutaneous melanoma | C43 | 1 | changing_mole:.9 plaque:.3 papule:.3 | NICE_CKS;HARRISON
+Actinic keratosis | solar keratosis | L57.0 | 2 | rough_sun_patch:.9 scaling:.8 plaque:.3 | NICE_CKS
+Common wart | verruca vulgaris; warts; viral warts | B07 | 3 | wart:.95 papule:.8 stuck_on:.1 | NICE_CKS
+Lichen planus | | L43 | 1 | violaceous_papules:.9 pruritus:.8 papule:.95 | NICE_CKS;HARRISON
 Benign prostatic hyperplasia | bph; prostatic hyperplasia | N40 | 4 | frequency:.8 polyuria:.2 dysuria:.1 hydronephrosis:.05 creatinine_high:.1 | NICE_CKS;EAU_URO
 """

@@ -271,6 +271,31 @@ ttg_positive | Positive coeliac serology | | positive ttg; ttg iga positive; pos
 anti_tpo_positive | Anti-TPO antibodies | | positive anti tpo; anti tpo positive; thyroid peroxidase antibodies positive | 0.05
 nerve_conduction_demyelinating | Demyelinating nerve conduction | | demyelinating; conduction block; slowed conduction velocities; prolonged distal latencies | 0.002
 hypothermia | Hypothermia | Hypothermia | hypothermia; hypothermic | 0.01
+papule | Papules | Papule | papule; papules; papular | 0.05
+plaque | Plaques | Skin plaque | plaque; plaques | 0.04
+scaling | Scaling | Scaling skin | scaly; scaling; flaking; desquamation | 0.05
+silvery_scale | Silvery scale | | silvery scale; silvery scales; silvery white scale; silvery white scales | 0.005
+annular | Annular lesion | | annular; ring shaped; ring like; central clearing | 0.01
+umbilicated | Umbilicated papules | | umbilicated; central umbilication; dimpled papules | 0.002
+comedones | Comedones | Comedo | comedones; blackheads; whiteheads; comedo | 0.02
+pustules | Pustules | Pustule | pustule; pustules; pustular | 0.02
+burrows | Burrows | | burrows; burrow; web spaces; finger webs | 0.002
+honey_crust | Honey-coloured crusts | | honey colored crust; honey colored crusts; honey crusted; golden crust | 0.01
+depigmentation | Depigmented patches | Hypopigmented skin patches | depigmented; depigmentation; white patches; loss of pigment; hypopigmented; hypopigmentation | 0.01
+patchy_hair_loss | Patchy hair loss | Patchy alopecia | patchy hair loss; bald patch; bald patches; alopecia; hair loss | 0.01
+pearly_nodule | Pearly nodule | | pearly; rolled border; rolled borders; telangiectatic nodule; rodent ulcer | 0.002
+changing_mole | Changing pigmented lesion | | irregular border; irregular borders; asymmetric mole; changing mole; variegated; growing mole; irregular pigmented | 0.005
+herald_patch | Herald patch | | herald patch; christmas tree | 0.001
+facial_flushing | Facial redness or flushing | Facial erythema | flushing; facial redness; facial erythema; redness of the cheeks; telangiectasia | 0.02
+greasy_scale | Greasy scale | | greasy scale; greasy scales; yellow scale; yellowish scale; dandruff | 0.01
+contact_exposure | Contact with an irritant or allergen | | new detergent; nickel; poison ivy; poison oak; new soap; new shoes; jewelry; latex | 0.01
+itching_night | Itching worse at night | | worse at night; nocturnal pruritus; itchy at night; itching at night | 0.01
+wart | Wart | Verrucae | wart; warts; verruca; verrucous | 0.01
+stuck_on | Stuck-on waxy lesion | | stuck on; waxy; warty plaque | 0.005
+rough_sun_patch | Rough scaly patch on sun-exposed skin | | rough scaly patch; rough patch; sandpaper | 0.01
+violaceous_papules | Violaceous flat-topped papules | | violaceous; flat topped; wickham striae; purple papules; purplish papules | 0.002
+koh_hyphae | Fungal hyphae on KOH preparation | | hyphae; koh positive; fungal elements; septate hyphae | 0.002
+mites_seen | Scabies mites or eggs seen | | sarcoptes; scabies mite; scabies mites; mite eggs; mites | 0.001
 joint_space_narrowing | Joint space narrowing with osteophytes | | joint space narrowing; osteophytes; subchondral sclerosis | 0.05
 """
 
@@ -325,6 +350,7 @@ hiv test; hiv antibody; hiv 1 2 antigen antibody; hiv serology | hiv_positive |
 c difficile toxin; c diff toxin; clostridioides difficile | cdiff_positive |
 sputum afb; afb smear; acid fast smear; sputum acid fast | afb_positive |
 urine culture | bacteriuria |
+koh preparation; koh; potassium hydroxide preparation | koh_hyphae |
 plasma metanephrines; plasma free metanephrines; metanephrines; urine catecholamines; catecholamines; normetanephrine | metanephrines_high |
 ceruloplasmin; serum ceruloplasmin | | ceruloplasmin_low
 urinary copper; 24 hour urinary copper; urine copper | urine_copper_high |

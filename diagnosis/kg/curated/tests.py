@@ -11,7 +11,7 @@ Neurological examination | neurologic examination; neuro exam; neurological exam
 Abdominal examination | abdominal exam; abdomen examination | Examination | 5 | rlq_pain llq_pain ruq_pain epigastric_pain rebound murphy_sign distension hepatomegaly splenomegaly ascites flank_pain
 Cardiovascular examination | cardiac examination; heart examination; cardiovascular exam | Examination | 5 | murmur friction_rub jvd edema irregular_pulse unilateral_leg_swelling
 Respiratory examination | chest examination; lung examination; respiratory exam; pulmonary examination | Examination | 5 | crackles wheeze tachypnea
-Skin examination | dermatological examination; skin exam | Examination | 5 | rash malar_rash vesicular_rash urticaria petechiae erythema_warmth jaundice pallor hyperpigmentation angioedema
+Skin examination | dermatological examination; skin exam | Examination | 5 | rash malar_rash vesicular_rash urticaria petechiae erythema_warmth jaundice pallor hyperpigmentation angioedema papule plaque scaling annular umbilicated comedones pustules burrows honey_crust depigmentation pearly_nodule changing_mole wart
 Musculoskeletal examination | joint examination; musculoskeletal exam | Examination | 5 | joint_swelling monoarthritis erythema_warmth
 Head and neck examination | neck examination; throat examination; ent examination; lymph node examination | Examination | 5 | tonsillar_exudate lymphadenopathy goiter sore_throat
 Slit lamp examination | slit lamp; ophthalmological examination | Examination | 30 | kf_rings
@@ -22,6 +22,8 @@ Coeliac serology | ttg iga; tissue transglutaminase antibodies; celiac serology 
 Anti-TPO antibodies | thyroid peroxidase antibodies | Immunology | 30 | anti_tpo_positive
 Nerve conduction studies | ncs; electromyography; emg | Physiology | 200 | nerve_conduction_demyelinating
 Temporal artery ultrasound | temporal artery biopsy | Imaging | 150 | temporal_artery_abnormal
+KOH preparation | koh; skin scraping for fungus; fungal scraping; potassium hydroxide preparation | Microbiology | 15 | koh_hyphae
+Skin scraping for scabies | scabies scraping; mineral oil preparation | Microbiology | 15 | mites_seen
 Complete blood count | cbc; full blood count; fbc; blood count; hemogram | Haematology | 10 | anemia microcytosis macrocytosis leukocytosis leukopenia thrombocytopenia thrombocytosis lymphocytosis eosinophilia
 Basic metabolic panel | bmp; electrolytes; urea and electrolytes; u and e; renal function; chem 7; serum electrolytes | Biochemistry | 12 | hyponatremia hypernatremia hyperkalemia hypokalemia creatinine_high hyperglycemia hypoglycemia metabolic_acidosis
 Liver function tests | lfts; liver panel; hepatic function panel; liver enzymes | Biochemistry | 15 | transaminases_high bilirubin_high alp_high albumin_low
