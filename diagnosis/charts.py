@@ -56,9 +56,7 @@ class Series:
             previous = p.turn
         return " ".join(parts)
 
-    @property
-    def last(self) -> Point:
-        return self.points[-1]
+    latest: Point | None = None  # the point at the chart's last turn, if the hypothesis is there
 
 
 @dataclass
@@ -140,6 +138,7 @@ def probability_chart(turns: list[tuple[int, list[tuple[str, float]]]], *, max_s
                    marker=MARKERS[n % len(MARKERS)])
         s.points = [Point(turn=i, probability=values[key][i], x=x_of(i), y=y_of(values[key][i]), marker=s.marker)
                     for i in indices if i in values[key]]
+        s.latest = s.points[-1] if s.points[-1].turn == hi else None
         series.append(s)
     return Chart(
         width=width, height=height, left=left, top=top, plot_width=plot_w, plot_height=plot_h,
