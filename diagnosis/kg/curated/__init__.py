@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from diagnosis.kg.curated.diseases_a import DISEASES_A
 from diagnosis.kg.curated.diseases_b import DISEASES_B
-from diagnosis.kg.curated.findings import FINDINGS_TABLE, LAB_ANALYTES_TABLE, NUMERIC_TABLE
+from diagnosis.kg.curated.findings import FINDINGS_TABLE
+from diagnosis.kg.curated.labs import LAB_ANALYTES_TABLE, NUMERIC_TABLE
 from diagnosis.kg.curated.sources import SOURCES
 from diagnosis.kg.curated.tests import TESTS_TABLE
 

@@ -77,5 +77,27 @@ Malignant melanoma | melanoma; acral lentiginous melanoma; cutaneous melanoma | 
 Actinic keratosis | solar keratosis | L57.0 | 2 | rough_sun_patch:.9 scaling:.8 plaque:.3 | NICE_CKS
 Common wart | verruca vulgaris; warts; viral warts | B07 | 3 | wart:.95 papule:.8 stuck_on:.1 | NICE_CKS
 Lichen planus | | L43 | 1 | violaceous_papules:.9 pruritus:.8 papule:.95 | NICE_CKS;HARRISON
+Multiple myeloma | myeloma; plasma cell myeloma | C90.0 | 1 | bone_pain:.7 back_pain:.5 fatigue:.7 anemia:.75 hypercalcemia:.3 creatinine_high:.4 m_protein:.9 lytic_lesions:.7 esr_high:.7 | HARRISON;OXFORD
+Chronic lymphocytic leukaemia | chronic lymphocytic leukemia; cll | C91.1 | 1 | lymphocytosis:.95 lymphadenopathy:.6 smudge_cells:.7 fatigue:.4 splenomegaly:.3 anemia:.2 thrombocytopenia:.15 | HARRISON;OXFORD
+Lymphoma | hodgkin lymphoma; non hodgkin lymphoma; diffuse large b cell lymphoma; hodgkins disease | C85.9 | 1 | lymphadenopathy:.9 night_sweats:.4 fever:.35 weight_loss:.4 fatigue:.5 ldh_high:.5 splenomegaly:.3 pruritus:.15 anemia:.3 | HARRISON;OXFORD
+Haemolytic anaemia | hemolytic anemia; autoimmune hemolytic anemia | D59 | 1 | anemia:.98 jaundice:.5 fatigue:.7 reticulocytosis:.9 haptoglobin_low:.9 ldh_high:.85 bilirubin_high:.7 splenomegaly:.3 | BSH_ANAEMIA;HARRISON
+Colorectal cancer | colon cancer; colorectal carcinoma; rectal cancer; colon adenocarcinoma | C18 | 2 | bowel_habit_change:.5 hematochezia:.4 anemia:.5 ferritin_low:.4 weight_loss:.4 abdominal_pain:.4 colon_mass:.95 | NICE_CKS;HARRISON
+Pancreatic cancer | pancreatic adenocarcinoma; carcinoma of the pancreas; pancreatic neoplasm | C25 | 1 | jaundice:.5 weight_loss:.8 epigastric_pain:.6 back_pain:.3 anorexia:.6 pancreatic_mass:.9 bilirubin_high:.5 hyperglycemia:.2 | HARRISON;NICE_CKS
+Hepatocellular carcinoma | hcc; liver cancer; hepatoma | C22.0 | 1 | liver_mass:.95 afp_high:.7 weight_loss:.5 ruq_pain:.4 cirrhotic_liver:.7 ascites:.3 jaundice:.2 | EASL;HARRISON
+Prostate cancer | prostate carcinoma; prostatic adenocarcinoma | C61 | 2 | psa_high:.9 frequency:.3 bone_pain:.15 back_pain:.15 weight_loss:.1 | NICE_CKS;EAU_URO
+Cushing syndrome | cushings syndrome; cushing's syndrome; hypercortisolism; cushing disease | E24 | 1 | weight_gain:.8 moon_face:.8 striae:.6 hypertension:.75 hyperglycemia:.5 weakness:.5 cortisol_high:.95 hypokalemia:.2 depressed_mood:.3 | HARRISON;OXFORD
+Primary hyperparathyroidism | hyperparathyroidism | E21.0 | 2 | hypercalcemia:.98 pth_high:.95 kidney_stone_img:.2 bone_pain:.2 constipation:.3 fatigue:.4 depressed_mood:.2 polyuria:.2 | HARRISON;OXFORD
+Nephrotic syndrome | | N04 | 1 | edema:.95 proteinuria:.99 albumin_low:.95 hyperlipidemia:.8 weight_gain:.4 creatinine_high:.2 | KDIGO_AKI;HARRISON
+Acute glomerulonephritis | glomerulonephritis; nephritic syndrome; post streptococcal glomerulonephritis; iga nephropathy | N00 | 1 | hematuria:.95 proteinuria:.7 hypertension:.7 edema:.6 oliguria:.4 creatinine_high:.7 | KDIGO_AKI;HARRISON
+Conjunctivitis | pink eye; viral conjunctivitis; bacterial conjunctivitis; allergic conjunctivitis | H10 | 4 | red_eye:.98 eye_discharge:.8 pruritus:.3 eye_pain:.1 visual_loss:.02 | NICE_CKS
+Acute angle-closure glaucoma | acute angle closure glaucoma; angle closure glaucoma; acute glaucoma | H40.2 | 1 | eye_pain:.95 red_eye:.9 visual_loss:.8 halos:.6 headache:.7 nausea:.5 vomiting:.4 iop_high:.98 | NICE_CKS;TINTINALLI
+Croup | laryngotracheobronchitis; viral croup | J05.0 | 3 | barking_cough:.95 stridor:.7 fever:.5 rhinorrhea:.5 dyspnea:.3 | NICE_CKS
+Bronchiolitis | acute bronchiolitis; rsv bronchiolitis | J21 | 3 | cough:.95 wheeze:.7 crackles:.6 rhinorrhea:.8 tachypnea:.6 fever:.4 hypoxemia:.3 | NICE_CKS
+Generalised anxiety disorder | generalized anxiety disorder; gad; anxiety disorder | F41.1 | 4 | worry:.95 anxiety:.95 insomnia:.6 fatigue:.5 palpitations:.3 tremor:.1 | NICE_CKS
+Bipolar disorder | bipolar affective disorder; manic depression; bipolar i disorder | F31 | 2 | mania:.9 depressed_mood:.7 insomnia:.6 delusions:.2 | NICE_CKS;HARRISON
+Schizophrenia | | F20 | 2 | hallucinations:.8 delusions:.85 memory_loss:.1 depressed_mood:.2 | NICE_CKS;HARRISON
+Attention deficit hyperactivity disorder | adhd; attention deficit disorder | F90 | 3 | inattention:.95 hyperactivity:.7 insomnia:.2 | NICE_CKS
+Anorexia nervosa | | F50.0 | 2 | body_image:.9 low_bmi:.95 weight_loss:.9 bradycardia:.4 hypokalemia:.2 vaginal_bleeding:.5 cold_intolerance:.3 | NICE_CKS
+Post-traumatic stress disorder | ptsd; posttraumatic stress disorder | F43.1 | 2 | trauma_reexperiencing:.9 anxiety:.8 insomnia:.7 depressed_mood:.5 | NICE_CKS
 Benign prostatic hyperplasia | bph; prostatic hyperplasia | N40 | 4 | frequency:.8 polyuria:.2 dysuria:.1 hydronephrosis:.05 creatinine_high:.1 | NICE_CKS;EAU_URO
 """

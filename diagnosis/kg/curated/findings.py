@@ -4,8 +4,7 @@ One line per finding: key | display name | HPO term name it maps to (resolved by
 blank when HPO has no such term) | lay and clinical synonyms (;-separated) | leak probability
 (our estimate of how often the finding shows in a patient who has none of the modelled diseases).
 
-LAB_ANALYTES: analyte synonyms -> the finding a result in each direction means ("high"/"low");
-the parser reads the direction from the words after the analyte ("ferritin 6 ug/L (low)").
+Lab analytes and numeric reference limits are in labs.py.
 """
 
 FINDINGS_TABLE = """
@@ -296,97 +295,38 @@ rough_sun_patch | Rough scaly patch on sun-exposed skin | | rough scaly patch; r
 violaceous_papules | Violaceous flat-topped papules | | violaceous; flat topped; wickham striae; purple papules; purplish papules | 0.002
 koh_hyphae | Fungal hyphae on KOH preparation | | hyphae; koh positive; fungal elements; septate hyphae | 0.002
 mites_seen | Scabies mites or eggs seen | | sarcoptes; scabies mite; scabies mites; mite eggs; mites | 0.001
+bone_pain | Bone pain | Bone pain | bone pain; bony pain | 0.02
+lytic_lesions | Lytic bone lesions | Osteolysis | lytic lesions; lytic lesion; punched out lesions; osteolytic lesions | 0.002
+m_protein | Monoclonal protein | Paraproteinemia | m protein; monoclonal protein; monoclonal spike; m spike; paraprotein; monoclonal band | 0.003
+ldh_high | Raised LDH | Increased circulating lactate dehydrogenase concentration | raised ldh; elevated ldh; elevated lactate dehydrogenase | 0.05
+reticulocytosis | Reticulocytosis | Reticulocytosis | reticulocytosis; raised reticulocyte count; elevated reticulocytes | 0.02
+haptoglobin_low | Low haptoglobin | | low haptoglobin; decreased haptoglobin | 0.005
+smudge_cells | Smudge cells | | smudge cells; smear cells | 0.001
+pth_high | Raised parathyroid hormone | Hyperparathyroidism | raised pth; elevated pth; elevated parathyroid hormone; hyperparathyroidism | 0.005
+cortisol_high | Raised cortisol | Increased circulating cortisol level | raised cortisol; elevated cortisol; hypercortisolism; failure to suppress cortisol | 0.005
+striae | Purple striae | Striae distensae | striae; purple striae; violaceous striae; stretch marks | 0.02
+moon_face | Moon face | Moon facies | moon face; moon facies; buffalo hump; central obesity | 0.01
+psa_high | Raised PSA | | raised psa; elevated psa; elevated prostate specific antigen | 0.03
+afp_high | Raised alpha-fetoprotein | Elevated circulating alpha-fetoprotein concentration | raised afp; elevated afp; elevated alpha fetoprotein | 0.005
+liver_mass | Liver mass | | liver mass; hepatic mass; liver lesion; hepatic lesion; liver nodule | 0.005
+colon_mass | Colonic mass | | colonic mass; colon mass; rectal mass; apple core lesion; colonic tumor; colorectal mass | 0.003
+pancreatic_mass | Pancreatic mass | | pancreatic mass; mass in the head of the pancreas; pancreatic head mass; pancreatic lesion | 0.002
+bowel_habit_change | Change in bowel habit | | change in bowel habits; change in bowel habit; altered bowel habit; narrow stools; pencil thin stools | 0.02
+red_eye | Red eye | Conjunctival hyperemia | red eye; red eyes; conjunctival injection; conjunctival hyperemia; bloodshot | 0.03
+eye_discharge | Eye discharge | | eye discharge; purulent discharge from the eye; crusting of the eyelids; watery eyes | 0.02
+eye_pain | Eye pain | | eye pain; ocular pain; painful eye | 0.01
+halos | Halos around lights | | halos around lights; halos | 0.002
+iop_high | Raised intraocular pressure | | raised intraocular pressure; elevated intraocular pressure; high intraocular pressure | 0.003
+stridor | Stridor | Stridor | stridor | 0.005
+barking_cough | Barking cough | | barking cough; seal like cough; brassy cough | 0.003
+hyperlipidemia | Hyperlipidaemia | Hyperlipidemia | hyperlipidemia; high cholesterol; hypercholesterolemia; raised ldl; dyslipidemia | 0.15
+delusions | Delusions | Delusion | delusions; delusional; paranoid; paranoia; persecutory | 0.01
+mania | Manic episode | Mania | mania; manic; elevated mood; grandiosity; decreased need for sleep; pressured speech | 0.01
+inattention | Inattention | | inattention; inattentive; easily distracted; difficulty concentrating; poor concentration | 0.05
+hyperactivity | Hyperactivity | Hyperactivity | hyperactivity; hyperactive; fidgety; impulsive; impulsivity | 0.03
+worry | Excessive worry | | excessive worry; worries; worrying; restless; on edge | 0.08
+body_image | Fear of weight gain | | fear of gaining weight; fear of weight gain; distorted body image; restricts food; restricting food intake | 0.005
+low_bmi | Low body weight | Decreased body weight | low bmi; underweight; emaciated; cachexia; cachectic | 0.03
+trauma_reexperiencing | Re-experiencing a trauma | | flashbacks; nightmares; intrusive memories; hypervigilance | 0.01
 joint_space_narrowing | Joint space narrowing with osteophytes | | joint space narrowing; osteophytes; subchondral sclerosis | 0.05
-"""
-
-# analyte synonyms (;-separated) | finding when high | finding when low
-LAB_ANALYTES_TABLE = """
-troponin; troponin i; troponin t; hs troponin; high sensitivity troponin; ctni; ctnt | troponin_high |
-white blood cell count; white blood cell; white cell count; wbc; leukocyte count; leukocytes | leukocytosis | leukopenia
-hemoglobin; hb; hgb; haemoglobin | | anemia
-mean corpuscular volume; mcv | macrocytosis | microcytosis
-platelet; platelet count; platelets; plt | thrombocytosis | thrombocytopenia
-c reactive protein; crp | crp_high |
-erythrocyte sedimentation rate; esr; sed rate | esr_high |
-procalcitonin | procalcitonin_high |
-bnp; nt probnp; brain natriuretic peptide; b type natriuretic peptide; natriuretic peptide | bnp_high |
-d dimer; ddimer | ddimer_high |
-lactate; lactic acid; serum lactate | lactate_high |
-glucose; blood glucose; blood sugar; serum glucose; fasting glucose | hyperglycemia | hypoglycemia
-sodium; serum sodium | hypernatremia | hyponatremia
-potassium; serum potassium | hyperkalemia | hypokalemia
-calcium; serum calcium | hypercalcemia | hypocalcemia
-creatinine; serum creatinine; urea; bun; blood urea nitrogen | creatinine_high |
-alt; ast; alanine aminotransferase; aspartate aminotransferase; transaminases; liver enzymes | transaminases_high |
-bilirubin; total bilirubin | bilirubin_high |
-alkaline phosphatase; alp | alp_high |
-lipase; amylase; serum lipase; serum amylase | lipase_high |
-albumin | | albumin_low
-inr; prothrombin time | inr_high |
-ferritin; serum ferritin | ferritin_high | ferritin_low
-vitamin b12; b12; cobalamin | | b12_low
-tsh; thyroid stimulating hormone; thyrotropin | tsh_high | tsh_low
-free t4; ft4; t4; thyroxine | t4_high | t4_low
-hba1c; glycated hemoglobin; hemoglobin a1c; a1c | hba1c_high |
-cortisol; morning cortisol | | cortisol_low
-creatine kinase; ck; cpk | ck_high |
-uric acid; urate; serum urate | uric_acid_high |
-ana; antinuclear antibody; antinuclear antibodies | ana_positive |
-rheumatoid factor; anti ccp; anti cyclic citrullinated peptide | rf_positive |
-anti dsdna; dsdna; anti double stranded dna | dsdna_positive |
-acetylcholine receptor antibody; acetylcholine receptor antibodies; achr antibody | achr_positive |
-leukocyte esterase; urine leukocytes; urine wbc | pyuria |
-nitrite; nitrites; urine nitrite | nitrite_positive |
-urine glucose | glycosuria |
-urine protein; urine albumin | proteinuria |
-ketones; urine ketones; serum ketones; beta hydroxybutyrate | ketones |
-beta hcg; hcg; pregnancy test; urine hcg; serum hcg | hcg_positive |
-blood culture; blood cultures | blood_culture_positive |
-rapid strep test; rapid antigen detection test; throat culture; rapid strep | strep_positive |
-influenza pcr; influenza test; rapid influenza test | influenza_positive |
-sars cov 2 pcr; covid 19 pcr; covid test; sars cov 2 | covid_positive |
-monospot; heterophile antibody; heterophile antibodies | monospot_positive |
-hiv test; hiv antibody; hiv 1 2 antigen antibody; hiv serology | hiv_positive |
-c difficile toxin; c diff toxin; clostridioides difficile | cdiff_positive |
-sputum afb; afb smear; acid fast smear; sputum acid fast | afb_positive |
-urine culture | bacteriuria |
-koh preparation; koh; potassium hydroxide preparation | koh_hyphae |
-plasma metanephrines; plasma free metanephrines; metanephrines; urine catecholamines; catecholamines; normetanephrine | metanephrines_high |
-ceruloplasmin; serum ceruloplasmin | | ceruloplasmin_low
-urinary copper; 24 hour urinary copper; urine copper | urine_copper_high |
-ttg; ttg iga; tissue transglutaminase; coeliac serology; celiac serology; anti ttg | ttg_positive |
-anti tpo; anti tpo antibodies; thyroid peroxidase antibodies; tpo antibodies | anti_tpo_positive |
-temperature; temp; body temperature | fever | hypothermia
-heart rate; pulse; pulse rate | tachycardia | bradycardia
-respiratory rate; respiration rate | tachypnea |
-blood pressure; bp | hypertension | hypotension
-oxygen saturation; spo2; o2 saturation; sao2; pulse oximetry; oxygen sat | | hypoxemia
-"""
-
-# analyte synonyms | below this is "low" | above this is "high" | unit rescue (see text.CONVERSIONS).
-# Our adult reference limits, rounded (Oxford Handbook of Clinical Medicine, 11th ed., reference
-# intervals); a direction word in the result ("low", "elevated") overrides the number.
-NUMERIC_TABLE = """
-temperature; temp; body temperature | 35 | 38.0 | fahrenheit
-heart rate; pulse; pulse rate | 50 | 100 |
-respiratory rate; respiration rate | | 22 |
-blood pressure; bp | 90 | 160 |
-oxygen saturation; spo2; o2 saturation; sao2; pulse oximetry; oxygen sat | 92 | |
-white blood cell count; white blood cell; white cell count; wbc; leukocyte count; leukocytes | 4 | 11 | per_ul
-hemoglobin; hb; hgb; haemoglobin | 12 | | g_per_l
-mean corpuscular volume; mcv | 80 | 100 |
-platelet; platelet count; platelets; plt | 150 | 450 | per_ul
-sodium; serum sodium | 135 | 145 |
-potassium; serum potassium | 3.5 | 5.2 |
-glucose; blood glucose; blood sugar; serum glucose; fasting glucose | 70 | 180 | glucose_mmol
-creatinine; serum creatinine | | 1.3 | creatinine_umol
-calcium; serum calcium | 8.5 | 10.5 | calcium_mmol
-albumin | 3.5 | | g_per_l
-c reactive protein; crp | | 10 |
-erythrocyte sedimentation rate; esr; sed rate | | 30 |
-ferritin; serum ferritin | 20 | 400 |
-tsh; thyroid stimulating hormone; thyrotropin | 0.4 | 4.5 |
-alt; ast; alanine aminotransferase; aspartate aminotransferase | | 50 |
-hba1c; glycated hemoglobin; hemoglobin a1c; a1c | | 6.5 |
-lactate; lactic acid; serum lactate | | 2.0 |
 """

@@ -24,6 +24,20 @@ Nerve conduction studies | ncs; electromyography; emg | Physiology | 200 | nerve
 Temporal artery ultrasound | temporal artery biopsy | Imaging | 150 | temporal_artery_abnormal
 KOH preparation | koh; skin scraping for fungus; fungal scraping; potassium hydroxide preparation | Microbiology | 15 | koh_hyphae
 Skin scraping for scabies | scabies scraping; mineral oil preparation | Microbiology | 15 | mites_seen
+Serum protein electrophoresis | spep; protein electrophoresis; serum free light chains | Biochemistry | 40 | m_protein
+Lactate dehydrogenase | ldh | Biochemistry | 8 | ldh_high
+Reticulocyte count | reticulocytes | Haematology | 8 | reticulocytosis
+Haptoglobin | serum haptoglobin | Haematology | 15 | haptoglobin_low
+Peripheral blood smear | blood film; peripheral smear; blood smear | Haematology | 15 | smudge_cells reticulocytosis
+Parathyroid hormone | pth; intact pth | Biochemistry | 40 | pth_high
+Prostate-specific antigen | psa | Biochemistry | 25 | psa_high
+Alpha-fetoprotein | afp | Biochemistry | 30 | afp_high
+Lipid panel | lipid profile; cholesterol; fasting lipids | Biochemistry | 15 | hyperlipidemia
+Dexamethasone suppression test | 24 hour urinary cortisol; urinary free cortisol; late night salivary cortisol | Biochemistry | 60 | cortisol_high
+Skeletal survey | skeletal x rays; bone survey | Imaging | 150 | lytic_lesions
+Colonoscopy | lower gi endoscopy | Procedure | 600 | colon_mass
+Tonometry | intraocular pressure; iop measurement | Examination | 20 | iop_high
+Eye examination | ophthalmic examination; eye exam | Examination | 5 | red_eye eye_discharge visual_loss
 Complete blood count | cbc; full blood count; fbc; blood count; hemogram | Haematology | 10 | anemia microcytosis macrocytosis leukocytosis leukopenia thrombocytopenia thrombocytosis lymphocytosis eosinophilia
 Basic metabolic panel | bmp; electrolytes; urea and electrolytes; u and e; renal function; chem 7; serum electrolytes | Biochemistry | 12 | hyponatremia hypernatremia hyperkalemia hypokalemia creatinine_high hyperglycemia hypoglycemia metabolic_acidosis
 Liver function tests | lfts; liver panel; hepatic function panel; liver enzymes | Biochemistry | 15 | transaminases_high bilirubin_high alp_high albumin_low
@@ -70,9 +84,9 @@ Echocardiogram | echo; transthoracic echocardiogram; tte; echocardiography | Ima
 CT pulmonary angiogram | ctpa; ct angiography chest; ct chest with contrast | Imaging | 300 | filling_defect consolidation pleural_effusion lung_mass
 CT head | head ct; non contrast ct head; ct brain | Imaging | 250 | ct_bleed ct_infarct
 MRI brain | brain mri; mri head | Imaging | 600 | ct_infarct ct_bleed
-CT abdomen and pelvis | ct abdomen; abdominal ct; ct abdomen pelvis | Imaging | 350 | appendix_img diverticula_inflamed bowel_dilation free_air pancreas_inflamed kidney_stone_img hydronephrosis cirrhotic_liver adrenal_mass
+CT abdomen and pelvis | ct abdomen; abdominal ct; ct abdomen pelvis | Imaging | 350 | appendix_img diverticula_inflamed bowel_dilation free_air pancreas_inflamed kidney_stone_img hydronephrosis cirrhotic_liver adrenal_mass pancreatic_mass liver_mass colon_mass
 CT angiography of the aorta | ct aortogram; ct angiogram aorta | Imaging | 400 | mediastinal_widening aortic_dilation
-Abdominal ultrasound | ultrasound abdomen; right upper quadrant ultrasound; ruq ultrasound; hepatobiliary ultrasound | Imaging | 120 | gallstones gb_wall hydronephrosis cirrhotic_liver steatosis ascites splenomegaly hepatomegaly
+Abdominal ultrasound | ultrasound abdomen; right upper quadrant ultrasound; ruq ultrasound; hepatobiliary ultrasound | Imaging | 120 | gallstones gb_wall hydronephrosis cirrhotic_liver steatosis ascites splenomegaly hepatomegaly liver_mass
 Pelvic ultrasound | transvaginal ultrasound; pelvic us | Imaging | 150 | adnexal_mass ectopic_img
 Scrotal ultrasound | testicular ultrasound; doppler ultrasound of the testes | Imaging | 150 | testis_no_flow
 Lower limb venous Doppler ultrasound | compression ultrasound; venous duplex; leg doppler; doppler ultrasound of the leg | Imaging | 150 | dvt_img
