@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import Max
 from django.template.loader import render_to_string
 
 from diagnosis import scorecard
 from diagnosis.charts import Chart, probability_chart
-from diagnosis.models import DiagnosticSession, Turn, TurnStatus
-from diagnosis.selectors import events_after
+from diagnosis.models import DiagnosticSession, SessionEvent, Turn, TurnStatus
 from diagnosis.transcript import TURN, SessionView, fold
 
 PARTIALS = "diagnosis/partials/"
@@ -79,10 +79,21 @@ def view_for(session: DiagnosticSession) -> SessionView:
                        policy=session.policy, status=session.status, max_turns=session.max_turns)
 
 
+def page_events(session: DiagnosticSession) -> list[dict[str, Any]]:
+    """The events a full page needs: all of them, except that of each turn's streamed partial
+    decisions only the last is read (each one replaces the one before; an LLM turn writes hundreds).
+    Folding these gives the same view as folding the whole log."""
+    events = SessionEvent.objects.filter(session_id=session.pk)
+    last_partials = (events.filter(kind="turn.partial").values("payload__turn").annotate(last=Max("seq"))
+                     .values_list("last", flat=True))
+    wanted = events.exclude(kind="turn.partial") | events.filter(seq__in=list(last_partials))
+    return [e.as_wire() for e in wanted.order_by("seq")]
+
+
 def transcript_for(session: DiagnosticSession) -> SessionView:
     """The whole transcript, folded from the event log (what a full page load shows)."""
     view = view_for(session)
-    fold(view, [e.as_wire() for e in events_after(session=session, seq=0)])
+    fold(view, page_events(session))
     view.status = session.status  # the row is the truth for what can be done now
     return view
 

@@ -147,3 +147,21 @@ def test_flags_and_stats_read_the_metric_keys_and_say_unknown_for_none():
     assert running_stats({"rac": 0.5, "top3": None, "dtc": None}) == [running_stats({"rac": 0.5})[0]]  # live: no gold
     assert {s.key for s in final_stats({"correct": None, "dtc": None, "rac": 0.5})} == {"rac"}
     assert turn_flags({"flags": "garbage"}) == []
+
+
+def test_a_full_page_reads_only_the_last_partial_of_each_turn_and_shows_the_same_transcript(personas, case):
+    from diagnosis.events import events_append
+    from diagnosis.fragments import page_events, transcript_for
+
+    session = _session(personas, case)
+    for n in range(30):
+        partial = {"reasoning": "word " * n, "differential": [{"diagnosis": "Anaemia", "probability": n / 100}]}
+        events_append(session=session, items=[("turn.partial", {"turn": 0, "attempt": 1, "partial": partial})])
+    events_append(session=session, items=[("turn.failed", {"turn": 0, "attempt": 1, "error": "down", "retryable": True})])
+    read = page_events(session)
+    assert [e["kind"] for e in read] == ["session.started", "turn.created", "turn.partial", "turn.failed"]
+    everything = SessionView(public_id=str(session.public_id))
+    fold(everything, [e.as_wire() for e in session.events.order_by("seq")])
+    page = transcript_for(session)
+    assert page.turns[0] == everything.turns[0] and page.last_seq == everything.last_seq == 33
+    assert page.turns[0].differential[0].probability == 0.29 and page.turns[0].error == "down"
