@@ -63,7 +63,7 @@ def load_hpo(kg: KnowledgeGraph) -> dict[str, str]:
             continue
         ic = term.information_content
         df = round(n_omim * math.exp(-ic.omim)) + round(n_orpha * math.exp(-ic.orpha)) if ic.omim or ic.orpha else 0
-        names[normalise_name(term.name)] = term.id
+        names[term.name.lower()] = term.id
         if df == 0 or df > HPO_MAX_DF:
             continue
         kg.hpo_df[term.id] = df
@@ -85,7 +85,7 @@ def load_curated(kg: KnowledgeGraph, hpo_names: dict[str, str]) -> None:
     key_to_id: dict[str, str] = {}
     unresolved = []
     for f in curated.findings():
-        hpo_id = hpo_names.get(normalise_name(f.hpo_name)) if f.hpo_name else None
+        hpo_id = hpo_names.get(f.hpo_name.lower()) if f.hpo_name else None
         if f.hpo_name and hpo_id is None:
             unresolved.append(f.key)
         fid = hpo_id or f"MA:{f.key}"

@@ -38,15 +38,16 @@ _PREFIX_NORMALISE = {"anaemia": "anemia", "haem": "hem", "oedema": "edema", "oes
                      "coeliac": "celiac", "haemorrhag": "hemorrhag", "apnoea": "apnea", "gonorrhoea": "gonorrhea"}
 
 
+_BRITISH = re.compile("|".join(sorted(_PREFIX_NORMALISE, key=len, reverse=True)))
+
+
 def fold(text: str) -> str:
     """Lower-case, strip accents, British -> American spelling for the usual suspects."""
-    text = text.replace("\u00b0", " ") if "\u00b0" in text else text  # "38.9°C" -> "38.9 C"
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode() if not text.isascii() else text
+    if not text.isascii():
+        text = text.replace("\u00b0", " ")  # "38.9°C" -> "38.9 C"
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     text = text.lower().replace("_", " ")
-    for british, american in _PREFIX_NORMALISE.items():
-        if british in text:
-            text = text.replace(british, american)
-    return text
+    return _BRITISH.sub(lambda m: _PREFIX_NORMALISE[m.group(0)], text)
 
 
 def tokens(text: str) -> list[str]:
