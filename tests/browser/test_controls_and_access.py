@@ -30,6 +30,11 @@ def test_pause_holds_the_next_turn_and_resume_runs_to_the_end(open_page, people)
     page.get_by_role("button", name="Resume").click()
     wait_final(page)
     assert page.locator('#turn-1-status').get_attribute("data-status") == "completed"
+    # An action the session no longer allows (as from a stale tab) is refused with a visible reason.
+    page.evaluate("htmx.ajax('POST', location.pathname + 'pause/', {source: document.body, swap: 'none'})")
+    alert = page.locator("#action-alert")
+    alert.get_by_text("Only an active session can be paused.").wait_for(timeout=10_000)
+    assert alert.get_attribute("role") == "alert"
 
 
 def test_on_a_tablet_nothing_scrolls_sideways_and_every_control_is_labelled(open_page, people):
