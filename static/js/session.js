@@ -14,6 +14,8 @@
   var retries = 0;
   var leaving = false;
   var closingOnPurpose = false;
+  var opened = false;
+  var failedOpens = 0;
   var app = window.medaction = window.medaction || {};
 
   function stream() { return document.getElementById("stream-state"); }
@@ -35,10 +37,31 @@
     };
   }
 
+  document.addEventListener("htmx:wsConnecting", function () { opened = false; });
   document.addEventListener("htmx:wsOpen", function () {
     retries = 0;
+    opened = true;
+    failedOpens = 0;
     connection("live", "Live");
   });
+
+  // A refused handshake (signed out, access gone) reaches the browser as 1006, the same as a
+  // network drop; after two refusals ask the page itself, and stop for good if it is gone.
+  function giveUp(text) {
+    var socketElt = document.getElementById("session-socket");
+    if (socketElt) { socketElt.remove(); }  // the ws extension stops retrying a detached element
+    connection("lost", "Disconnected");
+    var box = document.getElementById("ws-error");
+    if (box) { box.textContent = text; box.className = "alert alert-error"; }
+  }
+  function checkAccess() {
+    window.fetch(window.location.pathname, { headers: { "HX-Request": "true" }, credentials: "same-origin" })
+      .then(function (response) {
+        if (response.redirected && response.url.indexOf("/accounts/login/") >= 0) { giveUp(GIVE_UP[4401]); }
+        else if (response.status === 404 || response.status === 403) { giveUp(GIVE_UP[4404]); }
+      })
+      .catch(function () { /* offline: keep retrying */ });
+  }
 
   document.addEventListener("htmx:wsBeforeMessage", function (evt) {
     var message = String(evt.detail.message || "");
@@ -69,13 +92,12 @@
     var code = evt.detail.event ? evt.detail.event.code : 1005;
     if (leaving) { return; }
     if (closingOnPurpose || !sessionOpen()) { connection("closed", "Finished"); return; }
-    if (GIVE_UP[code]) {
-      connection("lost", "Disconnected");
-      var box = document.getElementById("ws-error");
-      if (box) { box.textContent = GIVE_UP[code]; box.className = "alert alert-error"; }
-      return;
-    }
+    if (GIVE_UP[code]) { giveUp(GIVE_UP[code]); return; }
     connection("reconnecting", "Reconnecting…");
+    if (!opened) {
+      failedOpens += 1;
+      if (failedOpens >= 2) { checkAccess(); }
+    }
     if (SELF_RETRIED.indexOf(code) >= 0) { return; }
     var wrapper = evt.detail.socketWrapper;
     var delay = Math.min(10000, 250 * Math.pow(2, retries)) * (0.5 + Math.random() / 2);

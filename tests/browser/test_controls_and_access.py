@@ -71,3 +71,16 @@ def test_the_keyboard_alone_starts_a_session_from_the_case_page(open_page, peopl
     page.keyboard.press("Enter")
     page.wait_for_url("**/sessions/*/")
     wait_final(page)
+
+
+def test_after_signing_out_elsewhere_the_page_says_so_instead_of_reconnecting_forever(open_page, people):
+    page = open_page(people["alice"])
+    start_simulated(page, CaseFactory(), "scripted", step=True)
+    page.wait_for_selector('#session-status[data-status="paused"]', timeout=30_000)
+    assert page.locator("#connection").get_attribute("data-state") == "live"
+    page.context.clear_cookies()  # signed out (another tab, an expired session)
+    page.evaluate("window.medaction.socket.close()")
+    error = page.locator("#ws-error")
+    error.get_by_text("Your sign-in has expired").wait_for(timeout=30_000)
+    assert page.locator("#connection").get_attribute("data-state") == "lost"
+    assert page.locator("#session-socket").count() == 0
