@@ -50,7 +50,7 @@ class StartSessionForm(forms.Form):
 
 class CaseFilterForm(forms.Form):
     q = forms.CharField(required=False, max_length=200, label="Search",
-                        widget=forms.TextInput(attrs={"type": "search", "placeholder": "Title, presentation or diagnosis"}))
+                        widget=forms.TextInput(attrs={"type": "search", "placeholder": "Words from the title or presentation"}))
     dataset = forms.ChoiceField(required=False, label="Source")
     status = forms.ChoiceField(required=False, label="Status",
                                choices=[("", "Any status"), *CaseStatus.choices])
