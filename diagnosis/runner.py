@@ -13,6 +13,7 @@ from django.conf import settings
 
 from diagnosis import services
 from diagnosis.dispatching import get_policy_registry
+from diagnosis.kg import get_kg
 from diagnosis.models import Turn, TurnStatus
 from diagnosis.protocol import (
     FinalDecision,
@@ -56,6 +57,9 @@ def turn_run(turn_id: int) -> str:
         return "skipped"
     interval = settings.MEDACTION_STREAM_INTERVAL_MS / 1000.0
     try:
+        # Metrics need the knowledge graph; load it (once per process, ~2 s) here, before
+        # turn_complete takes the session's row lock, not inside it.
+        get_kg()
         policy = get_policy_registry().get_policy(turn.session.policy)
         context = context_for_turn(turn)
         last_emit = 0.0

@@ -18,3 +18,22 @@ app = Celery("medaction")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.conf.task_queues = (Queue("turns"), Queue("batch"))
 app.autodiscover_tasks()
+
+
+@app.on_after_finalize.connect
+def _connect_warmup(sender, **kwargs):  # type: ignore[no-untyped-def]
+    from celery.signals import worker_ready
+
+    worker_ready.connect(_warm_knowledge_graph, weak=False)
+
+
+def _warm_knowledge_graph(**kwargs):  # type: ignore[no-untyped-def]
+    """Load the knowledge graph (~2 s) in the background when a worker starts, not in a first turn."""
+    import threading
+
+    def load() -> None:
+        from diagnosis.kg import get_kg
+
+        get_kg()
+
+    threading.Thread(target=load, name="medaction-kg-warmup", daemon=True).start()
