@@ -33,12 +33,12 @@ class SessionConsumer(AsyncWebsocketConsumer):
         live.bind_server_loop(asyncio.get_running_loop())
         user = self.scope.get("user")
         if user is None or not user.is_authenticated:
-            await self.close(code=CLOSE_UNAUTHENTICATED)
+            await self._refuse(CLOSE_UNAUTHENTICATED)
             return
         public_id = self.scope["url_route"]["kwargs"]["public_id"]
         self.session = await database_sync_to_async(session_get_for_user)(public_id=public_id, user=user)
         if self.session is None:
-            await self.close(code=CLOSE_NOT_FOUND)
+            await self._refuse(CLOSE_NOT_FOUND)
             return
         query = parse_qs(self.scope.get("query_string", b"").decode("latin-1"))
         self.fmt = "html" if query.get("format", ["json"])[-1] == "html" else "json"
@@ -50,6 +50,12 @@ class SessionConsumer(AsyncWebsocketConsumer):
             await self._error(error)
         self.last_sent = last_seq
         await self._send_backlog()
+
+    async def _refuse(self, code: int) -> None:
+        """Accept, then close with the reason: a close before accepting reaches a browser as a bare
+        1006, which it cannot tell from a network drop (and would retry for ever)."""
+        await self.accept()
+        await self.close(code=code)
 
     async def disconnect(self, code: int) -> None:
         if self.group:
