@@ -28,7 +28,13 @@ from diagnosis.models import (
     Turn,
     TurnStatus,
 )
-from diagnosis.protocol import CallInfo, FinalDiagnosisAction, Observation, OrderTestsAction, TurnDecision
+from diagnosis.protocol import (
+    CallInfo,
+    FinalDiagnosisAction,
+    Observation,
+    OrderTestsAction,
+    TurnDecision,
+)
 
 log = logging.getLogger(__name__)
 

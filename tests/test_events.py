@@ -10,7 +10,6 @@ from django.db import DatabaseError, connection, transaction
 from diagnosis import services
 from diagnosis.events import chain_verify, events_append
 from diagnosis.models import EventImmutableError, SessionEvent, Turn, TurnStatus
-from tests.conftest import on_postgres
 
 
 @pytest.fixture
@@ -76,7 +75,7 @@ def test_two_concurrent_claims_on_one_turn_exactly_one_wins(personas, case, sett
         barrier = threading.Barrier(2)
         results: list[object] = []
 
-        def claim() -> None:
+        def claim(barrier: threading.Barrier = barrier, results: list[object] = results) -> None:
             try:
                 barrier.wait()
                 results.append(services.turn_claim(turn_id=turn.pk))

@@ -159,7 +159,7 @@ def test_websocket_access_matches_the_page_access(personas, session, persona):
     async_to_sync(scenario)()
 
 
-@pytest.mark.parametrize("path", ["/ws/sessions/{}/".format(uuid.uuid4()), "/ws/sessions/not-a-uuid/"])
+@pytest.mark.parametrize("path", [f"/ws/sessions/{uuid.uuid4()}/", "/ws/sessions/not-a-uuid/"])
 def test_unknown_sessions_close_with_not_found(personas, path):
     cookie = cookie_for(personas["owner"])
     async def scenario():
