@@ -367,6 +367,7 @@ def live_results_submit(
     if turn is None:
         raise ServiceError("There is no turn to attach results to.")
     observations = []
+    table = cost_table()
     for row in results:
         order = (row.get("order") or "").strip()
         result = (row.get("result") or "").strip()
@@ -374,15 +375,21 @@ def live_results_submit(
             continue
         if len(order) > 200 or len(result) > 5000:
             raise ServiceError("An order name is limited to 200 characters and a result to 5,000.")
+        # A test the clinician did is priced like the same test ordered from a case menu.
+        cost = float(table.price_of({"name": order, "category": ""})) if result else 0.0
         observations.append(Observation(order=order, status="answered" if result else "unavailable",
-                                        item=order if result else None, result=result or None, source="clinician"))
+                                        item=order if result else None, result=result or None, cost=cost,
+                                        source="clinician"))
     if not observations and not request_final:
         raise ServiceError("Enter at least one result, or ask for the final diagnosis.")
     turn.observations = [o.as_dict() for o in observations]
     turn.accepted_orders = [o.order for o in observations]
-    turn.save(update_fields=["observations", "accepted_orders"])
+    added = turn_cost(observations_cost=sum(o.cost for o in observations), ordered=bool(observations), table=table)
+    turn.cost += added
+    turn.save(update_fields=["observations", "accepted_orders", "cost"])
     session.status = SessionStatus.ACTIVE
-    session.save(update_fields=["status", "updated_at"])
+    session.total_cost += added
+    session.save(update_fields=["status", "total_cost", "updated_at"])
     events: list[tuple[str, dict[str, Any]]] = [("live.results_entered", {"turn": turn.index, "observations": turn.observations,
                                                                           "request_final": request_final})]
     if turn.index + 1 >= session.max_turns:

@@ -79,3 +79,7 @@ def test_live_mode_waits_for_the_clinician_then_uses_the_entered_results(persona
     wait_for(lambda: type(session).objects.get(pk=session.pk).status == SessionStatus.COMPLETED)
     first = session.turns.get(index=0)
     assert first.observations[0]["source"] == "clinician" and first.observations[0]["result"] == "Hb 90 g/L"
+    # The clinician's test is priced from the cost table, like an oracle answer.
+    assert first.observations[0]["cost"] > 0 and first.cost > 0
+    session.refresh_from_db()
+    assert session.total_cost == sum(t.cost for t in session.turns.all())
