@@ -10,13 +10,17 @@ requests in flight; prefork with a process per turn cannot hold 64 streams on 2 
 import os
 
 from celery import Celery
-from kombu import Queue
+from kombu import Exchange, Queue
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "webapp.settings")
 
 app = Celery("medaction")
 app.config_from_object("django.conf:settings", namespace="CELERY")
-app.conf.task_queues = (Queue("turns"), Queue("batch"))
+# Each queue on its own exchange and key: a turn is never also delivered to the batch queue.
+app.conf.task_queues = (
+    Queue("turns", Exchange("turns", type="direct"), routing_key="turns"),
+    Queue("batch", Exchange("batch", type="direct"), routing_key="batch"),
+)
 app.autodiscover_tasks()
 
 
