@@ -81,6 +81,22 @@ def test_negation_scope_ends_at_a_terminator():
     assert extract_findings("rash; no fever.", lex) == {"R": True, "F": False}
 
 
+def test_a_negated_list_is_negated_to_its_last_item():
+    lex = Lexicon()
+    for i, word in enumerate(["headache", "dizziness", "chest pain", "palpitations", "fever", "weight loss",
+                              "night sweats"]):
+        lex.add_phrase(word, f"F{i}")
+    text = "Denies headache, dizziness, chest pain, palpitations, fever, weight loss, or night sweats."
+    assert extract_findings(text, lex) == {f"F{i}": False for i in range(7)}
+
+
+def test_a_new_assertion_verb_ends_the_negation():
+    lex = Lexicon()
+    lex.add_phrase("fever", "F")
+    lex.add_phrase("cough", "C")
+    assert extract_findings("No fever, reports a cough for two weeks", lex) == {"F": False, "C": True}
+
+
 def test_name_normalisation_folds_spelling_and_possessives():
     assert normalise_name("Crohn’s Disease") == normalise_name("crohn disease")
     assert normalise_name("Iron-deficiency anaemia") == normalise_name("iron deficiency anemia")

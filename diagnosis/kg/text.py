@@ -16,7 +16,10 @@ _TOKEN = re.compile(r"[a-z0-9]+(?:[.'][a-z0-9]+)*|[.;:!?()]|,|\u2191|\u2193")
 CLAUSE_END = {".", ";", "!", "?", "(", ")"}
 # Words that end a negation scope even without punctuation.
 TERMINATORS = {"but", "however", "although", "though", "except", "apart", "aside", "which", "who", "while",
-               "whereas", "yet", "showed", "shows", "revealed", "reveals", "demonstrated", "with"}
+               "whereas", "yet", "showed", "shows", "revealed", "reveals", "demonstrated", "with",
+               # a new assertion verb: "no fever, reports cough" (NegEx pseudo-terminations)
+               "report", "reports", "reported", "complains", "complained", "endorses", "endorsed", "admits",
+               "admitted", "describes", "described", "notes", "noted", "presents", "presented", "has", "had"}
 PRE_NEGATION = [
     ("no",), ("not",), ("denies",), ("denied",), ("deny",), ("denying",), ("without",), ("negative", "for"),
     ("free", "of"), ("absence", "of"), ("absent",), ("never",), ("nor",), ("ruled", "out"), ("rules", "out"),
@@ -143,6 +146,9 @@ def _clause_end(toks: list[str], i: int) -> int:
     return j
 
 
+LIST_SCOPE = 6  # tokens a negation reaches past each negated finding of a list
+
+
 def extract_findings(text: str, lexicon: Lexicon, *, max_scope: int = 12) -> dict[str, bool]:
     """Findings mentioned in text: id -> True (present) or False (negated). Present wins a tie."""
     raw = tokens(text)
@@ -170,8 +176,11 @@ def extract_findings(text: str, lexicon: Lexicon, *, max_scope: int = 12) -> dic
         if directions is not None:
             _read_analyte(toks, end, directions, out, lexicon.numeric.get(tuple(toks[i:end])))
         elif finding is not None:
-            present = not (i < negated_until) and not _post_negated(toks, end)
+            negated = i < negated_until
+            present = not negated and not _post_negated(toks, end)
             out[finding] = out.get(finding, False) or present
+            if negated:  # a negated list goes on ("denies fever, chills, weight loss or night sweats")
+                negated_until = max(negated_until, min(_clause_end(toks, i), end + LIST_SCOPE))
         i = end
     return out
 
