@@ -97,7 +97,8 @@ class EndpointClient:
 
     def __init__(self, base_url: str, *, api_key: str, connect_timeout: float, read_timeout: float,
                  max_connections: int) -> None:
-        self.base_url = base_url.rstrip("/")
+        # Accept "http://host:8000" and "http://host:8000/v1" alike.
+        self.base_url = base_url.rstrip("/").removesuffix("/v1")
         timeout = httpx.Timeout(connect=connect_timeout, read=read_timeout, write=connect_timeout, pool=None)
         self._http = httpx.AsyncClient(timeout=timeout, limits=httpx.Limits(
             max_connections=max_connections + 4, max_keepalive_connections=max_connections + 4))

@@ -133,7 +133,7 @@ class EndpointPool:
         self._thread = threading.Thread(target=self._loop.run_forever, name="medaction-model-pool", daemon=True)
         self._thread.start()
         self.endpoints = [
-            Endpoint(url=url, cap=config.max_concurrency, client=EndpointClient(
+            Endpoint(url=url.rstrip("/"), cap=config.max_concurrency, client=EndpointClient(
                 url, api_key=config.api_key, connect_timeout=config.connect_timeout,
                 read_timeout=config.first_token_timeout, max_connections=config.max_concurrency))
             for url in config.endpoints

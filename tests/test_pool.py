@@ -167,3 +167,9 @@ def test_an_endpoint_that_does_not_serve_the_model_is_not_used(servers, make_poo
         _, outcome = _drain(pool)
         assert outcome.call.endpoint == right.url
     assert other.config.requests == 0
+
+
+def test_an_endpoint_may_be_given_with_or_without_the_v1_suffix(servers, make_pool):
+    server = servers()
+    text, outcome = _drain(make_pool(server.url + "/v1/"))
+    assert text and outcome.call.endpoint == server.url + "/v1"

@@ -1,0 +1,214 @@
+"""bench_inference's machinery: the production stack in subprocesses, a WebSocket client per session.
+
+Stack: the stand-in model server (or a given endpoint), a Celery worker (threads pool, Redis
+broker), an ASGI server (uvicorn or daphne) with the channels-redis pubsub layer, Postgres. This
+process plays the users: it asks for turns through the same service the Step button calls
+(services.session_resume(step=True): a transaction, dispatch on commit) and watches each session
+over its WebSocket.
+
+Measured:
+- P1: turn request → first turn.partial of that turn at the session's WebSocket client, minus the
+  model server's own time to first token (the stand-in's configured TTFT; for a real server the
+  client-measured TTFT stored on the turn).
+- P2: 64 sessions ask at the same instant: wall time until the last turn.completed reaches its
+  client, divided by one request's latency alone (request → turn.completed, median of 5).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+BIN = Path(sys.executable).parent
+
+
+@dataclass
+class SessionProbe:
+    """One simulated user: a session, its WebSocket, and timings per turn index."""
+
+    pk: int
+    public_id: str
+    requested: dict[int, float] = field(default_factory=dict)
+    first_partial: dict[int, float] = field(default_factory=dict)
+    completed: dict[int, float] = field(default_factory=dict)
+    events: int = 0
+    seqs_ok: bool = True
+    last_seq: int = 0
+    paused: asyncio.Event = field(default_factory=asyncio.Event)
+    failed: list[str] = field(default_factory=list)
+
+
+def percentile(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    k = (len(ordered) - 1) * q
+    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
+
+
+class Stack:
+    """Subprocesses of the production path; stopped in reverse order."""
+
+    def __init__(self, env: dict[str, str], log_dir: Path) -> None:
+        self.env = env
+        self.log_dir = log_dir
+        self.procs: list[tuple[str, subprocess.Popen[bytes]]] = []
+
+    def start(self, name: str, cmd: list[str], ready: Any, timeout: float = 60.0) -> None:
+        log = open(self.log_dir / f"{name}.log", "wb")  # noqa: SIM115  (kept open for the child)
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        self.procs.append((name, proc))
+        deadline = time.monotonic() + timeout
+        while not ready():
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"{name} did not start; see {self.log_dir / (name + '.log')}")
+            time.sleep(0.1)
+
+    def stop(self) -> None:
+        import signal
+
+        for _, proc in reversed(self.procs):
+            if proc.poll() is None:
+                try:
+                    os.killpg(proc.pid, signal.SIGTERM)
+                except ProcessLookupError:
+                    continue
+        for _, proc in reversed(self.procs):
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+
+
+def port_open(port: int) -> bool:
+    import socket
+
+    with socket.socket() as s:
+        return s.connect_ex(("127.0.0.1", port)) == 0
+
+
+def log_says(path: Path, marker: str) -> bool:
+    try:
+        return marker in path.read_text(errors="replace")
+    except OSError:
+        return False
+
+
+class Bench:
+    def __init__(self, *, base_url: str, cookie: str, ttft_s: float | None, executor_threads: int = 16) -> None:
+        self.ws_base = base_url.replace("http://", "ws://")
+        self.origin = base_url
+        self.cookie = cookie
+        self.ttft_s = ttft_s  # None: subtract the TTFT measured on each turn
+        self.executor = ThreadPoolExecutor(max_workers=executor_threads, thread_name_prefix="bench-user")
+
+    # --- the user side -------------------------------------------------------------------------
+
+    @staticmethod
+    def _request_turn(probe: SessionProbe) -> tuple[int, float]:
+        """Step one turn through the service the Step button calls; returns (turn index, request time)."""
+        from diagnosis import services
+        from diagnosis.models import DiagnosticSession, TurnStatus
+
+        session = DiagnosticSession.objects.get(pk=probe.pk)
+        turn = session.turns.filter(status=TurnStatus.PENDING).order_by("index").first()
+        if turn is None:
+            raise RuntimeError(f"session {probe.pk} has no pending turn")
+        started = time.perf_counter()
+        services.session_resume(session=session, step=True)  # dispatches on commit
+        return turn.index, started
+
+    async def request_turn(self, probe: SessionProbe) -> int:
+        probe.paused.clear()
+        index, started = await asyncio.get_running_loop().run_in_executor(self.executor, self._request_turn, probe)
+        probe.requested[index] = started
+        return index
+
+    async def watch(self, probe: SessionProbe, connected: asyncio.Event) -> None:
+        import websockets
+
+        url = f"{self.ws_base}/ws/sessions/{probe.public_id}/"
+        async with websockets.connect(url, additional_headers={"Cookie": self.cookie, "Origin": self.origin},
+                                      max_size=None) as ws:
+            connected.set()
+            async for raw in ws:
+                now = time.perf_counter()
+                message = json.loads(raw)
+                for event in message.get("events", []):
+                    probe.events += 1
+                    if event["seq"] != probe.last_seq + 1:
+                        probe.seqs_ok = False
+                    probe.last_seq = event["seq"]
+                    kind, payload = event["kind"], event["payload"]
+                    if kind == "turn.partial":
+                        probe.first_partial.setdefault(payload["turn"], now)
+                    elif kind == "turn.completed":
+                        probe.completed.setdefault(payload["turn"], now)
+                    elif kind == "turn.failed":
+                        probe.failed.append(payload.get("error", ""))
+                        probe.paused.set()
+                    elif kind == "session.paused":
+                        probe.paused.set()
+
+    # --- measurements ----------------------------------------------------------------------------
+
+    def p1_samples(self, probes: list[SessionProbe], turn_ttft: dict[tuple[int, int], float]) -> list[float]:
+        out = []
+        for p in probes:
+            for index, requested in p.requested.items():
+                if index in p.first_partial:
+                    ttft = self.ttft_s if self.ttft_s is not None else turn_ttft.get((p.pk, index), 0.0)
+                    out.append((p.first_partial[index] - requested - ttft) * 1000)
+        return out
+
+    async def run_load(self, probes: list[SessionProbe], duration: float, interval: float = 1.0) -> dict[str, Any]:
+        """Each session asks for a turn every `interval` s (or as soon as its previous one ends, if later)."""
+        stop_at = time.perf_counter() + duration
+        late = 0
+
+        async def user(probe: SessionProbe, offset: float) -> None:
+            nonlocal late
+            await asyncio.sleep(offset)
+            while time.perf_counter() < stop_at:
+                tick = time.perf_counter()
+                await self.request_turn(probe)
+                await asyncio.wait_for(probe.paused.wait(), timeout=60)
+                rest = interval - (time.perf_counter() - tick)
+                if rest < 0:
+                    late += 1
+                await asyncio.sleep(max(0.0, rest))
+
+        began = time.perf_counter()
+        await asyncio.gather(*(user(p, i * interval / len(probes)) for i, p in enumerate(probes)))
+        elapsed = time.perf_counter() - began
+        turns = sum(len(p.requested) for p in probes)
+        return {"turns": turns, "seconds": round(elapsed, 2), "turns_per_s_per_session": round(turns / elapsed / len(probes), 2),
+                "late_ticks": late}
+
+    async def one_turn_latency(self, probe: SessionProbe) -> float:
+        index = await self.request_turn(probe)
+        await asyncio.wait_for(probe.paused.wait(), timeout=60)
+        return probe.completed[index] - probe.requested[index]
+
+    async def all_at_once(self, probes: list[SessionProbe]) -> float:
+        indices = await asyncio.gather(*(self.request_turn(p) for p in probes))
+        await asyncio.wait_for(asyncio.gather(*(p.paused.wait() for p in probes)), timeout=120)
+        start = min(p.requested[i] for p, i in zip(probes, indices, strict=True))
+        end = max(p.completed[i] for p, i in zip(probes, indices, strict=True))
+        return end - start
+
+
+def summarise(values: list[float]) -> dict[str, float]:
+    return {"n": len(values), "p50": round(percentile(values, 0.5), 2), "p99": round(percentile(values, 0.99), 2),
+            "mean": round(statistics.fmean(values), 2) if values else float("nan")}
