@@ -73,6 +73,14 @@ def test_it_reads_lab_directions_from_the_result_text(kg):
     assert normal[ids["tsh_high"]] is False and normal[ids["tsh_low"]] is False
 
 
+def test_it_reads_lay_wording_as_the_clinical_finding(kg):
+    ids = kg.curated_finding_ids
+    found = kg.findings_in("Yellow discoloration of the skin; blood in stool; increased urination. "
+                           "The skin lesion has increased in size.")
+    for key in ("jaundice", "bloody_diarrhea", "polyuria", "changing_mole"):
+        assert found.get(ids[key]) is True, key
+
+
 def test_negation_scope_ends_at_a_terminator():
     lex = Lexicon()
     lex.add_phrase("fever", "F")

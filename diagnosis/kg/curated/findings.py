@@ -8,22 +8,22 @@ Lab analytes and numeric reference limits are in labs.py.
 """
 
 FINDINGS_TABLE = """
-fever | Fever | Fever | fever; febrile; pyrexia; high temperature; temperature elevated; pyrexial | 0.10
+fever | Fever | Fever | fever; febrile; pyrexia; high temperature; temperature elevated; pyrexial; elevated temperature; raised temperature; feeling feverish; feverish | 0.10
 chills | Chills | Chills | chills; rigors; shivering | 0.06
 night_sweats | Night sweats | Night sweats | night sweats; nocturnal sweating | 0.04
-fatigue | Fatigue | Fatigue | fatigue; tiredness; tired; lethargy; lethargic; exhaustion; malaise | 0.20
-weight_loss | Weight loss | Weight loss | weight loss; lost weight; unintentional weight loss | 0.05
+fatigue | Fatigue | Fatigue | fatigue; tiredness; tired; lethargy; lethargic; exhaustion; malaise; weakness and fatigue; feeling tired; low energy; lack of energy | 0.20
+weight_loss | Weight loss | Weight loss | weight loss; lost weight; unintentional weight loss; losing weight; weight decrease | 0.05
 weight_gain | Weight gain | Increased body weight | weight gain; gained weight | 0.05
-anorexia | Loss of appetite | Anorexia | loss of appetite; poor appetite; decreased appetite; anorexia | 0.06
+anorexia | Loss of appetite | Anorexia | loss of appetite; poor appetite; decreased appetite; anorexia; not eating; reduced appetite | 0.06
 cough | Cough | Cough | cough; coughing | 0.10
 productive_cough | Productive cough | Productive cough | productive cough; sputum production; purulent sputum | 0.05
 hemoptysis | Haemoptysis | Hemoptysis | hemoptysis; coughing blood; coughing up blood | 0.01
-dyspnea | Shortness of breath | Dyspnea | shortness of breath; dyspnea; breathlessness; short of breath; difficulty breathing; sob | 0.08
+dyspnea | Shortness of breath | Dyspnea | shortness of breath; dyspnea; breathlessness; short of breath; difficulty breathing; sob; breathing difficulty; trouble breathing; winded | 0.08
 orthopnea | Orthopnoea | Orthopnea | orthopnea; breathless lying flat | 0.02
 pnd | Paroxysmal nocturnal dyspnoea | Paroxysmal nocturnal dyspnea | paroxysmal nocturnal dyspnea; pnd | 0.01
 wheeze | Wheezing | Wheezing | wheeze; wheezing; wheezes | 0.04
 crackles | Crackles | Crackles | crackles; rales; crepitations | 0.03
-tachypnea | Tachypnoea | Tachypnea | tachypnea; tachypneic; rapid breathing | 0.04
+tachypnea | Tachypnoea | Tachypnea | tachypnea; tachypneic; rapid breathing; increased respirations; fast breathing | 0.04
 hypoxemia | Hypoxaemia | Hypoxemia | hypoxemia; hypoxia; low oxygen saturation; desaturation; hypoxic | 0.03
 chest_pain | Chest pain | Chest pain | chest pain; chest discomfort; chest tightness; chest pressure | 0.06
 pleuritic_pain | Pleuritic chest pain | Pleuritic chest pain | pleuritic chest pain; pleuritic pain; pain on inspiration | 0.02
@@ -40,10 +40,10 @@ hypertension | Hypertension | Hypertension | hypertension; hypertensive; high bl
 shock | Shock | Shock | shock; circulatory collapse | 0.005
 edema | Peripheral oedema | Edema | edema; leg swelling; ankle swelling; pedal edema; peripheral edema | 0.05
 unilateral_leg_swelling | Unilateral leg swelling | | unilateral leg swelling; swollen calf; calf swelling; calf tenderness; swelling of one leg | 0.01
-jvd | Raised jugular venous pressure | Elevated jugular venous pressure | jugular venous distension; elevated jugular venous pressure; raised jvp; jvd | 0.02
+jvd | Raised jugular venous pressure | Elevated jugular venous pressure | jugular venous distension; elevated jugular venous pressure; raised jvp; jvd; increased jugular venous pressure; distended neck veins | 0.02
 murmur | Heart murmur | Heart murmur | murmur; heart murmur; systolic murmur; diastolic murmur | 0.03
 friction_rub | Pericardial friction rub | Pericardial friction rub | friction rub; pericardial rub | 0.003
-abdominal_pain | Abdominal pain | Abdominal pain | abdominal pain; stomach pain; belly pain; stomach ache; abdominal discomfort | 0.08
+abdominal_pain | Abdominal pain | Abdominal pain | abdominal pain; stomach pain; belly pain; stomach ache; abdominal discomfort; abdominal cramping; abdominal cramps; stomach cramps; tummy pain | 0.08
 epigastric_pain | Epigastric pain | Epigastric pain | epigastric pain; epigastric discomfort; upper abdominal pain | 0.04
 ruq_pain | Right upper quadrant pain |  | right upper quadrant pain; ruq pain; right upper quadrant tenderness | 0.02
 rlq_pain | Right lower quadrant pain | | right lower quadrant pain; rlq pain; right iliac fossa pain; mcburney point tenderness; right lower quadrant tenderness | 0.02
@@ -55,20 +55,20 @@ distension | Abdominal distension | Abdominal distention | abdominal distension;
 nausea | Nausea | Nausea | nausea; nauseated; nauseous | 0.10
 vomiting | Vomiting | Vomiting | vomiting; emesis; vomited; throwing up | 0.06
 diarrhea | Diarrhoea | Diarrhea | diarrhea; loose stools; watery stools | 0.06
-bloody_diarrhea | Bloody diarrhoea | Bloody diarrhea | bloody diarrhea; blood in the stool; bloody stools | 0.01
+bloody_diarrhea | Bloody diarrhoea | Bloody diarrhea | bloody diarrhea; blood in the stool; bloody stools; blood in stool; bloody stool; blood in the stools; blood mixed with stool | 0.01
 constipation | Constipation | Constipation | constipation; constipated; no bowel movement; obstipation | 0.06
 heartburn | Heartburn |  | heartburn; pyrosis; acid reflux; regurgitation | 0.08
 dysphagia | Dysphagia | Dysphagia | dysphagia; difficulty swallowing | 0.02
 hematemesis | Haematemesis | Hematemesis | hematemesis; vomiting blood; coffee ground emesis | 0.005
 melena | Melaena | Melena | melena; black stools; tarry stools | 0.005
-hematochezia | Haematochezia | Hematochezia | hematochezia; rectal bleeding; bright red blood per rectum | 0.01
-jaundice | Jaundice | Jaundice | jaundice; jaundiced; icterus; icteric; yellow skin; scleral icterus | 0.01
+hematochezia | Haematochezia | Hematochezia | hematochezia; rectal bleeding; bright red blood per rectum; blood on the toilet paper; blood per rectum | 0.01
+jaundice | Jaundice | Jaundice | jaundice; jaundiced; icterus; icteric; yellow skin; scleral icterus; yellow discoloration of the skin; yellowish discoloration of the skin; yellowing of the skin; yellow eyes; yellowing of the eyes; yellow discoloration of the eyes | 0.01
 ascites | Ascites | Ascites | ascites; shifting dullness; fluid wave | 0.01
 hepatomegaly | Hepatomegaly | Hepatomegaly | hepatomegaly; enlarged liver | 0.01
 splenomegaly | Splenomegaly | Splenomegaly | splenomegaly; enlarged spleen | 0.01
 dysuria | Dysuria | Dysuria | dysuria; painful urination; burning on urination; burning micturition | 0.04
 frequency | Urinary frequency | Urinary urgency | urinary frequency; frequency of urination; urgency; urinary urgency | 0.05
-polyuria | Polyuria | Polyuria | polyuria; passing a lot of urine; frequent urination | 0.03
+polyuria | Polyuria | Polyuria | polyuria; passing a lot of urine; frequent urination; increased urination; urinating more often; passing more urine | 0.03
 polydipsia | Polydipsia | Polydipsia | polydipsia; excessive thirst; increased thirst; thirsty | 0.03
 hematuria | Haematuria | Hematuria | hematuria; blood in urine | 0.02
 oliguria | Oliguria | Oliguria | oliguria; reduced urine output; decreased urine output; anuria | 0.01
@@ -77,15 +77,15 @@ thunderclap | Sudden severe headache | | thunderclap headache; worst headache of
 neck_stiffness | Neck stiffness | Nuchal rigidity | neck stiffness; stiff neck; nuchal rigidity; meningism; meningismus; kernig sign; brudzinski sign | 0.01
 photophobia | Photophobia | Photophobia | photophobia; sensitivity to light | 0.02
 aura | Visual aura | | aura; visual aura; scintillating scotoma; zigzag lines | 0.01
-confusion | Confusion | Confusion | confusion; confused; disoriented; altered mental status; delirium; disorientation | 0.04
-reduced_consciousness | Reduced consciousness | Reduced consciousness | drowsy; obtunded; unresponsive; stupor; coma; decreased level of consciousness | 0.02
+confusion | Confusion | Confusion | confusion; confused; disoriented; altered mental status; delirium; disorientation; mental status changes; change in mental status; acting strangely | 0.04
+reduced_consciousness | Reduced consciousness | Reduced consciousness | drowsy; obtunded; unresponsive; stupor; coma; decreased level of consciousness; unconsciousness; unconscious | 0.02
 seizure | Seizure | Seizure | seizure; seizures; convulsion; fit; tonic clonic | 0.01
 hemiparesis | Unilateral weakness | Hemiparesis | hemiparesis; hemiplegia; one sided weakness; unilateral weakness; weakness of the left arm; weakness of the right arm; facial droop | 0.01
 aphasia | Aphasia | Aphasia | aphasia; dysphasia; difficulty speaking; word finding difficulty | 0.01
 dysarthria | Slurred speech | Dysarthria | dysarthria; slurred speech | 0.01
 facial_palsy | Facial palsy | Facial palsy | facial palsy; facial weakness; facial nerve palsy; drooping of the face | 0.005
 vertigo | Vertigo | Vertigo | vertigo; room spinning; spinning sensation | 0.03
-dizziness | Dizziness |  | dizziness; dizzy; lightheaded; lightheadedness | 0.06
+dizziness | Dizziness |  | dizziness; dizzy; lightheaded; lightheadedness; feeling faint; woozy | 0.06
 ataxia | Ataxia | Ataxia | ataxia; unsteady gait; incoordination | 0.01
 paresthesia | Paraesthesia | Paresthesia | paresthesia; tingling; numbness; pins and needles | 0.04
 weakness | Muscle weakness | Muscle weakness | muscle weakness; weakness; proximal muscle weakness | 0.05
@@ -97,7 +97,7 @@ fatigable_weakness | Fatigable weakness | | fatigable weakness; worse with activ
 tremor | Tremor | Tremor | tremor; shaking; resting tremor | 0.03
 bradykinesia | Bradykinesia | Bradykinesia | bradykinesia; slowness of movement | 0.01
 rigidity | Rigidity | Rigidity | rigidity; cogwheel rigidity | 0.01
-memory_loss | Memory impairment | Memory impairment | memory loss; forgetfulness; memory impairment; cognitive decline | 0.03
+memory_loss | Memory impairment | Memory impairment | memory loss; forgetfulness; memory impairment; cognitive decline; trouble remembering; difficulty remembering | 0.03
 anxiety | Anxiety | Anxiety | anxiety; anxious; nervousness; fear of dying; sense of doom | 0.08
 depressed_mood | Depressed mood | Depression | depressed mood; low mood; sadness; anhedonia | 0.06
 back_pain | Back pain | Back pain | back pain; lower back pain; low back pain; lumbar pain | 0.08
@@ -111,10 +111,10 @@ malar_rash | Malar rash | Malar rash | malar rash; butterfly rash | 0.003
 vesicular_rash | Vesicular rash | Vesicular eruption | vesicular rash; vesicles; blisters; dermatomal rash; dermatomal vesicles | 0.01
 urticaria | Urticaria | Urticaria | urticaria; hives; wheals | 0.02
 angioedema | Angioedema | Angioedema | angioedema; lip swelling; tongue swelling; facial swelling | 0.005
-pruritus | Itching | Pruritus | pruritus; itching; itchy | 0.06
+pruritus | Itching | Pruritus | pruritus; itching; itchy; itchiness; scratching | 0.06
 erythema_warmth | Red warm skin | Erythema | erythema; redness; warm skin; warmth; spreading redness | 0.03
 petechiae | Petechiae | Petechiae | petechiae; petechial rash; purpura; non blanching rash | 0.005
-pallor | Pallor | Pallor | pallor; pale; pale conjunctiva; conjunctival pallor | 0.04
+pallor | Pallor | Pallor | pallor; pale; pale conjunctiva; conjunctival pallor; paleness; pale skin | 0.04
 lymphadenopathy | Lymphadenopathy | Lymphadenopathy | lymphadenopathy; swollen lymph nodes; enlarged lymph nodes; swollen glands | 0.03
 sore_throat | Sore throat | Pharyngitis | sore throat; pharyngitis; odynophagia; pharyngeal erythema | 0.08
 tonsillar_exudate | Tonsillar exudate | | tonsillar exudate; exudative tonsillitis; exudate on tonsils; tonsillar swelling | 0.02
@@ -136,7 +136,7 @@ testicular_pain | Testicular pain | Testicular pain | testicular pain; scrotal p
 headache_unilateral | Unilateral headache | | unilateral headache; one sided headache; hemicranial | 0.02
 jaw_claudication | Jaw claudication | Jaw claudication | jaw claudication; pain on chewing | 0.002
 scalp_tenderness | Scalp tenderness | | scalp tenderness; temporal artery tenderness | 0.002
-visual_loss | Visual loss | Visual loss | visual loss; vision loss; blurred vision; loss of vision | 0.02
+visual_loss | Visual loss | Visual loss | visual loss; vision loss; blurred vision; loss of vision; worsening vision; decreased vision; reduced vision; vision problems | 0.02
 shoulder_hip_stiffness | Shoulder and hip girdle stiffness | | shoulder girdle pain; hip girdle pain; shoulder stiffness; pain in the shoulders and hips | 0.01
 tremulousness | Tremulous and agitated | Agitation | agitation; agitated; restlessness; tremulous | 0.03
 hallucinations | Hallucinations | Hallucinations | hallucinations; visual hallucinations; seeing things | 0.01
@@ -283,7 +283,7 @@ honey_crust | Honey-coloured crusts | | honey colored crust; honey colored crust
 depigmentation | Depigmented patches | Hypopigmented skin patches | depigmented; depigmentation; white patches; loss of pigment; hypopigmented; hypopigmentation | 0.01
 patchy_hair_loss | Patchy hair loss | Patchy alopecia | patchy hair loss; bald patch; bald patches; alopecia; hair loss | 0.01
 pearly_nodule | Pearly nodule | | pearly; rolled border; rolled borders; telangiectatic nodule; rodent ulcer | 0.002
-changing_mole | Changing pigmented lesion | | irregular border; irregular borders; asymmetric mole; changing mole; variegated; growing mole; irregular pigmented | 0.005
+changing_mole | Changing pigmented lesion | | irregular border; irregular borders; asymmetric mole; changing mole; variegated; growing mole; irregular pigmented; lesion has increased in size; lesion increased in size; enlarging lesion; growing lesion; mole that has changed; enlarging mole | 0.005
 herald_patch | Herald patch | | herald patch; christmas tree | 0.001
 facial_flushing | Facial redness or flushing | Facial erythema | flushing; facial redness; facial erythema; redness of the cheeks; telangiectasia | 0.02
 greasy_scale | Greasy scale | | greasy scale; greasy scales; yellow scale; yellowish scale; dandruff | 0.01
