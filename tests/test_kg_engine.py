@@ -87,3 +87,10 @@ def test_a_turn_takes_at_most_50_ms():
 def test_an_empty_presentation_still_yields_a_valid_decision():
     decision = run(KGPolicy(), context(presentation=""))[-1].decision
     assert decision.differential and decision.action.type in ("order_tests", "final_diagnosis")
+
+
+def test_a_confident_presentation_alone_is_confirmed_by_a_test_round_before_it_finalises():
+    classic = CHEST + " Rigors, tachypnoea and low oxygen saturation."
+    first = run(KGPolicy(), context(classic))[-1].decision
+    assert first.ranked()[0].diagnosis == "Community-acquired pneumonia"
+    assert first.action.type == "order_tests"

@@ -111,7 +111,7 @@ class KGPolicy:
         final = {"type": "final_diagnosis", "diagnosis": top.name[:200], "confidence": round(min(top.probability, 1.0), 4)}
         if context.must_finalise:
             return final, f"Budget reached: committing to {top.name} ({top.probability:.0%})."
-        if top.probability >= STOP_THRESHOLD:
+        if top.probability >= STOP_THRESHOLD and context.past_turns:  # the presentation alone confirms nothing
             return final, f"{top.name} passed the stopping threshold ({top.probability:.0%} >= {STOP_THRESHOLD:.0%})."
         recent = context.past_turns[-FRUITLESS_TURNS:]
         if len(recent) == FRUITLESS_TURNS and all(
@@ -132,11 +132,13 @@ class KGPolicy:
         known = set(findings)
         scored = []
         model = GainModel(kg, ranked)
+        # the first round confirms even a confident presentation: any test with some gain will do
+        min_gain = MIN_GAIN_BITS if context.past_turns else 1e-4
         for test in kg.tests:
             if test.name in tried or normalise_name(test.name) in already:
                 continue
             gain, separated = model.test_value(test, known)
-            if gain < MIN_GAIN_BITS:
+            if gain < min_gain:
                 continue
             scored.append((gain / (test.cost + COST_OFFSET), gain, test, separated))
         scored.sort(key=lambda s: -s[0])
