@@ -51,6 +51,11 @@ def test_it_resolves_synonyms_acronyms_and_spellings_to_one_concept(kg):
     assert kg.equivalent("Quux syndrome of nowhere", "Pneumonia") is None
 
 
+def test_chronic_kidney_failure_is_the_same_diagnosis_as_chronic_kidney_disease(kg):
+    assert kg.equivalent("Chronic kidney failure", "Chronic kidney disease") is True
+    assert kg.equivalent("End-stage kidney disease", "CKD") is True
+
+
 def test_myasthenia_gravis_is_one_concept_across_curated_and_hpo(kg):
     ids = kg.resolve("Myasthenia gravis")
     members = kg.concept_members(ids[0])

@@ -55,5 +55,5 @@ Acute cystitis | urinary tract infection; uti; cystitis; lower urinary tract inf
 Acute pyelonephritis | pyelonephritis; upper urinary tract infection; kidney infection | N10 | 3 | fever:.85 flank_pain:.85 dysuria:.5 frequency:.4 nausea:.5 vomiting:.4 chills:.5 pyuria:.95 bacteriuria:.9 leukocytosis:.7 crp_high:.85 nitrite_positive:.5 | EAU_URO;HARRISON
 Renal colic | nephrolithiasis; kidney stones; urolithiasis; ureteric colic; ureterolithiasis | N20 | 3 | flank_pain:.95 abdominal_pain:.6 hematuria:.85 nausea:.5 vomiting:.4 kidney_stone_img:.95 hydronephrosis:.6 fever:.05 | EAU_URO;TINTINALLI
 Acute kidney injury | aki; acute renal failure | N17 | 3 | oliguria:.5 creatinine_high:.99 hyperkalemia:.3 metabolic_acidosis:.3 edema:.3 nausea:.3 confusion:.15 hydronephrosis:.1 | KDIGO_AKI;HARRISON
-Chronic kidney disease | ckd; chronic renal failure; end stage renal disease | N18 | 3 | creatinine_high:.99 anemia:.6 hypertension:.8 proteinuria:.6 fatigue:.5 hyperkalemia:.3 edema:.3 pruritus:.2 | KDIGO_AKI;NICE_CKS
+Chronic kidney disease | ckd; chronic renal failure; chronic kidney failure; chronic renal insufficiency; chronic renal disease; end stage renal disease; end stage kidney disease; esrd | N18 | 3 | creatinine_high:.99 anemia:.6 hypertension:.8 proteinuria:.6 fatigue:.5 hyperkalemia:.3 edema:.3 pruritus:.2 | KDIGO_AKI;NICE_CKS
 """
