@@ -44,8 +44,10 @@ class SessionProbe:
     events: int = 0
     seqs_ok: bool = True
     last_seq: int = 0
-    paused: asyncio.Event = field(default_factory=asyncio.Event)
+    paused: asyncio.Event = field(default_factory=asyncio.Event)  # the requested turn has ended
+    closed: bool = False  # completed (a real model may give its final diagnosis) or failed
     failed: list[str] = field(default_factory=list)
+    watcher: asyncio.Task[None] | None = None
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -106,7 +108,10 @@ def log_says(path: Path, marker: str) -> bool:
 
 
 class Bench:
-    def __init__(self, *, base_url: str, cookie: str, ttft_s: float | None, executor_threads: int = 16) -> None:
+    def __init__(self, *, base_url: str, cookie: str, ttft_s: float | None, create_sessions: Any,
+                 executor_threads: int = 16) -> None:
+        self.create_sessions = create_sessions  # (n) -> [(pk, public_id)], sync, step-mode sessions
+        self.probes: list[SessionProbe] = []  # every session used, for the samples
         self.ws_base = base_url.replace("http://", "ws://")
         self.origin = base_url
         self.cookie = cookie
@@ -157,15 +162,42 @@ class Bench:
                         probe.completed.setdefault(payload["turn"], now)
                     elif kind == "turn.failed":
                         probe.failed.append(payload.get("error", ""))
+                        probe.closed = True
+                        probe.paused.set()
+                    elif kind in ("session.completed", "session.failed"):
+                        probe.closed = True
                         probe.paused.set()
                     elif kind == "session.paused":
                         probe.paused.set()
+
+    async def open_sessions(self, n: int) -> list[SessionProbe]:
+        """n sessions with their sockets connected and their warm-up turn 0 done, each still open
+        (one that a real model closed with a final diagnosis is replaced)."""
+        ready: list[SessionProbe] = []
+        for _attempt in range(5):
+            rows = await asyncio.get_running_loop().run_in_executor(self.executor, self.create_sessions, n - len(ready))
+            fresh = [SessionProbe(pk=pk, public_id=pid) for pk, pid in rows]
+            for probe in fresh:
+                connected = asyncio.Event()
+                probe.watcher = asyncio.create_task(self.watch(probe, connected))
+                await asyncio.wait_for(connected.wait(), timeout=30)
+            await asyncio.wait_for(asyncio.gather(*(p.paused.wait() for p in fresh)), timeout=300)
+            ready += [p for p in fresh if not p.closed]
+            self.probes += fresh
+            if len(ready) == n:
+                return ready
+        raise RuntimeError(f"could not open {n} sessions that stay open after their first turn")
+
+    def close(self) -> None:
+        for probe in self.probes:
+            if probe.watcher is not None:
+                probe.watcher.cancel()
 
     # --- measurements ----------------------------------------------------------------------------
 
     def p1_samples(self, probes: list[SessionProbe], turn_ttft: dict[tuple[int, int], float]) -> list[float]:
         out = []
-        for p in probes:
+        for p in probes:  # turn 0 (the warm-up) has no request time and is left out
             for index, requested in p.requested.items():
                 if index in p.first_partial:
                     ttft = self.ttft_s if self.ttft_s is not None else turn_ttft.get((p.pk, index), 0.0)
@@ -181,29 +213,38 @@ class Bench:
             nonlocal late
             await asyncio.sleep(offset)
             while time.perf_counter() < stop_at:
+                if probe.closed:
+                    probe = (await self.open_sessions(1))[0]
+                    used.append(probe)
                 tick = time.perf_counter()
                 await self.request_turn(probe)
-                await asyncio.wait_for(probe.paused.wait(), timeout=60)
+                await asyncio.wait_for(probe.paused.wait(), timeout=300)
                 rest = interval - (time.perf_counter() - tick)
                 if rest < 0:
                     late += 1
                 await asyncio.sleep(max(0.0, rest))
 
+        used = list(probes)
         began = time.perf_counter()
         await asyncio.gather(*(user(p, i * interval / len(probes)) for i, p in enumerate(probes)))
         elapsed = time.perf_counter() - began
-        turns = sum(len(p.requested) for p in probes)
+        probes[:] = used  # the caller reads samples from every session used
+        turns = sum(len(p.requested) for p in used)
         return {"turns": turns, "seconds": round(elapsed, 2), "turns_per_s_per_session": round(turns / elapsed / len(probes), 2),
                 "late_ticks": late}
 
     async def one_turn_latency(self, probe: SessionProbe) -> float:
         index = await self.request_turn(probe)
-        await asyncio.wait_for(probe.paused.wait(), timeout=60)
+        await asyncio.wait_for(probe.paused.wait(), timeout=300)
+        if index not in probe.completed:
+            raise RuntimeError(f"the measured turn failed: {probe.failed[-1:]}")
         return probe.completed[index] - probe.requested[index]
 
     async def all_at_once(self, probes: list[SessionProbe]) -> float:
         indices = await asyncio.gather(*(self.request_turn(p) for p in probes))
-        await asyncio.wait_for(asyncio.gather(*(p.paused.wait() for p in probes)), timeout=120)
+        await asyncio.wait_for(asyncio.gather(*(p.paused.wait() for p in probes)), timeout=600)
+        if any(i not in p.completed for p, i in zip(probes, indices, strict=True)):
+            raise RuntimeError("a turn of the all-at-once round failed")
         start = min(p.requested[i] for p, i in zip(probes, indices, strict=True))
         end = max(p.completed[i] for p, i in zip(probes, indices, strict=True))
         return end - start

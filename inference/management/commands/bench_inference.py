@@ -21,7 +21,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from inference.bench.harness import BIN, Bench, SessionProbe, Stack, log_says, port_open, summarise
+from inference.bench.harness import BIN, Bench, Stack, log_says, port_open, summarise
 
 
 class Command(BaseCommand):
@@ -67,7 +67,7 @@ class Command(BaseCommand):
             "LOG_LEVEL": "WARNING", "VLLM_FIRST_TOKEN_TIMEOUT": "120", "VLLM_TOTAL_TIMEOUT": "300",
             "CELERY_WORKER_CONCURRENCY": str(opts["worker_concurrency"]),
             # As in production: no per-query debug recording in the worker and the web server.
-            "DEBUG": "false", "SECURE_SSL_REDIRECT": "false", "SECRET_KEY": os.environ.get("SECRET_KEY") or "bench-inference-" + os.urandom(8).hex(),
+            "DEBUG": "false", "SECURE_SSL_REDIRECT": "false", "SECRET_KEY": settings.SECRET_KEY,  # the login cookie made here must verify there
         })
         settings.VLLM_ENDPOINTS, settings.VLLM_MODEL, settings.VLLM_PROFILE = [endpoint], model, opts["profile"]
         settings.MEDACTION_DISPATCHER = "inference.dispatch.CeleryDispatcher"
@@ -109,10 +109,20 @@ class Command(BaseCommand):
 
         cookie = await sync_to_async(_login_cookie)()
         ttft_s = None if opts["endpoint"] else opts["ttft_ms"] / 1000
-        bench = Bench(base_url=f"http://127.0.0.1:{web_port}", cookie=cookie, ttft_s=ttft_s)
+        max_turns = int(opts["duration"]) + 8
+        bench = Bench(base_url=f"http://127.0.0.1:{web_port}", cookie=cookie, ttft_s=ttft_s,
+                      create_sessions=lambda k: _make_sessions(k, max_turns))
+        try:
+            return await self._levels(bench, levels, opts, say)
+        finally:
+            bench.close()
+
+    async def _levels(self, bench: Bench, levels: list[int], opts: dict[str, Any], say: Any) -> dict[str, Any]:
+        from asgiref.sync import sync_to_async
+
         result: dict[str, Any] = {"p1": {}}
         for n in levels:
-            probes, watchers = await self._sessions(bench, n, max_turns=int(opts["duration"]) + 8)
+            probes = await bench.open_sessions(n)
             say(f"P1 at {n} session(s): {opts['duration']:g} s of load …")
             load = await bench.run_load(probes, opts["duration"])
             turn_ttft = await sync_to_async(_turn_ttfts)([p.pk for p in probes])
@@ -121,32 +131,14 @@ class Command(BaseCommand):
                 sum(p.events for p in probes) / load["seconds"] / n, 1), "in_order": all(p.seqs_ok for p in probes),
                 "failed_turns": sum(len(p.failed) for p in probes)}
             say(f"  P1 p50 {result['p1'][n]['p50']} ms, p99 {result['p1'][n]['p99']} ms over {len(samples)} turns")
-            for w in watchers:
-                w.cancel()
         n = opts["p2_sessions"]
-        probes, watchers = await self._sessions(bench, n, max_turns=12)
-        alone = [await bench.one_turn_latency(probes[0]) for _ in range(5)]
-        single = sorted(alone)[2]
-        wall = await bench.all_at_once(probes)
-        for w in watchers:
-            w.cancel()
+        # One turn alone (the median of three sessions, one after another), then n at once.
+        alone = [await bench.one_turn_latency(p) for p in await bench.open_sessions(3)]
+        single = sorted(alone)[1]
+        wall = await bench.all_at_once(await bench.open_sessions(n))
         result["p2"] = {"sessions": n, "single_turn_s": round(single, 3), "wall_s": round(wall, 3), "ratio": round(wall / single, 3)}
         say(f"P2: one turn alone {single:.3f} s; {n} at once {wall:.3f} s; ratio {wall / single:.2f}")
         return result
-
-    async def _sessions(self, bench: Bench, n: int, *, max_turns: int) -> tuple[list[SessionProbe], list[asyncio.Task[None]]]:
-        """n fresh sessions in step mode, their sockets connected, their warm-up turn 0 done."""
-        from asgiref.sync import sync_to_async
-
-        rows = await sync_to_async(_make_sessions)(n, max_turns)
-        probes = [SessionProbe(pk=pk, public_id=pid) for pk, pid in rows]
-        watchers = []
-        for probe in probes:
-            connected = asyncio.Event()
-            watchers.append(asyncio.create_task(bench.watch(probe, connected)))
-            await asyncio.wait_for(connected.wait(), timeout=30)
-        await asyncio.wait_for(asyncio.gather(*(p.paused.wait() for p in probes)), timeout=120)
-        return probes, watchers
 
     def _report(self, result: dict[str, Any], opts: dict[str, Any], say: Any) -> None:
         p1_64 = result["p1"].get(64) or result["p1"][max(result["p1"])]
