@@ -94,3 +94,16 @@ def test_a_confident_presentation_alone_is_confirmed_by_a_test_round_before_it_f
     first = run(KGPolicy(), context(classic))[-1].decision
     assert first.ranked()[0].diagnosis == "Community-acquired pneumonia"
     assert first.action.type == "order_tests"
+
+
+def test_common_primary_care_presentations_lead_with_their_diagnosis():
+    kg = get_kg()
+    cases = {
+        "Adhesive capsulitis": "52-year-old woman with shoulder pain and stiffness for four months, "
+                               "difficulty combing hair and limited external rotation. No fever.",
+        "Otitis externa": "Swimmer with ear pain for three days; pain on pulling the pinna and a swollen ear canal.",
+        "Pityriasis versicolor": "Young man with hypopigmented macules with fine scaling on the upper back after summer.",
+    }
+    for gold, text in cases.items():
+        top = run(KGPolicy(), context(text))[-1].decision.ranked()[0].diagnosis
+        assert kg.equivalent(top, gold), (gold, top)

@@ -6,7 +6,9 @@ from dataclasses import dataclass
 
 from diagnosis.kg.curated.diseases_a import DISEASES_A
 from diagnosis.kg.curated.diseases_b import DISEASES_B
+from diagnosis.kg.curated.diseases_c import DISEASES_C
 from diagnosis.kg.curated.findings import FINDINGS_TABLE
+from diagnosis.kg.curated.findings_c import FINDINGS_C
 from diagnosis.kg.curated.labs import LAB_ANALYTES_TABLE, NUMERIC_TABLE
 from diagnosis.kg.curated.sources import SOURCES
 from diagnosis.kg.curated.tests import TESTS_TABLE
@@ -57,7 +59,7 @@ def disease_key(name: str) -> str:
 
 def findings() -> list[CuratedFinding]:
     return [CuratedFinding(key=r[0], name=r[1], hpo_name=r[2], synonyms=_split(r[3]), leak=float(r[4]))
-            for r in _rows(FINDINGS_TABLE)]
+            for r in _rows(FINDINGS_TABLE) + _rows(FINDINGS_C)]
 
 
 def analytes() -> list[tuple[tuple[str, ...], str, str]]:
@@ -73,7 +75,7 @@ def numeric_rules() -> list[tuple[tuple[str, ...], float | None, float | None, s
 
 def diseases() -> list[CuratedDisease]:
     out = []
-    for r in _rows(DISEASES_A) + _rows(DISEASES_B):
+    for r in _rows(DISEASES_A) + _rows(DISEASES_B) + _rows(DISEASES_C):
         pairs = tuple((k, float(v)) for k, v in (item.split(":") for item in r[4].split()))
         out.append(CuratedDisease(key=disease_key(r[0]), name=r[0], aliases=_split(r[1]), icd10=r[2], tier=int(r[3]),
                                   findings=pairs, sources=_split(r[5])))
