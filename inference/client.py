@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -102,8 +102,11 @@ class EndpointClient:
         timeout = httpx.Timeout(connect=connect_timeout, read=read_timeout, write=connect_timeout, pool=None)
         self._http = httpx.AsyncClient(timeout=timeout, limits=httpx.Limits(
             max_connections=max_connections + 4, max_keepalive_connections=max_connections + 4))
-        self._openai = openai.AsyncOpenAI(base_url=self.base_url + "/v1", api_key=api_key or "EMPTY",
-                                          max_retries=0, http_client=self._http, timeout=timeout)
+        # openai 3.x runs on httpx2 and accepts (normalises) an httpx client and timeout.
+        self._openai = openai.AsyncOpenAI(
+            base_url=self.base_url + "/v1", api_key=api_key or "EMPTY", max_retries=0,
+            http_client=self._http, timeout=timeout,  # type: ignore[arg-type]
+        )
 
     async def models(self, *, timeout: float) -> list[str]:
         """The health check: GET /v1/models. Raises ModelServerError when it does not answer."""
@@ -113,7 +116,7 @@ class EndpointClient:
             raise self._translate(exc) from exc
         return [m.id for m in page.data]
 
-    async def stream(self, request: ChatRequest) -> AsyncIterator[StreamChunk]:
+    async def stream(self, request: ChatRequest) -> AsyncGenerator[StreamChunk, None]:
         try:
             response = await self._openai.chat.completions.create(**request.openai_kwargs())
             async with response:

@@ -44,7 +44,7 @@ class Command(BaseCommand):
         parser.add_argument("--worker-concurrency", type=int, default=72)
 
     def handle(self, *args: Any, **opts: Any) -> None:
-        if not settings.DATABASES["default"]["ENGINE"].endswith("postgresql") or not settings.REDIS_URL:
+        if not str(settings.DATABASES["default"]["ENGINE"]).endswith("postgresql") or not settings.REDIS_URL:
             raise CommandError("bench_inference measures the production path: set DATABASE_URL (PostgreSQL) and REDIS_URL.")
         if settings.CHANNEL_LAYERS["default"]["BACKEND"] != "channels_redis.pubsub.RedisPubSubChannelLayer":
             raise CommandError("bench_inference expects the pubsub channel layer (MEDACTION_CHANNEL_LAYER=pubsub).")
@@ -194,4 +194,4 @@ def _turn_ttfts(session_pks: list[int]) -> dict[tuple[int, int], float]:
     from diagnosis.models import Turn
 
     rows = Turn.objects.filter(session_id__in=session_pks, ttft_ms__isnull=False).values_list("session_id", "index", "ttft_ms")
-    return {(s, i): t / 1000 for s, i, t in rows}
+    return {(s, i): t / 1000 for s, i, t in rows if t is not None}
