@@ -37,6 +37,7 @@ class SchemaLimits:
     reasoning_max_length: int | None = None
     list_max_items: int | None = None
     require_all: bool = False  # reasoning and a non-empty differential become required
+    orders_before_last_turn: bool = False  # only order_tests until the last allowed turn
 
 
 @dataclass(frozen=True)
@@ -123,6 +124,9 @@ def decision_schema(limits: SchemaLimits, *, must_finalise: bool) -> dict[str, A
         schema["properties"]["action"] = {"$ref": "#/$defs/FinalDiagnosisAction"}
         defs.pop("OrderTestsAction", None)
         defs.pop("TestOrder", None)
+    elif limits.orders_before_last_turn:
+        schema["properties"]["action"] = {"$ref": "#/$defs/OrderTestsAction"}
+        defs.pop("FinalDiagnosisAction", None)
     return schema
 
 

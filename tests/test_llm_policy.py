@@ -175,6 +175,9 @@ def test_without_endpoints_the_policy_fails_clearly(settings):
 def test_the_small_model_profile_narrows_the_schema_to_a_subset(standin):
     schema = get_profile("smollm2").schema(must_finalise=False)
     assert schema is not None
-    assert schema["properties"]["reasoning"]["maxLength"] == 120
+    assert schema["properties"]["reasoning"]["maxLength"] == 60
     assert schema["required"] == ["reasoning", "differential", "action"]
+    assert schema["properties"]["action"] == {"$ref": "#/$defs/OrderTestsAction"}  # orders until the last turn
+    last = get_profile("smollm2").schema(must_finalise=True)
+    assert last is not None and last["properties"]["action"] == {"$ref": "#/$defs/FinalDiagnosisAction"}
     assert decision_schema(get_profile("json-schema").limits, must_finalise=False) == turn_decision_json_schema()
