@@ -107,3 +107,31 @@ def test_common_primary_care_presentations_lead_with_their_diagnosis():
     for gold, text in cases.items():
         top = run(KGPolicy(), context(text))[-1].decision.ranked()[0].diagnosis
         assert kg.equivalent(top, gold), (gold, top)
+
+
+def test_demographics_rule_sex_and_age_specific_diseases_out_but_never_in():
+    kg = get_kg()
+    symptoms = "Urinary frequency and nocturia for six months."
+
+    def bph(demographics: str) -> float:
+        ctx = PolicyContext(session_id="s", turn_index=0, mode="simulated", presentation=symptoms,
+                            demographics=demographics)
+        ranked = {h.diagnosis: h.probability for h in run(KGPolicy(), ctx)[-1].decision.ranked()}
+        return ranked.get("Benign prostatic hyperplasia", 0.0)
+
+    assert bph("72-year-old man") > 2 * bph("72-year-old woman")
+    from diagnosis.kg.bayes import _steps
+
+    for fid in kg.penalty_only:  # matching sex and age add nothing to any disease
+        assert all(step <= 0 for present in (True, False) for _d, step in _steps(kg, fid, present))
+
+
+def test_it_reads_sex_and_age_band_from_a_demographics_line():
+    from diagnosis.kg.curated.demographics import demographic_facts
+
+    assert demographic_facts("56-year-old male") == {"female_sex": False, "child_age": False, "older_age": True}
+    assert demographic_facts("A 3-week-old girl is brought by her mother") == {
+        "female_sex": True, "child_age": True, "older_age": False}
+    assert demographic_facts("Patient Information: 24-year-old white female") == {
+        "female_sex": True, "child_age": False, "older_age": False}
+    assert demographic_facts("Patient with a rash") == {}

@@ -70,6 +70,8 @@ def posterior(kg: KnowledgeGraph, findings: dict[str, bool], *, top: int = 10) -
                 continue
             leak = kg.leak(fid)
             lr = math.log(p / leak) if present else math.log((1 - p) / (1 - leak))
+            if fid in kg.penalty_only:
+                lr = min(lr, 0.0)
             moved.append((fid, present, lr))
         moved.sort(key=lambda m: -abs(m[2]))
         out.append(Ranked(concept=root, name=kg.display_name(member), probability=min(prob, 1.0), moved_by=moved[:6]))
@@ -86,6 +88,8 @@ def _steps(kg: KnowledgeGraph, fid: str, present: bool) -> list[tuple[str, float
         for did, p in kg.linked(fid).items():
             if did in kg.log_prior:
                 step = math.log(p / leak) if present else math.log((1 - p) / (1 - leak))
+                if fid in kg.penalty_only:  # a demographic can rule a disease out, never in
+                    step = min(step, 0.0)
                 hit.append((did, TEMPER * step))
         cache[(fid, present)] = hit
     return hit

@@ -10,6 +10,7 @@ import math
 from pathlib import Path
 
 from diagnosis.kg import curated
+from diagnosis.kg.curated.demographics import demographic_links
 from diagnosis.kg.model import Disease, Finding, KnowledgeGraph, TestSpec
 from diagnosis.kg.text import NumericRule, normalise_name
 
@@ -108,6 +109,11 @@ def load_curated(kg: KnowledgeGraph, hpo_names: dict[str, str]) -> None:
                                citations=[curated.citation(s) for s in d.sources]))
         for key, p in d.findings:
             kg.add_link(did, key_to_id[key], p, "curated")
+    by_name = {d.name: f"MA:{d.key}" for d in curated.diseases()}
+    kg.penalty_only = {key_to_id[k] for k in ("female_sex", "child_age", "older_age")}
+    for name, links in demographic_links().items():
+        for key, p in links:
+            kg.add_link(by_name[name], key_to_id[key], p, "curated")
     for t in curated.tests():
         kg.add_test(TestSpec(name=t.name, aliases=t.aliases, category=t.category, cost=t.cost,
                              reveals=tuple(key_to_id[k] for k in t.reveals)))

@@ -14,6 +14,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from diagnosis.kg.curated.demographics import demographic_facts
 from diagnosis.kg.text import Lexicon, extract_findings, normalise_name
 
 HPO_LINK_P = 0.5  # hpo3 carries no frequencies: an annotated phenotype counts as present half the time
@@ -65,6 +66,7 @@ class KnowledgeGraph:
         self.hpo_df: dict[str, int] = {}
         self.hpo_total = 1
         self.stats: dict[str, Any] = {}
+        self.penalty_only: set[str] = set()  # findings that only lower diseases (demographics)
 
     # --- building -------------------------------------------------------------------------------
 
@@ -180,6 +182,11 @@ class KnowledgeGraph:
 
     def findings_in(self, text: str) -> dict[str, bool]:
         return extract_findings(text, self.lexicon)
+
+    def demographic_findings(self, text: str) -> dict[str, bool]:
+        """Sex and age band stated in a demographics line ("56-year-old male") as findings."""
+        ids: dict[str, str] = getattr(self, "curated_finding_ids", {})
+        return {ids[k]: v for k, v in demographic_facts(text).items() if k in ids}
 
     def test_for(self, order: str) -> TestSpec | None:
         key = normalise_name(order)

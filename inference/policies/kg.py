@@ -38,8 +38,8 @@ FRUITLESS_TURNS = 2  # stop after this many turns in a row whose orders all came
 
 def observed_findings(kg: KnowledgeGraph, context: PolicyContext) -> tuple[dict[str, bool], dict[str, str]]:
     """Findings from the presentation, history answers and revealed results; and where each came from."""
-    findings: dict[str, bool] = {}
-    origin: dict[str, str] = {}
+    findings: dict[str, bool] = dict(kg.demographic_findings(context.demographics or context.presentation))
+    origin: dict[str, str] = dict.fromkeys(findings, "demographics")
     texts = [("presentation", context.presentation)]
     texts += [("history", f"{h.get('question', '')}: {h.get('answer', '')}") for h in context.history]
     for obs in context.revealed():

@@ -4,6 +4,9 @@ synonyms (;) | leak probability (our estimate).
 """
 
 FINDINGS_C = """
+female_sex | Female sex | | | 0.5
+child_age | Child under 16 | | | 0.2
+older_age | Aged 50 or over | | | 0.35
 easy_bruising | Easy bruising | Bruising susceptibility | easy bruising; bruises easily; ecchymoses; ecchymosis; multiple bruises; unexplained bruising | 0.03
 hemarthrosis | Bleeding into a joint | | hemarthrosis; haemarthrosis; bleeding into the joint; joint bleeding | 0.002
 ptt_prolonged | Prolonged partial thromboplastin time | | prolonged ptt; prolonged aptt; ptt prolonged; aptt prolonged | 0.01
