@@ -75,7 +75,8 @@ def turn_run(turn_id: int) -> str:
             if now - last_emit >= interval:
                 services.turn_progress(turn=turn, partial=held.data, text=held.text)
                 last_emit, held = now, None
-            if now - last_renew >= LEASE_RENEW_SECONDS:
+            # Renew well before the lease ends, also when the lease is configured short.
+            if now - last_renew >= min(LEASE_RENEW_SECONDS, settings.MEDACTION_TURN_LEASE_SECONDS / 3):
                 if not services.turn_lease_renew(turn=turn):
                     return "stale"  # another worker took the turn over
                 last_renew = now

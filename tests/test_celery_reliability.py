@@ -6,6 +6,7 @@ The worker is a subprocess on the test database; the model is the stand-in serve
 from __future__ import annotations
 
 import collections
+import time
 
 import pytest
 
@@ -104,3 +105,22 @@ def test_a_batch_session_runs_on_the_batch_queue(personas, case, settings):
         wait_for(lambda: _session(session.pk).status == SessionStatus.COMPLETED, timeout=30)
         assert "medaction.run_simulated_session" in worker.output_tail(200)
     assert [t.attempts for t in _session(session.pk).turns.order_by("index")] == [1, 1]
+
+
+def test_a_duplicate_delivery_during_a_long_turn_does_not_take_it_over(personas, case, standin):
+    """The running turn renews its 5 s lease; a second delivery 6 s in finds it held, waits, and
+    finds it done: one attempt, one model call, one completion."""
+    from inference.tasks import generate_turn
+
+    standin.config.tokens_per_s = 4  # 30 pieces: about 8 s of streaming
+    with celery_worker(_worker_env(standin)):
+        session = services.session_start(owner=personas["owner"], mode="simulated", policy="llm", case=case, max_turns=1)
+        wait_for(lambda: SessionEvent.objects.filter(session=session, kind="turn.partial").exists(), timeout=30)
+        time.sleep(6)
+        generate_turn.apply_async(args=[session.turns.get(index=0).pk], queue="turns")
+        wait_for(lambda: _session(session.pk).status == SessionStatus.COMPLETED, timeout=60)
+        time.sleep(2)  # let the duplicate look again after the lease
+    turn = _session(session.pk).turns.get(index=0)
+    assert turn.attempts == 1 and standin.config.requests == 1
+    assert session.events.filter(kind="turn.completed").count() == 1
+    assert chain_verify(_session(session.pk)).ok

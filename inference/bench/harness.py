@@ -8,8 +8,9 @@ over its WebSocket.
 
 Measured:
 - P1: turn request → first turn.partial of that turn at the session's WebSocket client, minus the
-  model server's own time to first token (the stand-in's configured TTFT; for a real server the
-  client-measured TTFT stored on the turn).
+  model server's own time to first token (the stand-in's configured TTFT: its first token already
+  makes a partial; for a real server, whose first tokens are often just `{"`, the time from the
+  model call to the first answer text that parses into something to show, first_partial_ms).
 - P2: 64 sessions ask at the same instant: wall time until the last turn.completed reaches its
   client, divided by one request's latency alone (request → turn.completed, median of 5).
 """

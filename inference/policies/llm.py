@@ -85,9 +85,11 @@ class LLMPolicy:
 
     def _stream(self, request: ChatRequest, reader: Reader,
                 earlier: list[CallOutcome] | None = None) -> Generator[PartialDecision, None, CallOutcome]:
+        started = time.monotonic()
         stream = get_pool().stream(request)
         last: dict = {}
         parsed_at = 0.0
+        first_partial_ms: float | None = None
         try:
             for _piece in stream:
                 now = time.monotonic()
@@ -97,6 +99,8 @@ class LLMPolicy:
                 partial = reader.partial(stream.outcome.text)
                 if partial and partial != last:
                     last = partial
+                    if first_partial_ms is None:
+                        first_partial_ms = round((now - started) * 1000, 2)
                     yield PartialDecision(data=partial)
         except ModelCallError as exc:
             outcomes = [*(earlier or []), stream.outcome]
@@ -109,6 +113,11 @@ class LLMPolicy:
         final = reader.partial(stream.outcome.text)
         if final and final != last:
             yield PartialDecision(data=final)
+        if first_partial_ms is not None:
+            # When the model had written enough to show something: the model's share of the
+            # time to the first streamed event (benchmarks subtract it).
+            stream.outcome.call = replace(stream.outcome.call, parameters={
+                **stream.outcome.call.parameters, "first_partial_ms": first_partial_ms})
         return stream.outcome
 
     @staticmethod

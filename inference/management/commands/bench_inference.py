@@ -193,5 +193,7 @@ def _make_sessions(n: int, max_turns: int) -> list[tuple[int, str]]:
 def _turn_ttfts(session_pks: list[int]) -> dict[tuple[int, int], float]:
     from diagnosis.models import Turn
 
-    rows = Turn.objects.filter(session_id__in=session_pks, ttft_ms__isnull=False).values_list("session_id", "index", "ttft_ms")
-    return {(s, i): t / 1000 for s, i, t in rows if t is not None}
+    """The model's share of the time to the first partial: from the call to the first answer text
+    that parses into something to show (recorded by the LLM policy as first_partial_ms)."""
+    rows = Turn.objects.filter(session_id__in=session_pks).values_list("session_id", "index", "parameters")
+    return {(s, i): float(p["first_partial_ms"]) / 1000 for s, i, p in rows if p and p.get("first_partial_ms") is not None}
