@@ -86,6 +86,14 @@ def test_it_reads_lay_wording_as_the_clinical_finding(kg):
         assert found.get(ids[key]) is True, key
 
 
+def test_lay_wording_reaches_hpo_phenotypes_and_their_rare_diseases(kg):
+    found = kg.findings_in("Three café-au-lait patches, axillary freckling and epilepsy.")
+    assert found.get("HP:0000957") is True  # Cafe-au-lait spot
+    assert found.get("HP:0000997") is True  # Axillary freckling
+    assert found.get("HP:0001250") is True  # Seizure
+    assert "OMIM:162200" in kg.linked("HP:0000957")  # neurofibromatosis type 1
+
+
 def test_negation_scope_ends_at_a_terminator():
     lex = Lexicon()
     lex.add_phrase("fever", "F")

@@ -79,7 +79,7 @@ photophobia | Photophobia | Photophobia | photophobia; sensitivity to light | 0.
 aura | Visual aura | | aura; visual aura; scintillating scotoma; zigzag lines | 0.01
 confusion | Confusion | Confusion | confusion; confused; disoriented; altered mental status; delirium; disorientation; mental status changes; change in mental status; acting strangely | 0.04
 reduced_consciousness | Reduced consciousness | Reduced consciousness | drowsy; obtunded; unresponsive; stupor; coma; decreased level of consciousness; unconsciousness; unconscious | 0.02
-seizure | Seizure | Seizure | seizure; seizures; convulsion; fit; tonic clonic | 0.01
+seizure | Seizure | Seizure | seizure; seizures; convulsion; fit; tonic clonic; epilepsy; epileptic; seizure disorder | 0.01
 hemiparesis | Unilateral weakness | Hemiparesis | hemiparesis; hemiplegia; one sided weakness; unilateral weakness; weakness of the left arm; weakness of the right arm; facial droop | 0.01
 aphasia | Aphasia | Aphasia | aphasia; dysphasia; difficulty speaking; word finding difficulty | 0.01
 dysarthria | Slurred speech | Dysarthria | dysarthria; slurred speech | 0.01

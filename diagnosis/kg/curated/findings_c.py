@@ -114,4 +114,20 @@ antipsychotic | Antipsychotic drug | | haloperidol; antipsychotic; risperidone; 
 lithium | Lithium treatment | | lithium | 0.01
 acetaminophen | Paracetamol ingestion | | acetaminophen overdose; paracetamol overdose; ingested acetaminophen; took a bottle of acetaminophen; tylenol overdose | 0.003
 hypertensive_pregnancy_signs | Visual disturbance or RUQ pain in late pregnancy | | scotomata; visual disturbances; seeing spots | 0.01
+cafe_au_lait | Cafe-au-lait spots | Cafe-au-lait spot | cafe au lait spots; cafe au lait patches; cafe au lait macules; cafe au lait; light brown patches; tan brown patches; tan macules | 0.01
+learning_disability | Learning disability | Specific learning disability | learning disability; learning difficulties; learning difficulty; difficulties at school | 0.03
+intellectual_disability | Intellectual disability | Intellectual disability | intellectual disability; mental retardation | 0.01
+developmental_delay | Developmental delay | Global developmental delay | developmental delay; delayed milestones; delayed development; delayed motor milestones | 0.02
+freckling | Axillary or inguinal freckling | Axillary freckling | axillary freckling; inguinal freckling; freckling in the axillae | 0.003
+angiofibromas | Facial angiofibromas | Angiofibromas | angiofibromas; facial angiofibromas; adenoma sebaceum; perinasal papules | 0.002
+neurofibromas | Neurofibromas | Neurofibroma | neurofibromas; neurofibroma; buttonhole sign | 0.002
+raynaud | Raynaud phenomenon | Raynaud phenomenon | raynaud phenomenon; raynaud; fingers turn white in the cold; fingers turning blue in the cold | 0.02
+sclerodactyly | Skin thickening of the fingers | Sclerodactyly | sclerodactyly; thickened skin of the fingers; tight skin on the fingers; skin tightening | 0.005
+telangiectasia | Telangiectasia | Telangiectasia | telangiectasia; telangiectasias; spider veins | 0.02
+subcutaneous_nodule | Subcutaneous nodules | Subcutaneous nodule | subcutaneous nodules; subcutaneous nodule; nodules under the skin; lumps under the skin | 0.02
+skin_ulcer | Skin ulcer | Skin ulcer | skin ulcer; skin ulcers; ulcerated lesion; ulceration of the skin; cutaneous ulcer | 0.02
+short_stature | Short stature | Short stature | short stature; short for age | 0.02
+hepatosplenomegaly | Hepatosplenomegaly | Hepatosplenomegaly | hepatosplenomegaly; enlarged liver and spleen | 0.005
+hypotonia | Hypotonia | Hypotonia | hypotonia; floppy infant; low muscle tone; decreased muscle tone | 0.01
+photosensitivity | Photosensitivity | Cutaneous photosensitivity | photosensitivity; sun sensitivity; rash in sun exposed areas; worse after sun exposure; sun exposed areas | 0.02
 """
