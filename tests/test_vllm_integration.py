@@ -107,7 +107,7 @@ def test_a_simulated_session_streams_from_vllm_through_celery_to_a_websocket(per
         assert 0 < turn.completion_tokens <= turn.parameters["max_tokens"]
         assert 0 < turn.ttft_ms < turn.latency_ms
         messages = get_profile("smollm2").messages(context_for_turn(turn), None)  # the template shows no schema
-        counted = httpx.post(f"{ENDPOINT}/tokenize", json={"model": MODEL, "messages": list(messages),
+        counted = httpx.post(f"{ENDPOINT.removesuffix('/v1')}/tokenize", json={"model": MODEL, "messages": list(messages),
                                                            "add_generation_prompt": True}, timeout=30).json()["count"]
         assert turn.prompt_tokens == counted
         wire = next(e for e in events if e["kind"] == "turn.completed" and e["payload"]["turn"] == turn.index)
