@@ -103,6 +103,8 @@ def test_common_primary_care_presentations_lead_with_their_diagnosis():
                                "difficulty combing hair and limited external rotation. No fever.",
         "Otitis externa": "Swimmer with ear pain for three days; pain on pulling the pinna and a swollen ear canal.",
         "Pityriasis versicolor": "Young man with hypopigmented macules with fine scaling on the upper back after summer.",
+        "Dermatofibroma": "Firm brown papule on the thigh for a year; pinching it shows a dimple sign.",
+        "Onychomycosis": "Thickened yellow nails with subungual debris on both big toes.",
     }
     for gold, text in cases.items():
         top = run(KGPolicy(), context(text))[-1].decision.ranked()[0].diagnosis

@@ -124,4 +124,35 @@ Hidradenitis suppurativa | acne inversa | L73.2 | 2 | axillary_nodules:.95 pustu
 Lichen sclerosus | lichen sclerosus et atrophicus | L90.0 | 2 | white_atrophic_patch:.9 pruritus:.8 dyspareunia:.3 | NICE_CKS;HARRISON
 Cutaneous squamous cell carcinoma | squamous cell carcinoma of the skin; skin squamous cell carcinoma; scc | C44.92 | 2 | keratotic_nodule:.85 rough_sun_patch:.3 papule:.4 | NICE_CKS;HARRISON
 Herpes simplex infection | herpes labialis; genital herpes; cold sores; herpes simplex | B00 | 3 | cold_sores:.9 vesicular_rash:.6 genital_ulcer:.3 | NICE_CKS;CDC_STI
+Dermatofibroma | benign fibrous histiocytoma | D23.9 | 3 | firm_dermal_nodule:.9 papule:.6 hyperpigmentation:.4 pruritus:.2 | NICE_CKS;HARRISON
+Keloid | keloid scar; hypertrophic scar | L91.0 | 3 | scar_overgrowth:.95 pruritus:.4 dark_skin:.4 | NICE_CKS;HARRISON
+Nummular eczema | nummular dermatitis; discoid eczema | L30.0 | 2 | coin_lesions:.9 pruritus:.9 scaling:.5 plaque:.6 | NICE_CKS;HARRISON
+Pyogenic granuloma | lobular capillary haemangioma; lobular capillary hemangioma | L98.0 | 2 | bleeding_papule:.9 papule:.7 pruritus:.05 | NICE_CKS;HARRISON
+Androgenetic alopecia | male pattern hair loss; female pattern hair loss; pattern baldness | L64 | 3 | hair_thinning:.95 patchy_hair_loss:.05 pruritus:.05 | NICE_CKS;HARRISON
+Erythema migrans | early lyme disease skin rash | A69.2 | 2 | tick_bite:.8 annular:.7 rash:.95 fever:.2 | IDSA_SSTI;NICE_CKS
+Perniosis | chilblains; pernio | T69.1 | 2 | cold_exposure:.9 papule:.5 erythema_warmth:.5 pruritus:.5 | NICE_CKS;HARRISON
+Dyshidrotic eczema | pompholyx; dyshidrosis | L30.1 | 2 | hand_vesicles:.9 pruritus:.9 vesicular_rash:.6 | NICE_CKS;HARRISON
+Granuloma annulare | localised granuloma annulare | L92.0 | 2 | annular:.9 papule:.7 scaling:.05 pruritus:.1 | NICE_CKS;HARRISON
+Lichen simplex chronicus | prurigo nodularis; neurodermatitis | L28 | 2 | lichenification:.95 pruritus:.95 plaque:.5 | NICE_CKS;HARRISON
+Acanthosis nigricans | | L83 | 2 | velvety_plaques:.95 hyperpigmentation:.8 weight_gain:.4 | NICE_CKS;HARRISON
+Xanthelasma | xanthelasma palpebrarum | H02.6 | 2 | eyelid_plaques:.95 hyperlipidemia:.5 pruritus:.02 | NICE_CKS;HARRISON
+Onychomycosis | tinea unguium; fungal nail infection | B35.1 | 3 | nail_thickening:.95 koh_hyphae:.7 scaling:.2 | NICE_CKS;HARRISON
+Melasma | chloasma | L81.1 | 3 | facial_pigment_patches:.95 hyperpigmentation:.8 pregnancy:.2 | NICE_CKS;HARRISON
+Perioral dermatitis | periorificial dermatitis | L71.0 | 2 | perioral_papules:.9 papule:.7 pustules:.4 | NICE_CKS;HARRISON
+Epidermoid cyst | sebaceous cyst; epidermal inclusion cyst | L72.0 | 3 | cyst_punctum:.9 papule:.3 erythema_warmth:.1 | NICE_CKS;HARRISON
+Lipoma | | D17 | 3 | soft_mobile_mass:.95 pruritus:.02 erythema_warmth:.02 | NICE_CKS;HARRISON
+Cherry angioma | campbell de morgan spots; senile angioma | D18.01 | 3 | cherry_papules:.95 papule:.6 pruritus:.02 | NICE_CKS;HARRISON
+Folliculitis | hot tub folliculitis; pseudofolliculitis barbae | L73.9 | 3 | follicular_pustules:.9 pustules:.8 pruritus:.4 | NICE_CKS;IDSA_SSTI
+Skin abscess | abscess; furuncle; carbuncle; boil | L02 | 3 | fluctuant_abscess:.95 erythema_warmth:.8 fever:.2 | IDSA_SSTI;NICE_CKS
+Paronychia | | L03.0 | 3 | nail_fold_swelling:.95 erythema_warmth:.7 fever:.05 | IDSA_SSTI;NICE_CKS
+Cutaneous larva migrans | creeping eruption | B76.9 | 1 | serpiginous_track:.95 pruritus:.9 travel:.5 | NICE_CKS;HARRISON
+Pediculosis capitis | head lice; lice infestation; pediculosis | B85.0 | 3 | lice_nits:.95 pruritus:.9 itching_night:.3 | NICE_CKS;HARRISON
+Discoid lupus erythematosus | discoid lupus; chronic cutaneous lupus erythematosus; cutaneous lupus | L93.0 | 1 | scarring_plaques:.9 photosensitivity:.6 plaque:.7 hyperpigmentation:.3 | EULAR_SLE;HARRISON
+Pyoderma gangrenosum | | L88 | 1 | violaceous_ulcer:.9 skin_ulcer:.95 bloody_diarrhea:.2 | NICE_CKS;HARRISON
+Dermatitis herpetiformis | duhring disease | L13.0 | 1 | elbow_vesicles:.9 pruritus:.95 vesicular_rash:.8 ttg_positive:.8 | NICE_CKS;HARRISON
+Morphea | localised scleroderma; localized scleroderma | L94.0 | 1 | indurated_plaque:.9 plaque:.6 hyperpigmentation:.3 | NICE_CKS;HARRISON
+Drug eruption | morbilliform drug eruption; drug rash; fixed drug eruption; exanthematous drug eruption | L27.0 | 3 | new_drug:.9 rash:.95 pruritus:.6 fever:.2 | NICE_CKS;HARRISON
+Dermatosis papulosa nigra | | L82.1 | 2 | small_dark_papules:.9 dark_skin:.95 papule:.6 | NICE_CKS;HARRISON
+Photosensitive drug eruption | drug induced photosensitivity; phototoxic drug reaction; photoallergic reaction | L56.0 | 2 | photosensitivity:.9 new_drug:.8 rash:.9 | NICE_CKS;HARRISON
+Systemic sclerosis | scleroderma; diffuse cutaneous systemic sclerosis; limited cutaneous systemic sclerosis; crest syndrome | M34 | 1 | raynaud:.95 sclerodactyly:.9 dysphagia:.5 heartburn:.4 | ACR_RA;HARRISON
 """

@@ -123,11 +123,39 @@ angiofibromas | Facial angiofibromas | Angiofibromas | angiofibromas; facial ang
 neurofibromas | Neurofibromas | Neurofibroma | neurofibromas; neurofibroma; buttonhole sign | 0.002
 raynaud | Raynaud phenomenon | Raynaud phenomenon | raynaud phenomenon; raynaud; fingers turn white in the cold; fingers turning blue in the cold | 0.02
 sclerodactyly | Skin thickening of the fingers | Sclerodactyly | sclerodactyly; thickened skin of the fingers; tight skin on the fingers; skin tightening | 0.005
-telangiectasia | Telangiectasia | Telangiectasia | telangiectasia; telangiectasias; spider veins | 0.02
 subcutaneous_nodule | Subcutaneous nodules | Subcutaneous nodule | subcutaneous nodules; subcutaneous nodule; nodules under the skin; lumps under the skin | 0.02
 skin_ulcer | Skin ulcer | Skin ulcer | skin ulcer; skin ulcers; ulcerated lesion; ulceration of the skin; cutaneous ulcer | 0.02
 short_stature | Short stature | Short stature | short stature; short for age | 0.02
 hepatosplenomegaly | Hepatosplenomegaly | Hepatosplenomegaly | hepatosplenomegaly; enlarged liver and spleen | 0.005
 hypotonia | Hypotonia | Hypotonia | hypotonia; floppy infant; low muscle tone; decreased muscle tone | 0.01
 photosensitivity | Photosensitivity | Cutaneous photosensitivity | photosensitivity; sun sensitivity; rash in sun exposed areas; worse after sun exposure; sun exposed areas | 0.02
+firm_dermal_nodule | Firm dermal nodule that dimples when pinched | | dimple sign; firm nodule; firm papule; dermal nodule; hard nodule in the skin | 0.01
+scar_overgrowth | Scar tissue growing beyond the wound | | keloid; scar that grew; raised scar; overgrown scar; scar extending beyond; ear piercing; after piercing | 0.005
+coin_lesions | Coin-shaped eczematous plaques | | coin shaped; coin shaped plaques; nummular; round eczematous patches; discoid eczema | 0.005
+bleeding_papule | Friable papule that bleeds easily | | bleeds easily; friable; bleeding papule; rapidly growing red papule; bleeds with minor trauma | 0.005
+hair_thinning | Patterned hair thinning | | receding hairline; thinning of the crown; male pattern baldness; frontal hair loss; thinning hair on the crown | 0.05
+tick_bite | Tick bite or expanding red ring | | tick bite; expanding red rash; bullseye rash; bull eye rash; expanding erythematous ring; target like rash | 0.01
+cold_exposure | Cold exposure | | cold exposure; exposure to cold; cold weather; winter months; cold damp | 0.03
+hand_vesicles | Itchy vesicles on the palms or fingers | | vesicles on the palms; vesicles on the fingers; tapioca like vesicles; deep seated vesicles; sides of the fingers | 0.005
+lichenification | Lichenified or excoriated nodules | | lichenification; lichenified; thickened leathery skin; excoriated nodules; picking; scratching habit | 0.02
+velvety_plaques | Velvety dark skin in the folds | | velvety; velvety hyperpigmentation; dark velvety; neck folds; darkening of the neck | 0.01
+eyelid_plaques | Yellow plaques on the eyelids | | xanthelasma; yellow plaques on the eyelids; yellowish plaques around the eyes | 0.005
+nail_thickening | Thick discoloured nails | | thickened nails; yellow nails; discolored nails; brittle nails; nail thickening; crumbly nails; subungual debris | 0.03
+facial_pigment_patches | Symmetrical brown patches on the face | | brown patches on the cheeks; hyperpigmented patches on the face; mask of pregnancy; facial hyperpigmentation; patches on the forehead and cheeks | 0.01
+perioral_papules | Papules around the mouth sparing the lip border | | perioral papules; around the mouth; perioral; sparing the vermilion border; perinasal | 0.01
+cyst_punctum | Cyst with a central punctum | | central punctum; cheesy material; foul smelling discharge from a lump; epidermal cyst | 0.02
+soft_mobile_mass | Soft mobile painless lump | | soft mobile mass; rubbery mass; soft lump; doughy; mobile subcutaneous mass; painless lump | 0.02
+cherry_papules | Small bright red dome papules | | cherry red papules; bright red papules; red dome shaped papules; ruby red | 0.01
+follicular_pustules | Pustules at hair follicles | | follicular pustules; pustules around hair follicles; hair follicles; perifollicular; after shaving; hot tub | 0.02
+fluctuant_abscess | Fluctuant tender swelling | | fluctuant; skin abscess; boil; boils; furuncle; carbuncle; pus collection | 0.02
+nail_fold_swelling | Swollen painful nail fold | | nail fold; paronychia; swelling around the nail; periungual swelling; pus around the nail | 0.005
+serpiginous_track | Itchy serpiginous track | | serpiginous; creeping eruption; wavy track; migrating track; walking barefoot on the beach | 0.002
+lice_nits | Lice or nits | | lice; nits; louse; head lice | 0.005
+scarring_plaques | Scarring plaques with follicular plugging | | scarring; follicular plugging; atrophic scarring; discoid plaques; scarring alopecia | 0.005
+violaceous_ulcer | Rapidly enlarging ulcer with a violaceous undermined border | | violaceous border; undermined border; pathergy; purulent ulcer | 0.002
+elbow_vesicles | Very itchy grouped vesicles on the elbows, knees or buttocks | | grouped vesicles on the elbows; extensor surfaces; elbows and knees; vesicles on the elbows | 0.005
+indurated_plaque | Indurated shiny plaque | | indurated plaque; ivory colored; hardened skin; shiny plaque; sclerotic plaque | 0.005
+new_drug | Started a new medicine | | started a new medication; new medication; recently started; after starting; began taking; antibiotic course | 0.05
+small_dark_papules | Many small dark papules on the face | | small dark papules; small black papules; small brown papules on the face; darkly pigmented papules | 0.005
+dark_skin | Dark skin | | african american; skin of color; dark skin; darker skin | 0.2
 """
