@@ -94,6 +94,17 @@ def test_lay_wording_reaches_hpo_phenotypes_and_their_rare_diseases(kg):
     assert "OMIM:162200" in kg.linked("HP:0000957")  # neurofibromatosis type 1
 
 
+def test_it_reads_lymphocytes_haematocrit_ptt_and_bilirubin_against_reference_limits(kg):
+    ids = kg.curated_finding_ids
+    found = kg.findings_in("Absolute lymphocyte count: 50,000/mm3. Hematocrit 29%. aPTT 62 seconds. "
+                           "Total bilirubin 4.1 mg/dL. INR 1.0.")
+    assert found[ids["lymphocytosis"]] is True
+    assert found[ids["anemia"]] is True
+    assert found[ids["ptt_prolonged"]] is True
+    assert found[ids["bilirubin_high"]] is True
+    assert found[ids["inr_high"]] is False
+
+
 def test_negation_scope_ends_at_a_terminator():
     lex = Lexicon()
     lex.add_phrase("fever", "F")

@@ -70,6 +70,10 @@ ceruloplasmin; serum ceruloplasmin | | ceruloplasmin_low
 urinary copper; 24 hour urinary copper; urine copper | urine_copper_high |
 ttg; ttg iga; tissue transglutaminase; coeliac serology; celiac serology; anti ttg | ttg_positive |
 anti tpo; anti tpo antibodies; thyroid peroxidase antibodies; tpo antibodies | anti_tpo_positive |
+lymphocyte count; absolute lymphocyte count; lymphocytes; lymphocyte | lymphocytosis |
+eosinophil count; absolute eosinophil count; eosinophils; eosinophil | eosinophilia |
+hematocrit; hct; packed cell volume | erythrocytosis | anemia
+partial thromboplastin time; activated partial thromboplastin time; ptt; aptt | ptt_prolonged |
 temperature; temp; body temperature | fever | hypothermia
 heart rate; pulse; pulse rate | tachycardia | bradycardia
 respiratory rate; respiration rate | tachypnea |
@@ -103,4 +107,11 @@ tsh; thyroid stimulating hormone; thyrotropin | 0.4 | 4.5 |
 alt; ast; alanine aminotransferase; aspartate aminotransferase | | 50 |
 hba1c; glycated hemoglobin; hemoglobin a1c; a1c | | 6.5 |
 lactate; lactic acid; serum lactate | | 2.0 |
+lymphocyte count; absolute lymphocyte count | | 4.0 | per_ul
+hematocrit; hct; packed cell volume | 36 | 52 |
+partial thromboplastin time; activated partial thromboplastin time; ptt; aptt | | 40 |
+bilirubin; total bilirubin | | 1.2 |
+alkaline phosphatase; alp | | 130 |
+creatine kinase; ck; cpk | | 250 |
+inr | | 1.3 |
 """
