@@ -66,12 +66,12 @@ def _wants_final(config: StandinConfig, body: dict[str, Any]) -> bool:
 def _pieces(text: str, tokens: int) -> list[str]:
     """`tokens` pieces; the first carries the answer's opening up to its first word, so the very
     first token already makes a partial decision (what P1 measures is the stack, not the model)."""
-    head = len(text)
-    if text.startswith('{"reasoning": "'):
-        head = text.find(" ", len('{"reasoning": "')) if " " in text[len('{"reasoning": "'):] else len(text)
+    opening = '{"reasoning": "'
+    head = text.find(" ", len(opening)) if text.startswith(opening) else 0
+    if head <= 0 or tokens <= 1:
+        size = max(1, math.ceil(len(text) / max(tokens, 1)))
+        return [text[i:i + size] for i in range(0, len(text), size)]
     first, rest = text[:head], text[head:]
-    if not rest or tokens <= 1:
-        return [text]
     size = max(1, math.ceil(len(rest) / (tokens - 1)))
     return [first] + [rest[i:i + size] for i in range(0, len(rest), size)]
 
