@@ -96,7 +96,9 @@ class Profile:
         return decision_schema(self.limits, must_finalise=must_finalise)
 
 
+@lru_cache(maxsize=64)
 def decision_schema(limits: SchemaLimits, *, must_finalise: bool) -> dict[str, Any]:
+    """Built once per (limits, last turn); callers must not modify the returned schema."""
     schema = copy.deepcopy(turn_decision_json_schema())
     defs = schema["$defs"]
 

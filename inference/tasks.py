@@ -16,6 +16,7 @@ import logging
 
 from celery import shared_task
 from django.conf import settings
+from django.db import close_old_connections
 from django.utils import timezone
 
 from diagnosis.models import DiagnosticSession, SessionStatus, Turn, TurnStatus
@@ -38,6 +39,7 @@ def _lease_wait(turn_id: int) -> float | None:
              max_retries=None, soft_time_limit=settings.CELERY_TASK_SOFT_TIME_LIMIT, time_limit=settings.CELERY_TASK_TIME_LIMIT)
 def generate_turn(self, turn_id: int) -> str:  # type: ignore[no-untyped-def]
     """Run one turn. The claim inside turn_run makes redelivery harmless."""
+    close_old_connections()  # reuse this thread's connection unless it is old or broken (webapp/celery.py)
     outcome = turn_run(int(turn_id))
     if outcome == "skipped":
         wait = _lease_wait(int(turn_id))
@@ -57,6 +59,7 @@ def run_simulated_session(self, session_id: int) -> str:  # type: ignore[no-unty
     Each turn is claimed like any other, so a turn another worker already took is left to it
     (that worker carries the session on); this task then stops. Returns the session's status.
     """
+    close_old_connections()
     for _ in range(100):
         session = DiagnosticSession.objects.filter(pk=int(session_id)).only("status", "mode").first()
         if session is None:
