@@ -18,6 +18,7 @@ without a blocked thread per socket, and a deadline cancels a call cleanly.
 from __future__ import annotations
 
 import asyncio
+import atexit
 import logging
 import queue
 import random
@@ -327,6 +328,8 @@ def get_pool() -> EndpointPool:
     with _pools_lock:
         pool = _pools.get(config)
         if pool is None:
+            if not _pools:
+                atexit.register(close_pools)  # cancel the loop's tasks cleanly at exit
             pool = _pools[config] = EndpointPool(config)
         return pool
 
