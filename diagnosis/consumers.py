@@ -2,6 +2,7 @@
 
 No database writes and no model calls here. Pushes are deduplicated by seq; a gap (a push lost by
 the channel layer) is filled from the event log, so a client never misses or repeats an event.
+Transient progress frames (streamed partial decisions, not in the log) are forwarded in between.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 
 from diagnosis import live
-from diagnosis.fragments import render_events_html
+from diagnosis.fragments import render_events_html, render_progress_html
 from diagnosis.selectors import events_after, session_get_for_user
 
 CLOSE_UNAUTHENTICATED = 4401
@@ -28,6 +29,11 @@ class SessionConsumer(AsyncWebsocketConsumer):
     group: str = ""
     last_sent: int = 0
     fmt: str = "json"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.finished_turns: set[Any] = set()
+        self.attempts: dict[Any, int] = {}
 
     async def connect(self) -> None:
         live.bind_server_loop(asyncio.get_running_loop())
@@ -95,6 +101,24 @@ class SessionConsumer(AsyncWebsocketConsumer):
             return
         await self._send_events(events)
 
+    async def session_progress(self, message: dict[str, Any]) -> None:
+        """Transient partial decisions: shown only for a turn the client knows has started and
+        that has not finished since (a late frame must not overwrite a completed decision)."""
+        for frame in message["progress"]:
+            turn, attempt = frame.get("turn"), int(frame.get("attempt") or 0)
+            if turn in self.finished_turns or attempt < self.attempts.get(turn, 0):
+                continue
+            if int(frame.get("after_seq") or 0) > self.last_sent:
+                await self._send_backlog()
+                if int(frame.get("after_seq") or 0) > self.last_sent or turn in self.finished_turns:
+                    continue
+            if self.fmt == "html":
+                html = await database_sync_to_async(render_progress_html)(self.session, frame)
+                await self.send(text_data=html)
+            else:
+                public = {k: frame[k] for k in ("turn", "attempt", "partial", "text") if k in frame}
+                await self.send(text_data=json.dumps({"type": "progress", **public}))
+
     async def _send_backlog(self) -> None:
         while True:
             events = await database_sync_to_async(_wire_after)(self.session, self.last_sent)
@@ -111,6 +135,14 @@ class SessionConsumer(AsyncWebsocketConsumer):
         else:
             await self.send(text_data=json.dumps({"type": "events", "events": events}))
         self.last_sent = events[-1]["seq"]
+        for event in events:  # what progress frames may still be shown
+            turn = event["payload"].get("turn") if isinstance(event["payload"], dict) else None
+            if event["kind"] in ("turn.completed", "turn.failed"):
+                self.finished_turns.add(turn)
+            elif event["kind"] in ("turn.started", "turn.retrying"):
+                self.finished_turns.discard(turn)
+                attempt = int(event["payload"].get("attempt") or 0)
+                self.attempts[turn] = max(self.attempts.get(turn, 0), attempt)
 
     async def _error(self, text: str) -> None:
         if self.fmt == "html":

@@ -154,3 +154,17 @@ def render_events_html(session: DiagnosticSession | None, events: list[dict[str,
     chunks.append(_render("announce.html", {"messages_to_announce": announcements(view, touched)}))
     chunks.append(_render("stream_state.html", {**base, "first_seq": events[0]["seq"]}))
     return "".join(chunks)
+
+
+def render_progress_html(session: DiagnosticSession, frame: dict[str, Any]) -> str:
+    """A transient progress frame (a streamed partial decision that is not in the log): the parts
+    of its turn it changes, without the stream state, so the page's last_seq does not move."""
+    view = view_for(session)
+    touched = fold(view, [{"seq": 0, "kind": "turn.partial", "payload": frame}])
+    chunks = []
+    for part, index in touched:
+        if part == TURN or index is None:
+            continue
+        context = {"view": view, "public_id": view.public_id, "oob": True, "turn": view.turns[index]}
+        chunks.extend(_render(template, context) for template in PART_TEMPLATES[part])
+    return "".join(chunks)

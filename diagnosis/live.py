@@ -4,7 +4,9 @@ One long-lived event loop per process does the publishing (a fresh async_to_sync
 a new loop and Redis connection each time: ../shared/notes/stack-latency.md). Events waiting for the
 same session while a send is in flight go out together in one message, so bursts are batched
 without adding delay when the stream is quiet. The Postgres event log remains the truth; a lost
-push is repaired by the consumer from the log.
+push is repaired by the consumer from the log. Streamed partial decisions go out as transient
+"progress" frames (each one carries the turn's whole partial state), so the hot streaming path
+does not write to the database for every frame.
 """
 
 from __future__ import annotations
@@ -36,7 +38,8 @@ class Publisher:
     def __init__(self) -> None:
         self._own_loop: asyncio.AbstractEventLoop | None = None
         self._lock = threading.Lock()
-        self._pending: dict[asyncio.AbstractEventLoop, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
+        self._pending: dict[asyncio.AbstractEventLoop, dict[str, list[tuple[str, list[dict[str, Any]]]]]] = \
+            defaultdict(lambda: defaultdict(list))
         self._sending: dict[asyncio.AbstractEventLoop, set[str]] = defaultdict(set)
 
     def _loop(self) -> asyncio.AbstractEventLoop | None:
@@ -52,14 +55,15 @@ class Publisher:
                 self._own_loop = loop
             return self._own_loop
 
-    def publish(self, public_id: str, events: list[dict[str, Any]]) -> None:
+    def publish(self, public_id: str, kind: str, items: list[dict[str, Any]]) -> None:
+        """Queue items of one kind ("events" from the log, or transient "progress" frames)."""
         loop = self._loop()
         if loop is None:
             return  # nobody can be listening in this process; clients resume from the log
-        loop.call_soon_threadsafe(self._enqueue, loop, group_name(public_id), events)
+        loop.call_soon_threadsafe(self._enqueue, loop, group_name(public_id), kind, items)
 
-    def _enqueue(self, loop: asyncio.AbstractEventLoop, group: str, events: list[dict[str, Any]]) -> None:
-        self._pending[loop][group].extend(events)
+    def _enqueue(self, loop: asyncio.AbstractEventLoop, group: str, kind: str, items: list[dict[str, Any]]) -> None:
+        self._pending[loop][group].append((kind, items))
         if group not in self._sending[loop]:
             self._sending[loop].add(group)
             loop.create_task(self._drain(loop, group))
@@ -68,18 +72,36 @@ class Publisher:
         layer = get_channel_layer()
         try:
             while self._pending[loop][group]:
-                batch = self._pending[loop].pop(group)
-                try:
-                    await layer.group_send(group, {"type": "session.events", "events": batch})
-                except Exception:  # a push lost here is recovered from the log on the next event
-                    log.exception("group_send failed for %s", group)
+                for kind, items in _coalesce(self._pending[loop].pop(group)):
+                    try:
+                        await layer.group_send(group, {"type": f"session.{kind}", kind: items})
+                    except Exception:  # a lost push is recovered from the log on the next event
+                        log.exception("group_send failed for %s", group)
         finally:
             self._sending[loop].discard(group)
             self._pending[loop].pop(group, None)
+
+
+def _coalesce(queued: list[tuple[str, list[dict[str, Any]]]]) -> list[tuple[str, list[dict[str, Any]]]]:
+    """Merge consecutive items of the same kind into one message, keeping the order."""
+    merged: list[tuple[str, list[dict[str, Any]]]] = []
+    for kind, items in queued:
+        if merged and merged[-1][0] == kind:
+            merged[-1][1].extend(items)
+        else:
+            merged.append((kind, list(items)))
+    return merged
 
 
 _publisher = Publisher()
 
 
 def publish_events(public_id: str, events: list[dict[str, Any]]) -> None:
-    _publisher.publish(public_id, events)
+    _publisher.publish(public_id, "events", events)
+
+
+def publish_progress(public_id: str, frame: dict[str, Any]) -> None:
+    """A streamed partial decision, pushed now and not written to the log (the log keeps one every
+    MEDACTION_PARTIAL_PERSIST_MS). A client that misses it loses nothing the log cannot give back:
+    the next frame, or the turn's completion, carries the whole state again."""
+    _publisher.publish(public_id, "progress", [frame])

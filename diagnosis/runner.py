@@ -1,5 +1,6 @@
-"""Running one turn: claim it, let the session's policy think, stream its partial decisions as
-events (batched, ~every MEDACTION_STREAM_INTERVAL_MS), then complete or fail the turn.
+"""Running one turn: claim it, let the session's policy think, stream its partial decisions
+(pushed ~every MEDACTION_STREAM_INTERVAL_MS, logged ~every MEDACTION_PARTIAL_PERSIST_MS), then
+complete or fail the turn.
 
 Called by whichever dispatcher settings name (in-process threads or a Celery task).
 """
@@ -62,7 +63,8 @@ def turn_run(turn_id: int) -> str:
         get_kg()
         policy = get_policy_registry().get_policy(turn.session.policy)
         context = context_for_turn(turn)
-        last_emit = 0.0
+        persist_every = settings.MEDACTION_PARTIAL_PERSIST_MS / 1000.0
+        last_emit = last_persist = 0.0
         last_renew = time.monotonic()
         held: PartialDecision | None = None
         final: FinalDecision | None = None
@@ -73,8 +75,10 @@ def turn_run(turn_id: int) -> str:
                 break
             held = update
             if now - last_emit >= interval:
-                services.turn_progress(turn=turn, partial=held.data, text=held.text)
+                persist = now - last_persist >= persist_every
+                services.turn_progress(turn=turn, partial=held.data, text=held.text, persist=persist)
                 last_emit, held = now, None
+                last_persist = now if persist else last_persist
             # Renew well before the lease ends, also when the lease is configured short.
             if now - last_renew >= min(LEASE_RENEW_SECONDS, settings.MEDACTION_TURN_LEASE_SECONDS / 3):
                 if not services.turn_lease_renew(turn=turn):
@@ -82,8 +86,8 @@ def turn_run(turn_id: int) -> str:
                 last_renew = now
         if final is None:
             raise PolicyError("The policy stopped without a decision.", retryable=True)
-        if held is not None:
-            services.turn_progress(turn=turn, partial=held.data, text=held.text)
+        if held is not None:  # the completion that follows carries the whole decision: don't log it
+            services.turn_progress(turn=turn, partial=held.data, text=held.text, persist=False)
         done = services.turn_complete(turn=turn, decision=final.decision, call=final.call)
         return "completed" if done is not None else "stale"
     except PolicyError as exc:

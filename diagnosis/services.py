@@ -14,7 +14,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from diagnosis import environment
+from diagnosis import environment, live
 from diagnosis.cases import case_snapshot, live_snapshot
 from diagnosis.costs import cost_table, turn_cost
 from diagnosis.dispatching import dispatch_turn_on_commit, get_policy_registry
@@ -159,7 +159,10 @@ def turn_claim(*, turn_id: int) -> Turn | None:
     if not won:
         return None
     turn = Turn.objects.select_related("session").get(pk=turn_id)
-    events_append(session=turn.session, items=[("turn.started", {"turn": turn.index, "attempt": turn.attempts})])
+    started = events_append(session=turn.session, items=[("turn.started", {"turn": turn.index, "attempt": turn.attempts})])
+    # Progress frames say which logged event they follow, so a consumer never shows a partial
+    # decision for a turn its client has not been told has started.
+    turn.started_seq = started[0].seq  # type: ignore[attr-defined]
     return turn
 
 
@@ -168,12 +171,20 @@ def turn_lease_renew(*, turn: Turn) -> bool:
     return bool(Turn.objects.filter(pk=turn.pk, status=TurnStatus.RUNNING, attempts=turn.attempts).update(lease_expires_at=lease))
 
 
-def turn_progress(*, turn: Turn, partial: dict[str, Any], text: str = "") -> None:
-    """Record a streamed partial decision (the runner calls this every ~75 ms, not per token)."""
+def turn_progress(*, turn: Turn, partial: dict[str, Any], text: str = "", persist: bool = True) -> None:
+    """A streamed partial decision (the runner calls this every ~75 ms, not per token).
+
+    It is pushed to browsers at once as a transient progress frame; with persist=True it is also
+    appended to the log as a `turn.partial` event (the runner does that about once a second), so a
+    reload or an auditor sees the stream sampled, and the hot path stays off the database.
+    """
     payload: dict[str, Any] = {"turn": turn.index, "attempt": turn.attempts, "partial": partial}
     if text:
         payload["text"] = text[-4000:]
-    events_append(session=turn.session, items=[("turn.partial", payload)])
+    public_id = str(turn.session.public_id)
+    live.publish_progress(public_id, {**payload, "after_seq": getattr(turn, "started_seq", 0)})
+    if persist:
+        events_append(session=turn.session, items=[("turn.partial", payload)])
 
 
 def _turn_locked_if_current(turn: Turn) -> Turn | None:

@@ -30,7 +30,8 @@ def _status(session: DiagnosticSession) -> str:
     return DiagnosticSession.objects.get(pk=session.pk).status
 
 
-def test_a_simulated_session_runs_on_the_llm_policy_and_records_each_call(personas, case, standin):
+def test_a_simulated_session_runs_on_the_llm_policy_and_records_each_call(personas, case, standin, settings):
+    settings.MEDACTION_PARTIAL_PERSIST_MS = 0  # log every streamed partial, to see how they grow
     session = services.session_start(owner=personas["owner"], mode="simulated", policy="llm", case=case)
     wait_for(lambda: _status(session) == SessionStatus.COMPLETED)
     first, second = session.turns.order_by("index")

@@ -177,3 +177,29 @@ def test_a_foreign_origin_is_refused(personas, session):
         assert not connected
 
     async_to_sync(scenario)()
+
+
+def test_progress_frames_are_forwarded_for_running_turns_only(personas, session):
+    """Streamed partial decisions travel as transient frames; one for a finished turn (late, or
+    from a stale worker) is dropped so it cannot overwrite the completed decision on screen."""
+    from diagnosis import live
+
+    cookie = cookie_for(personas["owner"])
+    public_id = str(session.public_id)
+
+    async def scenario():
+        comm = communicator(f"/ws/sessions/{public_id}/?last_seq=10", cookie)
+        assert (await comm.connect())[0]
+        await database_sync_to_async(events_append)(session=session, items=[("turn.started", {"turn": 0, "attempt": 1})])
+        assert [e["seq"] for e in await receive_events(comm, 1)] == [11]
+        live.publish_progress(public_id, {"turn": 0, "attempt": 1, "partial": {"reasoning": "thinking"}, "after_seq": 11})
+        frame = json.loads(await comm.receive_from(timeout=5))
+        assert frame == {"type": "progress", "turn": 0, "attempt": 1, "partial": {"reasoning": "thinking"}}
+        await database_sync_to_async(events_append)(session=session, items=[("turn.completed", {"turn": 0, "attempt": 1})])
+        assert [e["seq"] for e in await receive_events(comm, 1)] == [12]
+        live.publish_progress(public_id, {"turn": 0, "attempt": 1, "partial": {"reasoning": "late"}, "after_seq": 11})
+        assert await comm.receive_nothing(timeout=0.3)
+        await comm.disconnect()
+
+    async_to_sync(scenario)()
+    assert session.events.count() == 12  # progress frames are not written to the log

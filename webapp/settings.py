@@ -135,6 +135,8 @@ MEDACTION_DEFAULT_POLICY = env_str("MEDACTION_DEFAULT_POLICY", "kg")
 MEDACTION_MAX_TURNS = env_int("MEDACTION_MAX_TURNS", 8, minimum=1)
 # How often streamed partial decisions become events (never one per token).
 MEDACTION_STREAM_INTERVAL_MS = env_int("MEDACTION_STREAM_INTERVAL_MS", 75, minimum=10)
+# How often one of those partial decisions is also written to the event log (the first always is).
+MEDACTION_PARTIAL_PERSIST_MS = env_int("MEDACTION_PARTIAL_PERSIST_MS", 1000, minimum=0)
 # A running turn whose worker stops renewing its lease for this long may be claimed again.
 MEDACTION_TURN_LEASE_SECONDS = env_int("MEDACTION_TURN_LEASE_SECONDS", 60, minimum=5)
 

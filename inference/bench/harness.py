@@ -151,6 +151,9 @@ class Bench:
             async for raw in ws:
                 now = time.perf_counter()
                 message = json.loads(raw)
+                if message.get("type") == "progress":  # a streamed partial decision (not logged)
+                    probe.first_partial.setdefault(message["turn"], now)
+                    continue
                 for event in message.get("events", []):
                     probe.events += 1
                     if event["seq"] != probe.last_seq + 1:
