@@ -138,7 +138,8 @@ MEDACTION_STREAM_INTERVAL_MS = env_int("MEDACTION_STREAM_INTERVAL_MS", 75, minim
 # How often one of those partial decisions is also written to the event log (the first always is).
 MEDACTION_PARTIAL_PERSIST_MS = env_int("MEDACTION_PARTIAL_PERSIST_MS", 1000, minimum=0)
 # A running turn whose worker stops renewing its lease for this long may be claimed again.
-MEDACTION_TURN_LEASE_SECONDS = env_int("MEDACTION_TURN_LEASE_SECONDS", 60, minimum=5)
+# Longer than VLLM_FIRST_TOKEN_TIMEOUT: nothing renews the lease while a turn waits for its first token.
+MEDACTION_TURN_LEASE_SECONDS = env_int("MEDACTION_TURN_LEASE_SECONDS", 120, minimum=5)
 
 CELERY_BROKER_URL = redis_url_with_db(REDIS_URL, env_int("REDIS_BROKER_DB", 0, minimum=0)) if REDIS_URL else "memory://"
 CELERY_RESULT_BACKEND = None
