@@ -40,13 +40,17 @@ def _env() -> dict[str, str]:
             "VLLM_FIRST_TOKEN_TIMEOUT": "120", "VLLM_TOTAL_TIMEOUT": "300"}
 
 
-def _read_until_done(ws, deadline: float) -> list[tuple[float, dict]]:  # type: ignore[no-untyped-def]
+def _read_until_done(ws, deadline: float, progress: list[tuple[float, dict]]) -> list[tuple[float, dict]]:  # type: ignore[no-untyped-def]
+    """Logged events (returned) and transient progress frames (appended to `progress`), timed."""
     received: list[tuple[float, dict]] = []
     while time.monotonic() < deadline:
         try:
             message = json.loads(ws.recv(timeout=max(0.1, deadline - time.monotonic())))
         except TimeoutError:
             break
+        if message.get("type") == "progress":
+            progress.append((time.monotonic(), message))
+            continue
         assert message.get("type") == "events", message
         for event in message["events"]:
             received.append((time.monotonic(), event))
@@ -72,7 +76,8 @@ def test_a_simulated_session_streams_from_vllm_through_celery_to_a_websocket(per
             url = base.replace("http", "ws") + f"/ws/sessions/{session.public_id}/"
             with connect(url, additional_headers={"Cookie": cookie, "Origin": base}) as ws:
                 with celery_worker(_env(), purge=False) as worker:
-                    received = _read_until_done(ws, time.monotonic() + 240)
+                    progress: list[tuple[float, dict]] = []
+                    received = _read_until_done(ws, time.monotonic() + 240, progress)
                     log_tail = worker.output_tail(60)
     finally:
         close_pools()
@@ -88,14 +93,17 @@ def test_a_simulated_session_streams_from_vllm_through_celery_to_a_websocket(per
     # The socket got every event of the log, once, in order.
     assert [e["seq"] for e in events] == list(session.events.order_by("seq").values_list("seq", flat=True))
 
-    # Partial decisions streamed while the model generated: several, spread over time, growing.
-    turn0 = [(t, e) for t, e in received if e["kind"] == "turn.partial" and e["payload"]["turn"] == 0]
+    # Partial decisions streamed while the model generated: several, spread over time, growing
+    # (pushed as progress frames; about one a second of them is also in the log).
+    turn0 = [(t, f) for t, f in progress if f["turn"] == 0]
     assert len(turn0) >= 3
     assert turn0[-1][0] - turn0[0][0] > 0.3
     completed_at = next(t for t, e in received if e["kind"] == "turn.completed")
-    assert any(e["payload"]["partial"].get("differential") for t, e in turn0 if t < completed_at)
-    sizes = [len(json.dumps(e["payload"]["partial"])) for _, e in turn0]
+    assert any(f["partial"].get("differential") for t, f in turn0 if t < completed_at)
+    sizes = [len(json.dumps(f["partial"])) for _, f in turn0]
     assert sizes == sorted(sizes) and sizes[0] < sizes[-1]
+    logged = [e for _, e in received if e["kind"] == "turn.partial" and e["payload"]["turn"] == 0]
+    assert 1 <= len(logged) < len(turn0)
 
     for turn in session.turns.order_by("index"):
         # The stored decision is a TurnDecision and fits the (narrowed) schema vLLM was given.
