@@ -65,6 +65,7 @@ def turn_run(turn_id: int) -> str:
         context = context_for_turn(turn)
         persist_every = settings.MEDACTION_PARTIAL_PERSIST_MS / 1000.0
         last_emit = last_persist = 0.0
+        shown_parts: set[str] = set()
         last_renew = time.monotonic()
         held: PartialDecision | None = None
         final: FinalDecision | None = None
@@ -74,9 +75,14 @@ def turn_run(turn_id: int) -> str:
                 final = update
                 break
             held = update
-            if now - last_emit >= interval:
-                persist = now - last_persist >= persist_every
+            # A partial that adds a part of the decision (the first differential, the first
+            # orders) goes out and into the log at once; growth within a part is paced.
+            parts = {key for key, value in held.data.items() if value}
+            new_part = not parts <= shown_parts
+            if new_part or now - last_emit >= interval:
+                persist = new_part or now - last_persist >= persist_every
                 services.turn_progress(turn=turn, partial=held.data, text=held.text, persist=persist)
+                shown_parts |= parts
                 last_emit, held = now, None
                 last_persist = now if persist else last_persist
             # Renew well before the lease ends, also when the lease is configured short.

@@ -83,3 +83,15 @@ def test_live_mode_waits_for_the_clinician_then_uses_the_entered_results(persona
     assert first.observations[0]["cost"] > 0 and first.cost > 0
     session.refresh_from_db()
     assert session.total_cost == sum(t.cost for t in session.turns.all())
+
+
+def test_each_new_part_of_a_streamed_decision_is_logged_even_in_a_fast_turn(personas, case, settings):
+    """Growth within a part is paced, but the first reasoning, the first differential and the first
+    orders each reach the log, so a page loaded mid-turn shows the stage the policy had reached."""
+    settings.MEDACTION_STREAM_INTERVAL_MS = 10_000  # pacing alone would log just the first partial
+    settings.MEDACTION_PARTIAL_PERSIST_MS = 10_000
+    session = services.session_start(owner=personas["owner"], mode="simulated", policy="scripted", case=case)
+    wait_for(lambda: type(session).objects.get(pk=session.pk).status == SessionStatus.COMPLETED)
+    turn0 = [e.payload["partial"] for e in session.events.filter(kind="turn.partial").order_by("seq")
+             if e.payload["turn"] == 0]
+    assert [sorted(p) for p in turn0] == [["reasoning"], ["differential", "reasoning"]]
