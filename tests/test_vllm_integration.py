@@ -121,3 +121,23 @@ def test_a_simulated_session_streams_from_vllm_through_celery_to_a_websocket(per
         wire = next(e for e in events if e["kind"] == "turn.completed" and e["payload"]["turn"] == turn.index)
         assert wire["payload"]["prompt_tokens"] == turn.prompt_tokens
         assert wire["payload"]["completion_tokens"] == turn.completion_tokens
+
+
+def test_an_answer_vllm_cuts_off_at_max_tokens_is_a_visible_failure_with_the_raw_text(settings):
+    """finish_reason == "length" from the real server: a clear, recorded failure, never a decision."""
+    from diagnosis.protocol import PolicyContext, PolicyError
+    from inference.policies.llm import LLMPolicy
+
+    settings.VLLM_ENDPOINTS, settings.VLLM_MODEL, settings.VLLM_PROFILE = [ENDPOINT], MODEL, "smollm2"
+    settings.VLLM_MAX_TOKENS, settings.VLLM_FIRST_TOKEN_TIMEOUT, settings.VLLM_TOTAL_TIMEOUT = 16, 120, 300
+    context = PolicyContext(session_id="vllm-truncation", turn_index=0, mode="simulated",
+                            presentation="Three months of fatigue and breathlessness; pale conjunctivae.")
+    try:
+        with pytest.raises(PolicyError) as info:
+            for _update in LLMPolicy().run(context):
+                pass
+    finally:
+        close_pools()
+    assert "cut off" in str(info.value) and "16 tokens" in str(info.value)
+    assert info.value.raw_output.startswith("{")  # the schema-constrained text, kept as it came
+    assert info.value.call is not None and info.value.call.completion_tokens == 16
