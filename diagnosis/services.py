@@ -239,10 +239,11 @@ def turn_complete(*, turn: Turn, decision: TurnDecision, call: CallInfo) -> Turn
     observations: list[Observation] = []
     action = decision.action
     is_last_turn = current.index + 1 >= session.max_turns
+    table = cost_table()  # read once: the oracle's prices and the turn's fee come from it
     if isinstance(action, OrderTestsAction):
         orders = [t.test for t in action.tests]
         if session.mode == SessionMode.SIMULATED:
-            observations = environment.answer_orders(snapshot, orders)
+            observations = environment.answer_orders(snapshot, orders, table=table)
             current.observations = [o.as_dict() for o in observations]
             events.append(("env.results", {"turn": current.index, "observations": current.observations}))
         else:
@@ -250,7 +251,7 @@ def turn_complete(*, turn: Turn, decision: TurnDecision, call: CallInfo) -> Turn
             events.append(("live.orders_proposed", {"turn": current.index, "orders": [t.model_dump() for t in action.tests]}))
     current.cost = turn_cost(observations_cost=sum(o.cost for o in observations),
                              ordered=session.mode == SessionMode.SIMULATED and isinstance(action, OrderTestsAction),
-                             table=cost_table())
+                             table=table)
     decisions, past_obs = _trajectory(session, current)
     decisions.append(decision)
     past_obs.append(observations)
