@@ -76,3 +76,10 @@ class CrashingPolicy:
     def run(self, context: PolicyContext) -> Iterator[PolicyUpdate]:
         raise ZeroDivisionError("boom")
         yield  # pragma: no cover
+
+
+class NullDispatcher:
+    """A turn dispatcher that runs nothing: the turn stays pending (tests of pages, sockets, logs)."""
+
+    def dispatch_turn(self, turn_id: int) -> None:
+        return None

@@ -67,7 +67,7 @@ def test_tampering_behind_the_triggers_back_breaks_the_chain(session):
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_two_concurrent_claims_on_one_turn_exactly_one_wins(personas, case, settings):
-    settings.MEDACTION_DISPATCHER = "tests.test_events.NullDispatcher"
+    settings.MEDACTION_DISPATCHER = "tests.doubles.NullDispatcher"
     session = services.session_start(owner=personas["owner"], mode="simulated", policy="scripted", case=case)
     turn = session.turns.get(index=0)
     for _round in range(5):
@@ -92,14 +92,9 @@ def test_two_concurrent_claims_on_one_turn_exactly_one_wins(personas, case, sett
     assert chain_verify(session).ok
 
 
-class NullDispatcher:
-    def dispatch_turn(self, turn_id: int) -> None:
-        pass
-
-
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_appends_from_many_threads_stay_gapless(personas, case, settings):
-    settings.MEDACTION_DISPATCHER = "tests.test_events.NullDispatcher"
+    settings.MEDACTION_DISPATCHER = "tests.doubles.NullDispatcher"
     session = services.session_start(owner=personas["owner"], mode="simulated", policy="scripted", case=case)
 
     def append(worker: int) -> None:

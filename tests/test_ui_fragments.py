@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def _no_turns_run(settings):  # type: ignore[no-untyped-def]
-    settings.MEDACTION_DISPATCHER = "tests.browser.policies.NoDispatch"
+    settings.MEDACTION_DISPATCHER = "tests.doubles.NullDispatcher"
 
 
 def ev(seq: int, kind: str, **payload):  # type: ignore[no-untyped-def]

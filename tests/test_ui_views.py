@@ -15,7 +15,7 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 
 @pytest.fixture(autouse=True)
 def _no_turns_run(settings):  # type: ignore[no-untyped-def]
-    settings.MEDACTION_DISPATCHER = "tests.browser.policies.NoDispatch"
+    settings.MEDACTION_DISPATCHER = "tests.doubles.NullDispatcher"
 
 
 def _as(client, user):  # type: ignore[no-untyped-def]

@@ -19,14 +19,9 @@ from webapp.asgi import application
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-class NullDispatcher:
-    def dispatch_turn(self, turn_id: int) -> None:
-        pass
-
-
 @pytest.fixture(autouse=True)
 def _no_turns(settings):
-    settings.MEDACTION_DISPATCHER = "tests.test_websocket.NullDispatcher"
+    settings.MEDACTION_DISPATCHER = "tests.doubles.NullDispatcher"
 
 
 def cookie_for(user) -> bytes:

@@ -207,4 +207,4 @@ def login(page: Any, email: str, password: str = PASSWORD) -> None:
 def no_local_turns(settings) -> None:  # type: ignore[no-untyped-def]
     """Turns asked for in the test process stay pending: only the server under test runs turns
     (a worker thread here would hold its own database connection past the test)."""
-    settings.MEDACTION_DISPATCHER = "tests.browser.policies.NoDispatch"
+    settings.MEDACTION_DISPATCHER = "tests.doubles.NullDispatcher"

@@ -49,10 +49,3 @@ class FlakyPolicy:
             yield PartialDecision(data={"reasoning": "Thinking"})
             raise PolicyError("Model server unavailable (connection refused).", retryable=True)
         yield from ScriptedPolicy().run(context)
-
-
-class NoDispatch:
-    """A turn dispatcher that runs nothing (the turn stays pending)."""
-
-    def dispatch_turn(self, turn_id: int) -> None:
-        return None
