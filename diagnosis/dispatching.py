@@ -14,7 +14,10 @@ from diagnosis.protocol import PolicyRegistry
 
 
 class TurnDispatcher(Protocol):
-    def dispatch_turn(self, turn_id: int) -> None: ...
+    def dispatch_turn(self, turn_id: int, *, batch: bool | None = None) -> None:
+        """Run the turn. `batch`: whether it belongs to a batch session, when the caller knows
+        (None: the dispatcher looks it up if it routes by it)."""
+        ...
 
 
 @lru_cache(maxsize=4)
@@ -26,9 +29,9 @@ def get_dispatcher() -> TurnDispatcher:
     return _dispatcher(settings.MEDACTION_DISPATCHER)
 
 
-def dispatch_turn_on_commit(turn_id: int) -> None:
+def dispatch_turn_on_commit(turn_id: int, *, batch: bool | None = None) -> None:
     """Queue work only after commit: the worker must find the row it is asked to run."""
-    transaction.on_commit(lambda: get_dispatcher().dispatch_turn(turn_id))
+    transaction.on_commit(lambda: get_dispatcher().dispatch_turn(turn_id, batch=batch))
 
 
 @lru_cache(maxsize=4)

@@ -37,24 +37,43 @@ def events_append(*, session: DiagnosticSession, items: Iterable[tuple[str, dict
         return []
     with transaction.atomic():
         head = DiagnosticSession.objects.select_for_update().only("id", "public_id", "last_seq", "last_hash").get(pk=session.pk)
-        seq, prev = head.last_seq, head.last_hash
-        public_id = str(head.public_id)
-        events = []
-        for kind, payload in items:
-            seq += 1
-            created = timezone.now()
-            # Round-trip through JSON so the stored payload hashes exactly as it will be read back.
-            payload = json.loads(canonical_json(payload))
-            digest = event_hash(prev_hash=prev, session_public_id=public_id, seq=seq, kind=kind,
-                                created=created.isoformat(), payload=payload)
-            events.append(SessionEvent(session_id=head.pk, seq=seq, kind=kind, payload=payload,
-                                       created_at=created, prev_hash=prev, hash=digest))
-            prev = digest
-        SessionEvent.objects.bulk_create(events)
-        DiagnosticSession.objects.filter(pk=head.pk).update(last_seq=seq, last_hash=prev)
-        session.last_seq, session.last_hash = seq, prev
-        wire = [e.as_wire() for e in events]
-        transaction.on_commit(lambda: live.publish_events(public_id, wire))
+        events = events_stage(session=head, items=items)
+        DiagnosticSession.objects.filter(pk=head.pk).update(last_seq=head.last_seq, last_hash=head.last_hash)
+        session.last_seq, session.last_hash = head.last_seq, head.last_hash
+    return events
+
+
+def events_stage(*, session: DiagnosticSession, items: Iterable[tuple[str, dict[str, Any]]]) -> list[SessionEvent]:
+    """Append events for a caller that already holds the session's row lock in its transaction.
+
+    `session` must have been read with select_for_update in the current transaction (its last_seq
+    and last_hash are the chain head). The events are inserted and publishing is queued for commit;
+    session.last_seq and last_hash are advanced in memory, and the caller MUST write them to the
+    row before its transaction commits (in the UPDATE it makes anyway: one round trip fewer).
+    """
+    conn = transaction.get_connection()
+    if not conn.in_atomic_block:
+        raise RuntimeError("events_stage needs the caller's transaction (and its lock on the session row)")
+    items = list(items)
+    if not items:
+        return []
+    seq, prev = session.last_seq, session.last_hash
+    public_id = str(session.public_id)
+    events = []
+    for kind, payload in items:
+        seq += 1
+        created = timezone.now()
+        # Round-trip through JSON so the stored payload hashes exactly as it will be read back.
+        payload = json.loads(canonical_json(payload))
+        digest = event_hash(prev_hash=prev, session_public_id=public_id, seq=seq, kind=kind,
+                            created=created.isoformat(), payload=payload)
+        events.append(SessionEvent(session_id=session.pk, seq=seq, kind=kind, payload=payload,
+                                   created_at=created, prev_hash=prev, hash=digest))
+        prev = digest
+    SessionEvent.objects.bulk_create(events)
+    session.last_seq, session.last_hash = seq, prev
+    wire = [e.as_wire() for e in events]
+    transaction.on_commit(lambda: live.publish_events(public_id, wire))
     return events
 
 

@@ -35,9 +35,10 @@ def context_for_turn(turn: Turn) -> PolicyContext:
     session = turn.session
     snapshot = session.case_snapshot
     past = []
-    for t in session.turns.filter(index__lt=turn.index, status=TurnStatus.COMPLETED).order_by("index"):
-        past.append(PastTurn(index=t.index, decision=TurnDecision.model_validate(t.decision),
-                             observations=tuple(Observation.from_dict(o) for o in t.observations)))
+    rows = session.turns.filter(index__lt=turn.index, status=TurnStatus.COMPLETED).order_by("index")
+    for index, decision, observations in rows.values_list("index", "decision", "observations"):
+        past.append(PastTurn(index=index, decision=TurnDecision.model_validate(decision),
+                             observations=tuple(Observation.from_dict(o) for o in observations)))
     return PolicyContext(
         session_id=str(session.public_id),
         turn_index=turn.index,
@@ -94,7 +95,7 @@ def turn_run(turn_id: int) -> str:
             raise PolicyError("The policy stopped without a decision.", retryable=True)
         if held is not None:  # the completion that follows carries the whole decision: don't log it
             services.turn_progress(turn=turn, partial=held.data, text=held.text, persist=False)
-        done = services.turn_complete(turn=turn, decision=final.decision, call=final.call)
+        done = services.turn_complete(turn=turn, decision=final.decision, call=final.call, past=context.past_turns)
         return "completed" if done is not None else "stale"
     except PolicyError as exc:
         log.warning("turn %s failed: %s", turn_id, exc)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 from datetime import timedelta
+from collections.abc import Sequence
 from typing import Any
 
 from django.conf import settings
@@ -18,7 +19,7 @@ from diagnosis import environment, live
 from diagnosis.cases import case_snapshot, live_snapshot
 from diagnosis.costs import cost_table, turn_cost
 from diagnosis.dispatching import dispatch_turn_on_commit, get_policy_registry
-from diagnosis.events import events_append
+from diagnosis.events import events_append, events_stage
 from diagnosis.metrics import compute_session_metrics, compute_turn_metrics
 from diagnosis.models import (
     Case,
@@ -33,6 +34,7 @@ from diagnosis.protocol import (
     FinalDiagnosisAction,
     Observation,
     OrderTestsAction,
+    PastTurn,
     TurnDecision,
 )
 
@@ -125,41 +127,62 @@ def session_pause(*, session: DiagnosticSession) -> DiagnosticSession:
 @transaction.atomic
 def session_resume(*, session: DiagnosticSession, step: bool = False) -> DiagnosticSession:
     """Resume a paused session; with step=True run exactly one more turn, then pause again."""
-    session = _session_locked(session)
+    # The Step button's path: kept to a few round trips (lock, pending turn, event, update).
+    session = DiagnosticSession.objects.select_for_update().defer("case_snapshot", "metrics").get(pk=session.pk)
     if session.status != SessionStatus.PAUSED:
         raise ServiceError("Only a paused session can be resumed.")
     session.status = SessionStatus.ACTIVE
     session.step_mode = step
-    session.save(update_fields=["status", "step_mode", "updated_at"])
-    events_append(session=session, items=[("session.resumed", {"step": step})])
-    pending = session.turns.filter(status=TurnStatus.PENDING).order_by("index").first()
+    events_stage(session=session, items=[("session.resumed", {"step": step})])
+    session.save(update_fields=["status", "step_mode", "updated_at", "last_seq", "last_hash"])
+    pending = session.turns.filter(status=TurnStatus.PENDING).order_by("index").values_list("pk", flat=True).first()
     if pending is not None:
-        dispatch_turn_on_commit(pending.pk)
+        dispatch_turn_on_commit(pending, batch=bool(session.batch_label))
     return session
 
 
 # --- turns ---------------------------------------------------------------------------------------
 
 
+_CLAIM_SQL = """
+UPDATE diagnosis_turn
+   SET status = %(running)s, attempts = attempts + 1, lease_expires_at = %(lease)s, started_at = %(now)s
+ WHERE id = %(turn)s AND (status = %(pending)s OR (status = %(running)s AND lease_expires_at < %(now)s))
+RETURNING *
+"""
+
+
 def turn_claim(*, turn_id: int) -> Turn | None:
     """Take a turn for running: pending → running, or a running turn whose worker's lease ran out.
 
-    A conditional update, so two workers never both win. Returns None when the claim fails.
+    Under the session's row lock (taken first, as every write here does: session, then turn), a
+    conditional UPDATE of the turn row alone, so two workers never both win. (A Django UPDATE
+    filtered through a join becomes `WHERE id IN (subquery)`, which Postgres does not re-check
+    on a row it waited for: both racers won.) A paused, closed or missing session leaves the turn
+    waiting (or moot). Returns the claimed turn with its session loaded, or None.
+
+    This is on the path from a turn request to its first streamed event: one transaction, and the
+    session row read here (with the case snapshot) is what the runner and turn_complete use.
     """
+    found = Turn.objects.filter(pk=turn_id).order_by().values_list("session_id", flat=True)[:1]
+    if not found:
+        return None
+    session_id = found[0]
     now = timezone.now()
     lease = now + timedelta(seconds=settings.MEDACTION_TURN_LEASE_SECONDS)
-    claimable = Q(status=TurnStatus.PENDING) | Q(status=TurnStatus.RUNNING, lease_expires_at__lt=now)
-    if not DiagnosticSession.objects.filter(turns__pk=turn_id, status=SessionStatus.ACTIVE).exists():
-        return None  # paused, closed or gone: the turn waits (or is moot)
-    # No join in this UPDATE: Postgres re-checks the WHERE of a row it waited for, but not a
-    # joined subquery, so a join here would let two racing workers both win.
-    won = Turn.objects.filter(claimable, pk=turn_id).update(
-        status=TurnStatus.RUNNING, attempts=F("attempts") + 1, lease_expires_at=lease, started_at=now
-    )
-    if not won:
-        return None
-    turn = Turn.objects.select_related("session").get(pk=turn_id)
-    started = events_append(session=turn.session, items=[("turn.started", {"turn": turn.index, "attempt": turn.attempts})])
+    with transaction.atomic():
+        locked = DiagnosticSession.objects.select_for_update().defer("metrics").filter(pk=session_id).order_by()[:1]
+        session = locked[0] if locked else None
+        if session is None or session.status != SessionStatus.ACTIVE:
+            return None
+        claimed = list(Turn.objects.raw(_CLAIM_SQL, {
+            "running": TurnStatus.RUNNING, "pending": TurnStatus.PENDING, "lease": lease, "now": now, "turn": turn_id}))
+        if not claimed:
+            return None
+        turn = claimed[0]
+        turn.session = session
+        started = events_stage(session=session, items=[("turn.started", {"turn": turn.index, "attempt": turn.attempts})])
+        DiagnosticSession.objects.filter(pk=session.pk).update(last_seq=session.last_seq, last_hash=session.last_hash)
     # Progress frames say which logged event they follow, so a consumer never shows a partial
     # decision for a turn its client has not been told has started.
     turn.started_seq = started[0].seq  # type: ignore[attr-defined]
@@ -187,11 +210,24 @@ def turn_progress(*, turn: Turn, partial: dict[str, Any], text: str = "", persis
         events_append(session=turn.session, items=[("turn.partial", payload)])
 
 
+# Fields turn_complete and turn_fail need from the locked session row (not the case snapshot,
+# which never changes after the session starts, nor the session metrics).
+_SESSION_LOCK_FIELDS = ("id", "public_id", "status", "mode", "max_turns", "step_mode", "batch_label", "total_cost",
+                        "last_seq", "last_hash", "updated_at")
+
+
 def _turn_locked_if_current(turn: Turn) -> Turn | None:
-    current = Turn.objects.select_for_update().select_related("session").get(pk=turn.pk)
+    """The turn and its session, locked in that order's reverse (session, then turn, as every
+    write here does), if this attempt still owns the turn; None when another attempt took over."""
+    session = DiagnosticSession.objects.select_for_update().only(*_SESSION_LOCK_FIELDS).get(pk=turn.session_id)
+    current = Turn.objects.select_for_update().get(pk=turn.pk)
     if current.status != TurnStatus.RUNNING or current.attempts != turn.attempts:
         log.info("turn %s attempt %s is stale; result discarded", turn.pk, turn.attempts)
         return None
+    # The case snapshot never changes after the session starts: use the copy the claim read
+    # (turn.session), instead of decoding it again under the lock.
+    session.case_snapshot = turn.session.case_snapshot
+    current.session = session
     return current
 
 
@@ -206,22 +242,32 @@ def _record_call(turn: Turn, call: CallInfo) -> None:
     turn.raw_output = call.raw_output
 
 
-def _trajectory(session: DiagnosticSession, upto: Turn) -> tuple[list[TurnDecision], list[list[Observation]]]:
+def _trajectory(session: DiagnosticSession, upto: Turn,
+                past: Sequence[PastTurn] | None = None) -> tuple[list[TurnDecision], list[list[Observation]]]:
+    """Decisions and observations of the completed turns before `upto`: from `past` when the
+    runner already read them (turns before the running one no longer change), else from the rows."""
+    if past is not None:
+        return [p.decision for p in past], [list(p.observations) for p in past]
     decisions, observations = [], []
-    for t in session.turns.filter(index__lt=upto.index, status=TurnStatus.COMPLETED).order_by("index"):
-        decisions.append(TurnDecision.model_validate(t.decision))
-        observations.append([Observation.from_dict(o) for o in t.observations])
+    rows = session.turns.filter(index__lt=upto.index, status=TurnStatus.COMPLETED).order_by("index")
+    for decision, observed in rows.values_list("decision", "observations"):
+        decisions.append(TurnDecision.model_validate(decision))
+        observations.append([Observation.from_dict(o) for o in observed])
     return decisions, observations
 
 
 @transaction.atomic
-def turn_complete(*, turn: Turn, decision: TurnDecision, call: CallInfo) -> Turn | None:
-    """Store a decision; answer its orders (simulated) or wait for the clinician (live); go on."""
+def turn_complete(*, turn: Turn, decision: TurnDecision, call: CallInfo,
+                  past: Sequence[PastTurn] | None = None) -> Turn | None:
+    """Store a decision; answer its orders (simulated) or wait for the clinician (live); go on.
+
+    `past`: the completed turns before this one as the runner gave them to the policy (saves
+    reading and validating them again); None reads them from the database.
+    """
     current = _turn_locked_if_current(turn)
     if current is None:
         return None
-    session = _session_locked(current.session)
-    current.session = session
+    session = current.session
     now = timezone.now()
     _record_call(current, call)
     current.decision = decision.model_dump(mode="json")
@@ -252,13 +298,14 @@ def turn_complete(*, turn: Turn, decision: TurnDecision, call: CallInfo) -> Turn
     current.cost = turn_cost(observations_cost=sum(o.cost for o in observations),
                              ordered=session.mode == SessionMode.SIMULATED and isinstance(action, OrderTestsAction),
                              table=table)
-    decisions, past_obs = _trajectory(session, current)
+    decisions, past_obs = _trajectory(session, current, past)
     decisions.append(decision)
     past_obs.append(observations)
     current.metrics = compute_turn_metrics(snapshot=snapshot, decisions=decisions, observations=past_obs)
     current.save()
     events.append(("turn.metrics", {"turn": current.index, "metrics": current.metrics}))
-    session.total_cost = F("total_cost") + current.cost
+    session.total_cost += current.cost  # the row is locked: no concurrent change to add to
+    changed = ["total_cost", "status", "updated_at", "last_seq", "last_hash"]
 
     if isinstance(action, FinalDiagnosisAction):
         session.final_diagnosis = action.diagnosis[:500]
@@ -266,6 +313,7 @@ def turn_complete(*, turn: Turn, decision: TurnDecision, call: CallInfo) -> Turn
         session.finished_at = now
         session.metrics = compute_session_metrics(snapshot=snapshot, decisions=decisions, observations=past_obs,
                                                   final_diagnosis=action.diagnosis)
+        changed += ["final_diagnosis", "finished_at", "metrics"]
         gold = (snapshot.get("gold") or {}).get("name") if session.mode == SessionMode.SIMULATED else None
         events.append(("session.completed", {
             "final_diagnosis": action.diagnosis, "confidence": action.confidence, "gold": gold,
@@ -281,15 +329,15 @@ def turn_complete(*, turn: Turn, decision: TurnDecision, call: CallInfo) -> Turn
         session.final_diagnosis = leading[:500]
         session.metrics = compute_session_metrics(snapshot=snapshot, decisions=decisions, observations=past_obs,
                                                   final_diagnosis=leading)
+        changed += ["final_diagnosis", "finished_at", "metrics"]
         events.append(("session.completed", {
             "final_diagnosis": leading, "confidence": None,
             "gold": (snapshot.get("gold") or {}).get("name"), "metrics": session.metrics, "reason": "turn_budget",
         }))
     else:
         _next_turn(session, current, events)
-    session.save()
-    session.refresh_from_db(fields=["total_cost"])
-    events_append(session=session, items=events)
+    events_stage(session=session, items=events)
+    session.save(update_fields=changed)
     return current
 
 
@@ -300,7 +348,7 @@ def _next_turn(session: DiagnosticSession, after: Turn, events: list[tuple[str, 
         session.status = SessionStatus.PAUSED
         events.append(("session.paused", {"after_turn": after.index}))
     if session.status == SessionStatus.ACTIVE:
-        dispatch_turn_on_commit(turn.pk)
+        dispatch_turn_on_commit(turn.pk, batch=bool(session.batch_label))
     return turn
 
 
@@ -320,9 +368,11 @@ def turn_fail(*, turn: Turn, error: str, retryable: bool, call: CallInfo | None 
     current.finished_at = timezone.now()
     current.lease_expires_at = None
     current.save()
-    events_append(session=current.session, items=[(
+    session = current.session
+    events_stage(session=session, items=[(
         "turn.failed", {"turn": current.index, "attempt": current.attempts, "error": current.error, "retryable": retryable},
     )])
+    session.save(update_fields=["last_seq", "last_hash", "updated_at"])
     return current
 
 

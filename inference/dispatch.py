@@ -20,7 +20,7 @@ class InProcessDispatcher:
     def __init__(self) -> None:
         self._pool = ThreadPoolExecutor(max_workers=settings.MEDACTION_INPROCESS_WORKERS, thread_name_prefix="medaction-turn")
 
-    def dispatch_turn(self, turn_id: int) -> None:
+    def dispatch_turn(self, turn_id: int, *, batch: bool | None = None) -> None:
         self._pool.submit(self._run, turn_id)
 
     @staticmethod
@@ -40,9 +40,10 @@ class InProcessDispatcher:
 class CeleryDispatcher:
     """generate_turn on the `turns` queue; turns of batch sessions (batch_label set) on `batch`."""
 
-    def dispatch_turn(self, turn_id: int) -> None:
+    def dispatch_turn(self, turn_id: int, *, batch: bool | None = None) -> None:
         from diagnosis.models import Turn
         from inference.tasks import generate_turn
 
-        label = Turn.objects.filter(pk=turn_id).values_list("session__batch_label", flat=True).first()
-        generate_turn.apply_async(args=[turn_id], queue="batch" if label else "turns")
+        if batch is None:  # the caller did not say: look it up (one query)
+            batch = bool(Turn.objects.filter(pk=turn_id).values_list("session__batch_label", flat=True).first())
+        generate_turn.apply_async(args=[turn_id], queue="batch" if batch else "turns")

@@ -43,7 +43,7 @@ _finished_lock = threading.Lock()
 class QueueDispatcher:
     """Stands in for the app's dispatcher during an evaluation: turn ids go to our pool."""
 
-    def dispatch_turn(self, turn_id: int) -> None:
+    def dispatch_turn(self, turn_id: int, *, batch: bool | None = None) -> None:
         _turns.put(turn_id)
 
 

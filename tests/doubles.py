@@ -81,5 +81,5 @@ class CrashingPolicy:
 class NullDispatcher:
     """A turn dispatcher that runs nothing: the turn stays pending (tests of pages, sockets, logs)."""
 
-    def dispatch_turn(self, turn_id: int) -> None:
+    def dispatch_turn(self, turn_id: int, *, batch: bool | None = None) -> None:
         return None
