@@ -137,16 +137,37 @@ def default_table() -> CostTable:
     return CostTable(rows=tuple(PriceRow(n, tuple(a), Decimal(p)) for n, _c, _code, p, a in DEFAULT_PRICES))
 
 
+_table_cache: tuple[tuple[Any, ...], CostTable] | None = None
+
+
 def cost_table() -> CostTable:
-    """The table in the database (the built-in defaults when nobody has entered prices yet)."""
+    """The table in the database (the built-in defaults when nobody has entered prices yet).
+
+    Every turn prices its orders, so the table is kept per process and rebuilt only when the
+    database says it changed: one small query (row count, newest edit, highest id, and the
+    policy's prices) instead of loading every price row each turn.
+    """
+    from django.db import connection
+
     from diagnosis.models import CostPolicy, TestPrice
 
-    policy = CostPolicy.objects.filter(pk=1).first()
+    global _table_cache
+    prices, policies = TestPrice._meta.db_table, CostPolicy._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT count(*) FROM {prices}), (SELECT max(updated_at) FROM {prices}), "  # noqa: S608 - table names from models
+            f"(SELECT max(id) FROM {prices}), p.default_test_price, p.visit_fee, p.updated_at "
+            f"FROM (SELECT 1) AS one LEFT JOIN {policies} AS p ON p.id = 1")
+        key = tuple(cursor.fetchone())
+    cached = _table_cache
+    if cached is not None and cached[0] == key:
+        return cached[1]
     rows = tuple(PriceRow(p.name, tuple(p.aliases or []), p.price) for p in TestPrice.objects.all())
     base = CostTable(rows=rows) if rows else default_table()
-    if policy is None:
-        return base
-    return CostTable(rows=base.rows, default_price=policy.default_test_price, visit_fee=policy.visit_fee)
+    default_price, visit_fee = key[3], key[4]
+    table = base if default_price is None else CostTable(rows=base.rows, default_price=default_price, visit_fee=visit_fee)
+    _table_cache = (key, table)
+    return table
 
 
 def prices_seed() -> int:

@@ -181,13 +181,19 @@ class KnowledgeGraph:
         return bool({self.concept(x) for x in ids_a} & {self.concept(y) for y in ids_b})
 
     def findings_in(self, text: str) -> dict[str, bool]:
-        return extract_findings(text, self.lexicon)
+        # Metrics read every earlier observation again on each turn: remember the answers.
+        return dict(self._findings_cached(text))
+
+    @lru_cache(maxsize=16384)  # noqa: B019 - the graph lives for the process
+    def _findings_cached(self, text: str) -> tuple[tuple[str, bool], ...]:
+        return tuple(extract_findings(text, self.lexicon).items())
 
     def demographic_findings(self, text: str) -> dict[str, bool]:
         """Sex and age band stated in a demographics line ("56-year-old male") as findings."""
         ids: dict[str, str] = getattr(self, "curated_finding_ids", {})
         return {ids[k]: v for k, v in demographic_facts(text).items() if k in ids}
 
+    @lru_cache(maxsize=8192)  # noqa: B019 - the graph lives for the process
     def test_for(self, order: str) -> TestSpec | None:
         key = normalise_name(order)
         test = self.test_index.get(key)
