@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 import httpx
 import openai
+import pydantic_core
 
 # How the output is held to the TurnDecision schema. Both are vLLM structured outputs; the
 # older `guided_json` extra field is deliberately absent: vLLM >= 0.12 ignores it silently.
@@ -117,22 +118,21 @@ class EndpointClient:
         return [m.id for m in page.data]
 
     async def stream(self, request: ChatRequest) -> AsyncGenerator[StreamChunk, None]:
+        """The answer as it streams. openai builds and sends the request and maps HTTP errors;
+        the server-sent events are read here straight from the response lines: building the
+        SDK's pydantic chunk objects cost about five times more CPU per token than this (measured
+        in docs/model-serving.md), and a worker streams thousands of chunks a second."""
         try:
-            response = await self._openai.chat.completions.create(**request.openai_kwargs())
-            async with response:
-                async for chunk in response:
-                    out = StreamChunk()
-                    if chunk.usage is not None:
-                        out.prompt_tokens = chunk.usage.prompt_tokens
-                        out.completion_tokens = chunk.usage.completion_tokens
-                    for choice in chunk.choices:
-                        delta = choice.delta
-                        if delta is not None:
-                            out.text += delta.content or ""
-                            out.refusal += getattr(delta, "refusal", None) or ""
-                        if choice.finish_reason:
-                            out.finish_reason = choice.finish_reason
-                    yield out
+            async with self._openai.chat.completions.with_streaming_response.create(**request.openai_kwargs()) as response:
+                async for line in response.iter_lines():
+                    if not line.startswith("data:"):
+                        continue  # blank separators, comments (": ping"), event names
+                    data = line[5:].strip()
+                    if data == "[DONE]":
+                        break
+                    chunk = parse_chunk(data, endpoint=self.base_url)
+                    if chunk is not None:
+                        yield chunk
         except ModelServerError:
             raise
         except Exception as exc:
@@ -167,3 +167,31 @@ def _error_detail(exc: openai.APIStatusError) -> str:
         if body.get("message"):
             return str(body["message"])[:300]
     return str(exc.message)[:300]
+
+
+def parse_chunk(data: str, *, endpoint: str) -> StreamChunk | None:
+    """One `data:` payload of a chat-completions stream; None for one that carries nothing."""
+    try:
+        body = pydantic_core.from_json(data)
+    except ValueError:
+        raise ModelServerError(f"The model server at {endpoint} sent a stream event that is not JSON.", "protocol", True,
+                               endpoint=endpoint) from None
+    if not isinstance(body, dict):
+        return None
+    if body.get("error"):  # vLLM reports a failure inside the stream this way
+        error = body["error"]
+        message = str(error.get("message") if isinstance(error, dict) else error)[:300]
+        raise ModelServerError(f"The model server at {endpoint} failed while streaming: {message}", "protocol", True,
+                               endpoint=endpoint)
+    out = StreamChunk()
+    usage = body.get("usage")
+    if isinstance(usage, dict):
+        out.prompt_tokens = int(usage.get("prompt_tokens") or 0)
+        out.completion_tokens = int(usage.get("completion_tokens") or 0)
+    for choice in body.get("choices") or ():
+        delta = choice.get("delta") or {}
+        out.text += delta.get("content") or ""
+        out.refusal += delta.get("refusal") or ""
+        if choice.get("finish_reason"):
+            out.finish_reason = choice["finish_reason"]
+    return out
