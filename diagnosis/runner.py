@@ -15,16 +15,14 @@ from django.conf import settings
 from diagnosis import services
 from diagnosis.dispatching import get_policy_registry
 from diagnosis.kg import get_kg
-from diagnosis.models import Turn, TurnStatus
+from diagnosis.models import Turn
 from diagnosis.protocol import (
     FinalDecision,
-    Observation,
     PartialDecision,
-    PastTurn,
     PolicyContext,
     PolicyError,
-    TurnDecision,
 )
+from diagnosis.trajectory import past_turns
 
 log = logging.getLogger(__name__)
 
@@ -34,11 +32,7 @@ LEASE_RENEW_SECONDS = 10.0
 def context_for_turn(turn: Turn) -> PolicyContext:
     session = turn.session
     snapshot = session.case_snapshot
-    past = []
-    rows = session.turns.filter(index__lt=turn.index, status=TurnStatus.COMPLETED).order_by("index")
-    for index, decision, observations in rows.values_list("index", "decision", "observations"):
-        past.append(PastTurn(index=index, decision=TurnDecision.model_validate(decision),
-                             observations=tuple(Observation.from_dict(o) for o in observations)))
+    past = past_turns(session_id=session.pk, before=turn.index)
     return PolicyContext(
         session_id=str(session.public_id),
         turn_index=turn.index,
@@ -46,7 +40,7 @@ def context_for_turn(turn: Turn) -> PolicyContext:
         presentation=snapshot.get("initial_presentation", ""),
         demographics=snapshot.get("demographics", ""),
         history=tuple(snapshot.get("history") or ()),
-        past_turns=tuple(past),
+        past_turns=past,
         max_turns=session.max_turns,
         must_finalise=bool(turn.options.get("must_finalise")) or turn.index + 1 >= session.max_turns,
     )
@@ -65,7 +59,12 @@ def turn_run(turn_id: int) -> str:
         policy = get_policy_registry().get_policy(turn.session.policy)
         context = context_for_turn(turn)
         persist_every = settings.MEDACTION_PARTIAL_PERSIST_MS / 1000.0
-        last_emit = last_persist = 0.0
+        last_emit = 0.0
+        # The log samples the stream: the first partial a persist interval into the turn, then
+        # one per interval (every pushed one when the interval is 0). A turn shorter than that
+        # logs none: its completion carries the whole decision, and every progress frame carries
+        # the whole partial state, so nobody watching misses anything.
+        last_persist = time.monotonic() if persist_every > 0 else 0.0
         shown_parts: set[str] = set()
         last_renew = time.monotonic()
         held: PartialDecision | None = None
@@ -77,11 +76,11 @@ def turn_run(turn_id: int) -> str:
                 break
             held = update
             # A partial that adds a part of the decision (the first differential, the first
-            # orders) goes out and into the log at once; growth within a part is paced.
+            # orders) is pushed at once; growth within a part is paced.
             parts = {key for key, value in held.data.items() if value}
             new_part = not parts <= shown_parts
             if new_part or now - last_emit >= interval:
-                persist = new_part or now - last_persist >= persist_every
+                persist = now - last_persist >= persist_every
                 services.turn_progress(turn=turn, partial=held.data, text=held.text, persist=persist)
                 shown_parts |= parts
                 last_emit, held = now, None

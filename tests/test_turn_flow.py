@@ -16,7 +16,8 @@ def _kinds(session):
     return list(session.events.order_by("seq").values_list("kind", flat=True))
 
 
-def test_it_runs_a_simulated_session_to_a_final_diagnosis(personas, case):
+def test_it_runs_a_simulated_session_to_a_final_diagnosis(personas, case, settings):
+    settings.MEDACTION_PARTIAL_PERSIST_MS = 0  # log every pushed partial (a fast turn logs none by default)
     session = services.session_start(owner=personas["owner"], mode="simulated", policy="scripted", case=case)
     wait_for(lambda: session.__class__.objects.get(pk=session.pk).status == SessionStatus.COMPLETED)
     session.refresh_from_db()
@@ -85,13 +86,37 @@ def test_live_mode_waits_for_the_clinician_then_uses_the_entered_results(persona
     assert session.total_cost == sum(t.cost for t in session.turns.all())
 
 
-def test_each_new_part_of_a_streamed_decision_is_logged_even_in_a_fast_turn(personas, case, settings):
-    """Growth within a part is paced, but the first reasoning, the first differential and the first
-    orders each reach the log, so a page loaded mid-turn shows the stage the policy had reached."""
-    settings.MEDACTION_STREAM_INTERVAL_MS = 10_000  # pacing alone would log just the first partial
+def test_each_new_part_is_pushed_at_once_and_the_log_only_samples_the_stream(personas, case, settings, monkeypatch):
+    """Growth within a part is paced, but the first reasoning and the first differential are each
+    pushed at once. The log keeps about one partial per MEDACTION_PARTIAL_PERSIST_MS, the first one
+    that long into the turn: a fast turn logs none (its completion carries the whole decision)."""
+    from diagnosis import live
+
+    pushed: list[dict] = []
+    real_push = live.publish_progress
+    monkeypatch.setattr(live, "publish_progress", lambda public_id, frame: (pushed.append(frame), real_push(public_id, frame)))
+    settings.MEDACTION_STREAM_INTERVAL_MS = 10_000  # pacing alone would push just the first partial
     settings.MEDACTION_PARTIAL_PERSIST_MS = 10_000
     session = services.session_start(owner=personas["owner"], mode="simulated", policy="scripted", case=case)
     wait_for(lambda: type(session).objects.get(pk=session.pk).status == SessionStatus.COMPLETED)
-    turn0 = [e.payload["partial"] for e in session.events.filter(kind="turn.partial").order_by("seq")
-             if e.payload["turn"] == 0]
-    assert [sorted(p) for p in turn0] == [["reasoning"], ["differential", "reasoning"]]
+    turn0 = [f["partial"] for f in pushed if f["turn"] == 0]
+    # Two new parts at once; the third partial only grew the differential (paced), and is pushed
+    # just before the completion.
+    assert [sorted(p) for p in turn0] == [["reasoning"], ["differential", "reasoning"], ["differential", "reasoning"]]
+    assert len(turn0[1]["differential"]) == 1 and len(turn0[2]["differential"]) == 2
+    assert not session.events.filter(kind="turn.partial").exists()
+    assert chain_verify(session).ok
+
+
+def test_the_log_samples_a_long_turn_about_once_per_interval(personas, case, settings):
+    from tests.doubles import ScriptedPolicy
+
+    settings.MEDACTION_STREAM_INTERVAL_MS = 10
+    settings.MEDACTION_PARTIAL_PERSIST_MS = 150  # the scripted turn streams for about 0.3 s
+    session = services.session_start(owner=personas["owner"], mode="simulated", policy="scripted", case=case)
+    wait_for(lambda: type(session).objects.get(pk=session.pk).status == SessionStatus.COMPLETED)
+    logged = list(session.events.filter(kind="turn.partial", payload__turn=0).order_by("seq"))
+    streamed_for = 3 * ScriptedPolicy.partial_delay
+    assert 1 <= len(logged) <= streamed_for / 0.150 + 1
+    gaps = [(b.created_at - a.created_at).total_seconds() for a, b in zip(logged, logged[1:], strict=False)]
+    assert all(gap >= 0.14 for gap in gaps)
