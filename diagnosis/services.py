@@ -6,13 +6,12 @@ Every write browsers must see appends an event (diagnosis.events), which publish
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
 from collections.abc import Sequence
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F, Q
 from django.utils import timezone
 
 from diagnosis import environment, live
@@ -37,6 +36,7 @@ from diagnosis.protocol import (
     PastTurn,
     TurnDecision,
 )
+from diagnosis.trajectory import past_turns
 
 log = logging.getLogger(__name__)
 
@@ -246,14 +246,9 @@ def _trajectory(session: DiagnosticSession, upto: Turn,
                 past: Sequence[PastTurn] | None = None) -> tuple[list[TurnDecision], list[list[Observation]]]:
     """Decisions and observations of the completed turns before `upto`: from `past` when the
     runner already read them (turns before the running one no longer change), else from the rows."""
-    if past is not None:
-        return [p.decision for p in past], [list(p.observations) for p in past]
-    decisions, observations = [], []
-    rows = session.turns.filter(index__lt=upto.index, status=TurnStatus.COMPLETED).order_by("index")
-    for decision, observed in rows.values_list("decision", "observations"):
-        decisions.append(TurnDecision.model_validate(decision))
-        observations.append([Observation.from_dict(o) for o in observed])
-    return decisions, observations
+    if past is None:
+        past = past_turns(session_id=session.pk, before=upto.index)
+    return [p.decision for p in past], [list(p.observations) for p in past]
 
 
 @transaction.atomic
