@@ -107,6 +107,7 @@ def test_it_does_not_retry_a_request_the_server_rejects(servers, make_pool):
     with pytest.raises(ModelCallError) as info:
         _drain(make_pool(server.url))
     assert not info.value.retryable and "HTTP 400" in str(info.value) and server.config.requests == 1
+    assert "stand-in: bad request" in str(info.value)  # the server's own reason, from its JSON body
 
 
 def test_it_gives_up_after_the_last_attempt_and_says_why(servers, make_pool):
@@ -173,3 +174,18 @@ def test_an_endpoint_may_be_given_with_or_without_the_v1_suffix(servers, make_po
     server = servers()
     text, outcome = _drain(make_pool(server.url + "/v1/"))
     assert text and outcome.call.endpoint == server.url + "/v1"
+
+
+def test_a_stream_event_that_is_not_json_or_reports_an_error_is_a_clear_failure():
+    from inference.client import ModelServerError, parse_chunk
+
+    chunk = parse_chunk('{"choices":[{"index":0,"delta":{"content":"Iron"},"finish_reason":null}]}', endpoint="http://m")
+    assert chunk is not None and chunk.text == "Iron" and chunk.finish_reason is None
+    usage = parse_chunk('{"choices":[],"usage":{"prompt_tokens":50,"completion_tokens":7}}', endpoint="http://m")
+    assert usage is not None and (usage.prompt_tokens, usage.completion_tokens) == (50, 7)
+    with pytest.raises(ModelServerError, match="not JSON") as bad:
+        parse_chunk('{"choices": [', endpoint="http://m")
+    assert bad.value.kind == "protocol" and bad.value.retryable
+    with pytest.raises(ModelServerError, match="failed while streaming: out of KV cache"):
+        parse_chunk('{"error": {"message": "out of KV cache", "code": 500}}', endpoint="http://m")
+
