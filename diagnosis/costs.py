@@ -145,7 +145,8 @@ def cost_table() -> CostTable:
 
     Every turn prices its orders, so the table is kept per process and rebuilt only when the
     database says it changed: one small query (row count, newest edit, highest id, and the
-    policy's prices) instead of loading every price row each turn.
+    policy's prices; a bulk price update that skips updated_at still changes the sum) instead of
+    loading every price row each turn.
     """
     from django.db import connection
 
@@ -156,7 +157,8 @@ def cost_table() -> CostTable:
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT (SELECT count(*) FROM {prices}), (SELECT max(updated_at) FROM {prices}), "  # noqa: S608 - table names from models
-            f"(SELECT max(id) FROM {prices}), p.default_test_price, p.visit_fee, p.updated_at "
+            f"(SELECT max(id) FROM {prices}), (SELECT sum(price) FROM {prices}), "
+            f"p.default_test_price, p.visit_fee, p.updated_at "
             f"FROM (SELECT 1) AS one LEFT JOIN {policies} AS p ON p.id = 1")
         key = tuple(cursor.fetchone())
     cached = _table_cache
@@ -164,7 +166,7 @@ def cost_table() -> CostTable:
         return cached[1]
     rows = tuple(PriceRow(p.name, tuple(p.aliases or []), p.price) for p in TestPrice.objects.all())
     base = CostTable(rows=rows) if rows else default_table()
-    default_price, visit_fee = key[3], key[4]
+    default_price, visit_fee = key[4], key[5]
     table = base if default_price is None else CostTable(rows=base.rows, default_price=default_price, visit_fee=visit_fee)
     _table_cache = (key, table)
     return table

@@ -51,3 +51,24 @@ def test_a_visit_fee_is_added_per_ordering_turn_and_totals_per_session(personas,
     assert turns[0].cost == Decimal("30.00")  # CBC at the case's own 10.00 + the 20.00 visit fee
     assert turns[1].cost == Decimal("0")  # the final diagnosis orders nothing
     assert session.total_cost == Decimal("30.00")
+
+
+def test_the_kept_price_table_follows_every_kind_of_edit(db):
+    """cost_table() is kept per process; an edit through the admin (save), a bulk update, a new row,
+    a deleted row and a changed policy must each be seen by the next turn."""
+    prices_seed()
+    assert cost_table().price_of({"name": "Ferritin", "category": ""}) != Decimal("7.77")
+    assert cost_table() is cost_table()  # unchanged: the same table, not rebuilt
+    row = TestPrice.objects.get(name="Ferritin")
+    row.price = Decimal("7.77")
+    row.save()
+    assert cost_table().price_of({"name": "Ferritin", "category": ""}) == Decimal("7.77")
+    TestPrice.objects.filter(name="Ferritin").update(price=Decimal("8.88"))
+    assert cost_table().price_of({"name": "Ferritin", "category": ""}) == Decimal("8.88")
+    TestPrice.objects.create(name="Zinc protoporphyrin", price=Decimal("55"))
+    assert cost_table().price_of({"name": "Zinc protoporphyrin", "category": ""}) == Decimal("55")
+    TestPrice.objects.filter(name="Zinc protoporphyrin").delete()
+    CostPolicy.objects.create(pk=1, default_test_price=Decimal("41"), visit_fee=Decimal("3"))
+    table = cost_table()
+    assert table.price_of({"name": "Zinc protoporphyrin", "category": ""}) == Decimal("41")
+    assert table.visit_fee == Decimal("3")
