@@ -87,3 +87,21 @@ def test_deploy_check_passes_with_production_variables(tmp_path):
                            SECRET_KEY="a-production-secret-key-that-is-long-and-random-1234567890abcdef",
                            ALLOWED_HOSTS="medaction.example", CSRF_TRUSTED_ORIGINS="https://medaction.example")
     assert result.returncode == 0, result.stderr + result.stdout
+
+
+def test_a_worker_shortens_the_gil_switch_interval_as_configured(settings):
+    import sys
+
+    from webapp.celery import _set_switch_interval
+
+    original = sys.getswitchinterval()
+    try:
+        settings.MEDACTION_WORKER_SWITCH_INTERVAL_MS = 1.0
+        _set_switch_interval()
+        assert sys.getswitchinterval() == pytest.approx(0.001)
+        sys.setswitchinterval(original)
+        settings.MEDACTION_WORKER_SWITCH_INTERVAL_MS = 0  # 0: leave Python's default alone
+        _set_switch_interval()
+        assert sys.getswitchinterval() == original
+    finally:
+        sys.setswitchinterval(original)

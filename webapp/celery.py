@@ -7,9 +7,11 @@ requests in flight; prefork with a process per turn cannot hold 64 streams on 2 
 (../shared/notes/stack-latency.md). Settings: the CELERY_ block of webapp/settings.py.
 """
 
+import logging
 import os
 
 from celery import Celery
+from celery.signals import worker_init
 from kombu import Exchange, Queue
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "webapp.settings")
@@ -36,13 +38,37 @@ def _connect_warmup(sender, **kwargs):  # type: ignore[no-untyped-def]
     worker_ready.connect(_warm_knowledge_graph, weak=False)
 
 
+@worker_init.connect(weak=False)
+def _set_switch_interval(**kwargs):  # type: ignore[no-untyped-def]
+    """Shorter GIL hand-offs for a worker whose threads mostly wait on I/O (settings)."""
+    import sys
+
+    from django.conf import settings
+
+    interval_ms = float(getattr(settings, "MEDACTION_WORKER_SWITCH_INTERVAL_MS", 0) or 0)
+    if interval_ms > 0:
+        sys.setswitchinterval(interval_ms / 1000)
+        logging.getLogger(__name__).info("GIL switch interval %.2f ms", sys.getswitchinterval() * 1000)
+
+
 def _warm_knowledge_graph(**kwargs):  # type: ignore[no-untyped-def]
-    """Load the knowledge graph (~2 s) in the background when a worker starts, not in a first turn."""
+    """Warm up in the background when a worker starts, not in its first turns: load the knowledge
+    graph (~2 s) and, when a model server is configured, import the LLM client (openai, aiohttp:
+    about half a second) and open the endpoint pool."""
     import threading
+    import time
 
     def load() -> None:
+        from django.conf import settings
+
         from diagnosis.kg import get_kg
 
+        began = time.monotonic()
         get_kg()
+        if settings.VLLM_ENDPOINTS:
+            from inference.pool import get_pool
 
-    threading.Thread(target=load, name="medaction-kg-warmup", daemon=True).start()
+            get_pool()
+        logging.getLogger(__name__).info("worker warm-up done in %.1f s", time.monotonic() - began)
+
+    threading.Thread(target=load, name="medaction-warmup", daemon=True).start()
