@@ -45,6 +45,7 @@ class SessionProbe:
     events: int = 0
     seqs_ok: bool = True
     last_seq: int = 0
+    pending: int | None = None  # the turn the session waits to run (from its turn.created events)
     paused: asyncio.Event = field(default_factory=asyncio.Event)  # the requested turn has ended
     closed: bool = False  # completed (a real model may give its final diagnosis) or failed
     failed: list[str] = field(default_factory=list)
@@ -125,15 +126,16 @@ class Bench:
     def _request_turn(probe: SessionProbe) -> tuple[int, float]:
         """Step one turn through the service the Step button calls; returns (turn index, request time)."""
         from diagnosis import services
-        from diagnosis.models import DiagnosticSession, TurnStatus
+        from diagnosis.models import DiagnosticSession
 
-        session = DiagnosticSession.objects.get(pk=probe.pk)
-        turn = session.turns.filter(status=TurnStatus.PENDING).order_by("index").first()
-        if turn is None:
+        # The pending turn's index is known from the socket (turn.created): the load generator
+        # itself asks the database nothing more than the Step button's service does.
+        if probe.pending is None:
             raise RuntimeError(f"session {probe.pk} has no pending turn")
+        index = probe.pending
         started = time.perf_counter()
-        services.session_resume(session=session, step=True)  # dispatches on commit
-        return turn.index, started
+        services.session_resume(session=DiagnosticSession(pk=probe.pk), step=True)  # locks and reads the row itself
+        return index, started
 
     async def request_turn(self, probe: SessionProbe) -> int:
         probe.paused.clear()
@@ -164,6 +166,8 @@ class Bench:
                         probe.first_partial.setdefault(payload["turn"], now)
                     elif kind == "turn.completed":
                         probe.completed.setdefault(payload["turn"], now)
+                    elif kind == "turn.created":
+                        probe.pending = payload["turn"]
                     elif kind == "turn.failed":
                         probe.failed.append(payload.get("error", ""))
                         probe.closed = True
@@ -252,6 +256,32 @@ class Bench:
         start = min(p.requested[i] for p, i in zip(probes, indices, strict=True))
         end = max(p.completed[i] for p, i in zip(probes, indices, strict=True))
         return end - start
+
+
+class LoopLag:
+    """How late this process's event loop wakes from a 10 ms sleep while the load runs: the load
+    generator (WebSocket clients, request threads) shares the cores it measures, and a lagging
+    generator would inflate P1 by its own delay."""
+
+    def __init__(self, period: float = 0.01) -> None:
+        self.period = period
+        self.samples: list[float] = []
+        self._task: asyncio.Task[None] | None = None
+
+    def start(self) -> LoopLag:
+        self._task = asyncio.get_running_loop().create_task(self._run())
+        return self
+
+    async def _run(self) -> None:
+        while True:
+            before = time.perf_counter()
+            await asyncio.sleep(self.period)
+            self.samples.append((time.perf_counter() - before - self.period) * 1000)
+
+    def stop(self) -> dict[str, float]:
+        if self._task is not None:
+            self._task.cancel()
+        return {k: v for k, v in summarise(self.samples).items() if k in ("p50", "p99")}
 
 
 def summarise(values: list[float]) -> dict[str, float]:
