@@ -32,7 +32,7 @@ from typing import Any
 from django.conf import settings
 
 from diagnosis.protocol import CallInfo
-from inference.client import ChatRequest, EndpointClient, ModelServerError, StreamChunk
+from inference.client import ChatRequest, EndpointClient, ModelServerError
 
 log = logging.getLogger(__name__)
 
@@ -253,28 +253,27 @@ class EndpointPool:
                 call = replace(call, endpoint=endpoint.url)
                 gen = endpoint.client.stream(request)
                 try:
-                    while True:
-                        limit = (first_deadline if first_at is None else total_deadline) - time.monotonic()
-                        try:
-                            chunk: StreamChunk = await asyncio.wait_for(anext(gen), max(limit, 0.001))
-                        except StopAsyncIteration:
-                            break
-                        except TimeoutError:
-                            what = "first token" if first_at is None else "complete answer"
-                            budget = cfg.first_token_timeout if first_at is None else cfg.total_timeout
-                            raise ModelServerError(f"The model server at {endpoint.url} sent no {what} within {budget:g} s.",
-                                                   "timeout", True, endpoint=endpoint.url) from None
-                        if chunk.prompt_tokens is not None:
-                            usage = (chunk.prompt_tokens, chunk.completion_tokens)
-                        if chunk.finish_reason:
-                            outcome.finish_reason = chunk.finish_reason
-                        outcome.refusal += chunk.refusal
-                        if chunk.text:
-                            if first_at is None:
-                                first_at = time.monotonic()
-                            pieces += 1
-                            outcome.text += chunk.text
-                            out.put(("text", chunk.text))
+                    # One deadline for the whole read, moved once the first token arrives (a
+                    # wait_for per chunk would cost a task and a timer for every token).
+                    async with asyncio.timeout_at(first_deadline) as deadline:
+                        async for chunk in gen:
+                            if chunk.prompt_tokens is not None:
+                                usage = (chunk.prompt_tokens, chunk.completion_tokens)
+                            if chunk.finish_reason:
+                                outcome.finish_reason = chunk.finish_reason
+                            outcome.refusal += chunk.refusal
+                            if chunk.text:
+                                if first_at is None:
+                                    first_at = time.monotonic()
+                                    deadline.reschedule(total_deadline)
+                                pieces += 1
+                                outcome.text += chunk.text
+                                out.put(("text", chunk.text))
+                except TimeoutError:
+                    what = "first token" if first_at is None else "complete answer"
+                    budget = cfg.first_token_timeout if first_at is None else cfg.total_timeout
+                    raise ModelServerError(f"The model server at {endpoint.url} sent no {what} within {budget:g} s.",
+                                           "timeout", True, endpoint=endpoint.url) from None
                 finally:
                     await gen.aclose()
                 endpoint.healthy = True
