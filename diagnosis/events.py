@@ -23,10 +23,16 @@ def canonical_json(value: Any) -> str:
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
 
 
-def event_hash(*, prev_hash: str, session_public_id: str, seq: int, kind: str, created: str, payload: Any) -> str:
-    body = canonical_json(
-        {"prev": prev_hash, "session": session_public_id, "seq": seq, "kind": kind, "created": created, "payload": payload}
-    )
+def event_hash(*, prev_hash: str, session_public_id: str, seq: int, kind: str, created: str, payload: Any,
+               payload_json: str | None = None) -> str:
+    """SHA-256 of the canonical JSON of the event with its predecessor's hash. `payload_json`: the
+    payload's canonical JSON when the caller has it already (the same bytes either way)."""
+    if payload_json is None:
+        payload_json = canonical_json(payload)
+    # canonical_json of {"created", "kind", "payload", "prev", "seq", "session"}: keys in sorted
+    # order, the payload spliced in as already canonical (test_events checks the two agree).
+    body = (f'{{"created":{canonical_json(created)},"kind":{canonical_json(kind)},"payload":{payload_json},'
+            f'"prev":{canonical_json(prev_hash)},"seq":{canonical_json(seq)},"session":{canonical_json(session_public_id)}}}')
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
@@ -64,9 +70,10 @@ def events_stage(*, session: DiagnosticSession, items: Iterable[tuple[str, dict[
         seq += 1
         created = timezone.now()
         # Round-trip through JSON so the stored payload hashes exactly as it will be read back.
-        payload = json.loads(canonical_json(payload))
+        payload_json = canonical_json(payload)
+        payload = json.loads(payload_json)
         digest = event_hash(prev_hash=prev, session_public_id=public_id, seq=seq, kind=kind,
-                            created=created.isoformat(), payload=payload)
+                            created=created.isoformat(), payload=payload, payload_json=payload_json)
         events.append(SessionEvent(session_id=session.pk, seq=seq, kind=kind, payload=payload,
                                    created_at=created, prev_hash=prev, hash=digest))
         prev = digest

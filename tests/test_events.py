@@ -112,3 +112,21 @@ def test_concurrent_appends_from_many_threads_stay_gapless(personas, case, setti
     seqs = list(session.events.order_by("seq").values_list("seq", flat=True))
     assert seqs == list(range(1, 43))
     assert chain_verify(session).ok
+
+
+@pytest.mark.parametrize("payload", [
+    {"turn": 0, "text": "Fièvre, toux — 38.5 °C ✓", "p": 0.1 + 0.2, "nested": {"b": [1, None, True], "a": ""}},
+    {}, {"quote": 'say "no"\\n', "big": 10**20, "neg": -0.0},
+])
+def test_the_spliced_hash_body_is_exactly_the_canonical_json_of_the_event(payload):
+    """event_hash splices the payload's canonical JSON into the envelope instead of encoding the
+    whole event again; the bytes hashed must be those of canonical_json of the full event."""
+    import hashlib
+
+    from diagnosis.events import canonical_json, event_hash
+
+    fields = {"prev": "ab" * 32, "session": "6c1f0a8e-3b7d-4e2a-9a51-0d2b8c7e4f10", "seq": 7, "kind": "turn.partial",
+              "created": "2026-11-26T04:05:06.123456+00:00", "payload": payload}
+    expected = hashlib.sha256(canonical_json(fields).encode("utf-8")).hexdigest()
+    assert event_hash(prev_hash=fields["prev"], session_public_id=fields["session"], seq=7, kind="turn.partial",
+                      created=fields["created"], payload=payload) == expected
