@@ -43,6 +43,7 @@ class SessionProbe:
     first_partial: dict[int, float] = field(default_factory=dict)
     completed: dict[int, float] = field(default_factory=dict)
     events: int = 0
+    frames: int = 0  # transient progress frames (streamed partial decisions)
     seqs_ok: bool = True
     last_seq: int = 0
     pending: int | None = None  # the turn the session waits to run (from its turn.created events)
@@ -154,6 +155,7 @@ class Bench:
                 now = time.perf_counter()
                 message = json.loads(raw)
                 if message.get("type") == "progress":  # a streamed partial decision (not logged)
+                    probe.frames += 1
                     probe.first_partial.setdefault(message["turn"], now)
                     continue
                 for event in message.get("events", []):

@@ -142,7 +142,8 @@ class Command(BaseCommand):
             turn_ttft = await sync_to_async(_turn_ttfts)([p.pk for p in probes])
             samples = bench.p1_samples(probes, turn_ttft)
             result["p1"][n] = {**summarise(samples), **load, "events_per_s_per_session": round(
-                sum(p.events for p in probes) / load["seconds"] / n, 1), "in_order": all(p.seqs_ok for p in probes),
+                sum(p.events for p in probes) / load["seconds"] / n, 1),
+                "frames_per_s_per_session": round(sum(p.frames for p in probes) / load["seconds"] / n, 1), "in_order": all(p.seqs_ok for p in probes),
                 "failed_turns": sum(len(p.failed) for p in probes)}
             say(f"  P1 p50 {result['p1'][n]['p50']} ms, p99 {result['p1'][n]['p99']} ms over {len(samples)} turns "
                 f"(load generator's loop lag p50/p99 {load['generator_loop_lag_ms']['p50']}/{load['generator_loop_lag_ms']['p99']} ms)")
@@ -164,10 +165,10 @@ class Command(BaseCommand):
                    "endpoint": "standin" if not opts["endpoint"] else opts["endpoint"]}
         if 64 not in result["p1"]:
             summary["note"] = f"64 sessions not measured; *_64 keys hold the {max(result['p1'])}-session level"
-        say("level  p50 ms  p99 ms  turns  turns/s/session  events/s/session  failed")
+        say("level  p50 ms  p99 ms  turns  turns/s/session  events/s/session  frames/s/session  failed")
         for k, v in result["p1"].items():
             say(f"{k:>5}  {v['p50']:>6}  {v['p99']:>6}  {v['turns']:>5}  {v['turns_per_s_per_session']:>15}  "
-                f"{v['events_per_s_per_session']:>16}  {v['failed_turns']:>6}")
+                f"{v['events_per_s_per_session']:>16}  {v['frames_per_s_per_session']:>16}  {v['failed_turns']:>6}")
         if opts["json"]:
             self.stdout.write(json.dumps(summary))
 
