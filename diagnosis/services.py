@@ -135,13 +135,22 @@ def session_resume(*, session: DiagnosticSession, step: bool = False) -> Diagnos
     session.step_mode = step
     events_stage(session=session, items=[("session.resumed", {"step": step})])
     session.save(update_fields=["status", "step_mode", "updated_at", "last_seq", "last_hash"])
-    pending = session.turns.filter(status=TurnStatus.PENDING).order_by("index").values_list("pk", flat=True).first()
+    pending = pending_turn_id(session.pk)
     if pending is not None:
         dispatch_turn_on_commit(pending, batch=bool(session.batch_label))
     return session
 
 
 # --- turns ---------------------------------------------------------------------------------------
+
+
+def pending_turn_id(session_id: int) -> int | None:
+    """The session's turn waiting to run, if any: only its newest turn can be (turns are created
+    one after another, and a retry makes the newest failed turn pending again). Found by the
+    (session, index) index alone: with a status condition and stale statistics the planner
+    scanned the status index across all sessions (2 of this 3 ms query on a bench database)."""
+    newest = Turn.objects.filter(session_id=session_id).order_by("-index").values_list("pk", "status")[:1]
+    return next((pk for pk, status in newest if status == TurnStatus.PENDING), None)
 
 
 _CLAIM_SQL = """

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from diagnosis.models import DiagnosticSession, SessionStatus, Turn, TurnStatus
 from diagnosis.runner import turn_run
+from diagnosis.services import pending_turn_id
 
 log = logging.getLogger(__name__)
 
@@ -66,11 +67,11 @@ def run_simulated_session(self, session_id: int) -> str:  # type: ignore[no-unty
             return "missing"
         if session.status != SessionStatus.ACTIVE or session.mode != "simulated":
             return session.status
-        turn = Turn.objects.filter(session_id=session.pk, status=TurnStatus.PENDING).order_by("index").first()
-        if turn is None:
+        turn_id = pending_turn_id(session.pk)
+        if turn_id is None:
             return session.status
-        outcome = turn_run(turn.pk)
-        log.info("session %s turn %s: %s", session_id, turn.index, outcome)
+        outcome = turn_run(turn_id)
+        log.info("session %s turn %s: %s", session_id, turn_id, outcome)
         if outcome != "completed":
             return outcome
     return "turn budget exhausted"
