@@ -120,6 +120,33 @@ class Bench:
         self.cookie = cookie
         self.ttft_s = ttft_s  # None: subtract the TTFT measured on each turn
         self.executor = ThreadPoolExecutor(max_workers=executor_threads, thread_name_prefix="bench-user")
+        self._connect_all(executor_threads)
+
+    def _connect_all(self, threads: int) -> None:
+        """Open and warm every request thread's database connection now. A web server keeps its
+        connections (CONN_MAX_AGE), warm; a new one connects and its Postgres backend loads the
+        tables' catalog entries on first use, which must not be timed as part of a user's request."""
+        import threading
+
+        from django.db import transaction
+
+        from diagnosis.models import DiagnosticSession, SessionEvent, Turn
+        from webapp.celery import app as celery_app
+
+        barrier = threading.Barrier(threads)
+
+        def connect() -> None:
+            with transaction.atomic():
+                DiagnosticSession.objects.select_for_update().filter(pk=0).first()
+                Turn.objects.filter(session_id=0, status="pending").values_list("pk").first()
+                SessionEvent.objects.filter(session_id=0).exists()
+            # And a broker connection for each (the Step service's dispatch publishes on one).
+            with celery_app.producer_or_acquire() as producer:
+                producer.connection.ensure_connection(max_retries=3)
+                barrier.wait(timeout=30)  # every thread holds one task (and one connection) at once
+
+        for future in [self.executor.submit(connect) for _ in range(threads)]:
+            future.result(timeout=60)
 
     # --- the user side -------------------------------------------------------------------------
 
