@@ -23,6 +23,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from inference.bench.harness import BIN, Bench, LoopLag, Stack, log_says, port_open, summarise
 
+BENCH_REQUEST_THREADS = 16  # threads playing the users' Step requests (each with a database connection)
+
 
 class Command(BaseCommand):
     help = "Measure P1 (added latency to the first streamed event) and P2 (no serialisation) through the production path."
@@ -62,8 +64,9 @@ class Command(BaseCommand):
 
         if opts["workers"] < 1:
             raise CommandError("--workers must be at least 1")
-        if not opts["worker_concurrency"]:  # room for every session, unevenly spread over the workers
-            opts["worker_concurrency"] = -(-max(max(levels), opts["p2_sessions"]) * 5 // (4 * opts["workers"])) + 8
+        if not opts["worker_concurrency"]:  # a thread for every session, spread over the workers, and a few spare
+            opts["worker_concurrency"] = -(-max(max(levels), opts["p2_sessions"]) // opts["workers"]) + 2
+        self._check_connections(opts)
         standin_port, web_port = opts["port_base"], opts["port_base"] + 1
         endpoint = opts["endpoint"].rstrip("/") or f"http://127.0.0.1:{standin_port}"
         model = opts["model"] or "standin"
@@ -116,6 +119,23 @@ class Command(BaseCommand):
                                 f"takes longer); {model_shape}; partial events every {opts['stream_interval_ms']} ms")
         self._report(result, opts, say)
 
+    @staticmethod
+    def _check_connections(opts: dict[str, Any]) -> None:
+        """Every worker thread keeps a Postgres connection; so do the request threads here and the
+        web server's. Refuse to start a run that would exhaust max_connections (turns would fail
+        with "too many clients" half-way through, as one did before this check)."""
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT current_setting('max_connections')::int, (SELECT count(*) FROM pg_stat_activity)")
+            limit, in_use = cursor.fetchone()
+        needed = opts["workers"] * opts["worker_concurrency"] + BENCH_REQUEST_THREADS + 4  # + web server, this process
+        if in_use + needed > limit:
+            raise CommandError(
+                f"This run may open {needed} Postgres connections ({opts['workers']} workers x {opts['worker_concurrency']} "
+                f"threads, {BENCH_REQUEST_THREADS} request threads, the web server); {in_use} of max_connections={limit} "
+                "are in use. Lower --worker-concurrency or --workers, or raise max_connections.")
+
     async def _measure(self, levels: list[int], opts: dict[str, Any], web_port: int, say: Any) -> dict[str, Any]:
         from asgiref.sync import sync_to_async
 
@@ -123,7 +143,7 @@ class Command(BaseCommand):
         ttft_s = None if opts["endpoint"] else opts["ttft_ms"] / 1000
         max_turns = int(opts["duration"]) + 8
         bench = Bench(base_url=f"http://127.0.0.1:{web_port}", cookie=cookie, ttft_s=ttft_s,
-                      create_sessions=lambda k: _make_sessions(k, max_turns))
+                      create_sessions=lambda k: _make_sessions(k, max_turns), executor_threads=BENCH_REQUEST_THREADS)
         try:
             return await self._levels(bench, levels, opts, say)
         finally:
