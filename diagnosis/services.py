@@ -226,8 +226,8 @@ _SESSION_LOCK_FIELDS = ("id", "public_id", "status", "mode", "max_turns", "step_
 
 
 def _turn_locked_if_current(turn: Turn) -> Turn | None:
-    """The turn and its session, locked in that order's reverse (session, then turn, as every
-    write here does), if this attempt still owns the turn; None when another attempt took over."""
+    """The turn with its session, both locked (the session first, as every write here does), if
+    this attempt still owns the turn; None when another attempt took over."""
     session = DiagnosticSession.objects.select_for_update().only(*_SESSION_LOCK_FIELDS).get(pk=turn.session_id)
     current = Turn.objects.select_for_update().get(pk=turn.pk)
     if current.status != TurnStatus.RUNNING or current.attempts != turn.attempts:
