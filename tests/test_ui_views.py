@@ -37,6 +37,18 @@ def test_the_session_page_is_404_for_another_clinician_and_readable_by_a_reviewe
     assert f'ws-connect="/ws/sessions/{session.public_id}/?format=html&amp;last_seq=2"'.encode() in page.content
 
 
+def test_the_session_page_names_the_case_version_the_run_used(client, personas):
+    """A reviewer comparing runs must know which version of an edited case each one saw."""
+    case = CaseFactory()
+    first = _session(personas["owner"], case=case)
+    case.version = 4
+    case.save()
+    second = _session(personas["owner"], case=case)
+    reviewer = _as(client, personas["reviewer"])
+    assert b"(case version 1)" in reviewer.get(reverse("session_detail", args=[first.public_id])).content
+    assert b"(case version 4)" in reviewer.get(reverse("session_detail", args=[second.public_id])).content
+
+
 def test_acting_on_a_session_is_404_for_strangers_and_403_for_readers(client, personas):
     session = _session(personas["owner"])
     url = reverse("session_pause", args=[session.public_id])
