@@ -137,3 +137,31 @@ def test_it_reads_sex_and_age_band_from_a_demographics_line():
     assert demographic_facts("Patient Information: 24-year-old white female") == {
         "female_sex": True, "child_age": False, "older_age": False}
     assert demographic_facts("Patient with a rash") == {}
+
+
+def test_on_every_demo_case_the_first_orders_are_ones_the_metrics_call_grounded():
+    """The engine and the metrics' judge agree on what a live hypothesis is: the engine prefers
+    tests that reveal a finding linked to one (before, on the anaemia case it ordered an influenza
+    PCR to separate a 1 % hypothesis, which the turn's own flag called ungrounded)."""
+    import json
+    from pathlib import Path
+
+    from django.conf import settings
+
+    from diagnosis.metrics.judge import judge_orders
+
+    kg = get_kg()
+    cases = sorted((Path(settings.BASE_DIR) / "diagnosis" / "demo_cases").glob("*.json"))
+    assert len(cases) >= 13
+    for path in cases:
+        case = json.loads(path.read_text())
+        ctx = PolicyContext(session_id="s", turn_index=0, mode="simulated", presentation=case["initial_presentation"],
+                            demographics=case.get("demographics", ""))
+        decision = run(KGPolicy(), ctx)[-1].decision
+        judged = judge_orders(kg, decision)
+        assert judged and all(j.status == "grounded" for j in judged), (path.name, [(j.subject, j.status) for j in judged])
+    anaemia = json.loads(cases[0].read_text())
+    first = run(KGPolicy(), PolicyContext(session_id="s", turn_index=0, mode="simulated",
+                                          presentation=anaemia["initial_presentation"],
+                                          demographics=anaemia.get("demographics", "")))[-1].decision
+    assert "Influenza PCR" not in [t.test for t in first.action.tests]

