@@ -165,3 +165,19 @@ def test_on_every_demo_case_the_first_orders_are_ones_the_metrics_call_grounded(
                                           presentation=anaemia["initial_presentation"],
                                           demographics=anaemia.get("demographics", "")))[-1].decision
     assert "Influenza PCR" not in [t.test for t in first.action.tests]
+
+
+def test_the_reasoning_names_the_patient_instead_of_listing_sex_and_age_as_absent_findings():
+    def reasoning(demographics: str) -> str:
+        ctx = PolicyContext(session_id="s", turn_index=0, mode="simulated",
+                            presentation="Three months of fatigue and pallor; no fever.", demographics=demographics)
+        return run(KGPolicy(), ctx)[-1].decision.reasoning
+
+    man = reasoning("56-year-old man")
+    assert man.startswith("Patient: male, aged 50 or over. Findings present: Fatigue, Pallor.")
+    assert "Findings absent: Fever." in man
+    for text in (man, reasoning("A 3-week-old girl"), reasoning("32-year-old woman")):
+        absent = text.split("Findings absent:", 1)[1].split(".", 1)[0]
+        assert not any(word in absent for word in ("sex", "Child", "Aged", "aged"))
+    assert reasoning("A 3-week-old girl").startswith("Patient: female, child under 16.")
+    assert "Patient:" not in reasoning("")  # nothing said when nothing is known

@@ -18,6 +18,7 @@ from typing import Any
 
 from diagnosis.kg import KnowledgeGraph, get_kg
 from diagnosis.kg.bayes import GainModel, Ranked, posterior
+from diagnosis.kg.curated.demographics import demographic_facts
 from diagnosis.kg.text import normalise_name
 from diagnosis.metrics.judge import LIVE_PROBABILITY, disease_ids, linked
 from diagnosis.protocol import (
@@ -54,6 +55,21 @@ def observed_findings(kg: KnowledgeGraph, context: PolicyContext) -> tuple[dict[
     return findings, origin
 
 
+def _patient_line(context: PolicyContext) -> str:
+    """"Patient: male, aged 50 or over." from the demographics line (or the presentation)."""
+    facts = demographic_facts(context.demographics or context.presentation)
+    parts = []
+    if "female_sex" in facts:
+        parts.append("female" if facts["female_sex"] else "male")
+    if facts.get("child_age"):
+        parts.append("child under 16")
+    elif facts.get("older_age"):
+        parts.append("aged 50 or over")
+    elif "older_age" in facts:
+        parts.append("aged 16 to 49")
+    return f"Patient: {', '.join(parts)}." if parts else ""
+
+
 def _differential(kg: KnowledgeGraph, ranked: list[Ranked]) -> list[dict[str, Any]]:
     out = []
     for h in ranked[:8]:
@@ -83,9 +99,14 @@ class KGPolicy:
         started = time.perf_counter()
         kg = get_kg()
         findings, origin = observed_findings(kg, context)
-        present = [kg.finding_name(f) for f, p in findings.items() if p]
-        absent = [kg.finding_name(f) for f, p in findings.items() if not p]
-        reasoning = [f"Findings present: {', '.join(present) or 'none recognised'}."]
+        # Sex and age band are evidence (they rule sex- and age-specific diseases out), but not
+        # findings a clinician would list: say who the patient is, not "absent: child under 16".
+        clinical = {f: p for f, p in findings.items() if origin.get(f) != "demographics"}
+        patient = _patient_line(context)
+        present = [kg.finding_name(f) for f, p in clinical.items() if p]
+        absent = [kg.finding_name(f) for f, p in clinical.items() if not p]
+        reasoning = [patient] if patient else []
+        reasoning.append(f"Findings present: {', '.join(present) or 'none recognised'}.")
         if absent:
             reasoning.append(f"Findings absent: {', '.join(absent)}.")
         yield PartialDecision(data={"reasoning": " ".join(reasoning)})
