@@ -161,7 +161,7 @@ def render_progress_html(session: DiagnosticSession, frame: dict[str, Any]) -> s
     of its turn it changes, without the stream state, so the page's last_seq does not move."""
     view = view_for(session)
     touched = fold(view, [{"seq": 0, "kind": "turn.partial", "payload": frame}])
-    chunks = []
+    chunks: list[str] = []
     for part, index in touched:
         if part == TURN or index is None:
             continue

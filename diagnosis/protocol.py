@@ -99,8 +99,8 @@ class Observation:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Observation:
-        return cls(**{k: data.get(k) for k in ("order", "status", "item", "category", "result", "score")},
-                   cost=float(data.get("cost") or 0.0), source=data.get("source") or "oracle")
+        fields: dict[str, Any] = {k: data.get(k) for k in ("order", "status", "item", "category", "result", "score")}
+        return cls(**fields, cost=float(data.get("cost") or 0.0), source=data.get("source") or "oracle")
 
 
 @dataclass(frozen=True)

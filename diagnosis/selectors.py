@@ -23,8 +23,8 @@ def user_roles(user: User) -> frozenset[str]:
         if getattr(user, "is_superuser", False):
             cached = frozenset(ROLES)
         else:
-            cached = frozenset(user.groups.filter(name__in=ROLES).values_list("name", flat=True))  # type: ignore[union-attr]
-        user._medaction_roles = cached  # type: ignore[union-attr]
+            cached = frozenset(user.groups.filter(name__in=ROLES).values_list("name", flat=True))  # type: ignore[union-attr,attr-defined]
+        user._medaction_roles = cached  # type: ignore[union-attr,attr-defined]
     return cached
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlparse
 
@@ -12,12 +13,12 @@ TRUE_WORDS = {"1", "true", "yes", "on"}
 FALSE_WORDS = {"0", "false", "no", "off", ""}
 
 
-def env_str(name: str, default: str = "", environ: dict[str, str] | None = None) -> str:
+def env_str(name: str, default: str = "", environ: Mapping[str, str] | None = None) -> str:
     environ = os.environ if environ is None else environ
     return environ.get(name, default)
 
 
-def env_bool(name: str, default: bool, environ: dict[str, str] | None = None) -> bool:
+def env_bool(name: str, default: bool, environ: Mapping[str, str] | None = None) -> bool:
     environ = os.environ if environ is None else environ
     if name not in environ:
         return default
@@ -29,7 +30,7 @@ def env_bool(name: str, default: bool, environ: dict[str, str] | None = None) ->
     raise ImproperlyConfigured(f"{name} must be one of true/false/1/0/yes/no/on/off, got {environ[name]!r}")
 
 
-def env_int(name: str, default: int, environ: dict[str, str] | None = None, *, minimum: int | None = None) -> int:
+def env_int(name: str, default: int, environ: Mapping[str, str] | None = None, *, minimum: int | None = None) -> int:
     environ = os.environ if environ is None else environ
     if name not in environ or environ[name].strip() == "":
         return default
@@ -42,7 +43,7 @@ def env_int(name: str, default: int, environ: dict[str, str] | None = None, *, m
     return value
 
 
-def env_float(name: str, default: float, environ: dict[str, str] | None = None) -> float:
+def env_float(name: str, default: float, environ: Mapping[str, str] | None = None) -> float:
     environ = os.environ if environ is None else environ
     if name not in environ or environ[name].strip() == "":
         return default
@@ -52,14 +53,14 @@ def env_float(name: str, default: float, environ: dict[str, str] | None = None) 
         raise ImproperlyConfigured(f"{name} must be a number, got {environ[name]!r}") from None
 
 
-def env_list(name: str, default: list[str], environ: dict[str, str] | None = None) -> list[str]:
+def env_list(name: str, default: list[str], environ: Mapping[str, str] | None = None) -> list[str]:
     environ = os.environ if environ is None else environ
     if name not in environ:
         return list(default)
     return [item.strip() for item in environ[name].split(",") if item.strip()]
 
 
-def env_choice(name: str, default: str, choices: tuple[str, ...], environ: dict[str, str] | None = None) -> str:
+def env_choice(name: str, default: str, choices: tuple[str, ...], environ: Mapping[str, str] | None = None) -> str:
     environ = os.environ if environ is None else environ
     value = environ.get(name, default).strip().lower() or default
     if value not in choices:
@@ -67,7 +68,7 @@ def env_choice(name: str, default: str, choices: tuple[str, ...], environ: dict[
     return value
 
 
-def env_secret(name: str, default: str, environ: dict[str, str] | None = None) -> str:
+def env_secret(name: str, default: str, environ: Mapping[str, str] | None = None) -> str:
     """A secret from NAME, or from the file named by NAME_FILE (Docker/Kubernetes secrets)."""
     environ = os.environ if environ is None else environ
     file_var = f"{name}_FILE"

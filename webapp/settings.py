@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -102,6 +103,7 @@ REDIS_URL = parse_redis_url(env_str("REDIS_URL")) if env_str("REDIS_URL") else "
 CHANNEL_LAYER_BACKEND = env_choice("MEDACTION_CHANNEL_LAYER", "pubsub" if REDIS_URL else "inmemory", ("inmemory", "pubsub", "core"))
 if CHANNEL_LAYER_BACKEND != "inmemory" and not REDIS_URL:
     raise ImproperlyConfigured("MEDACTION_CHANNEL_LAYER=pubsub/core needs REDIS_URL")
+CHANNEL_LAYERS: dict[str, dict[str, Any]]
 if CHANNEL_LAYER_BACKEND == "inmemory":
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 else:
