@@ -60,10 +60,10 @@ def turn_run(turn_id: int) -> str:
         context = context_for_turn(turn)
         persist_every = settings.MEDACTION_PARTIAL_PERSIST_MS / 1000.0
         last_emit = 0.0
-        # The log samples the stream: the first partial a persist interval into the turn, then
-        # one per interval (every pushed one when the interval is 0). A turn shorter than that
-        # logs none: its completion carries the whole decision, and every progress frame carries
-        # the whole partial state, so nobody watching misses anything.
+        # The log samples the stream: the first partial that carries a differential (so even a
+        # 10 ms KG turn shows its differential on the page before its completion, in order with
+        # the log), then one per persist interval (every pushed one when the interval is 0).
+        # Progress frames carry the whole partial state, so nobody watching misses anything.
         last_persist = time.monotonic() if persist_every > 0 else 0.0
         shown_parts: set[str] = set()
         last_renew = time.monotonic()
@@ -80,7 +80,8 @@ def turn_run(turn_id: int) -> str:
             parts = {key for key, value in held.data.items() if value}
             new_part = not parts <= shown_parts
             if new_part or now - last_emit >= interval:
-                persist = now - last_persist >= persist_every
+                first_differential = "differential" in parts and "differential" not in shown_parts
+                persist = first_differential or now - last_persist >= persist_every
                 services.turn_progress(turn=turn, partial=held.data, text=held.text, persist=persist)
                 shown_parts |= parts
                 last_emit, held = now, None

@@ -86,10 +86,11 @@ def test_live_mode_waits_for_the_clinician_then_uses_the_entered_results(persona
     assert session.total_cost == sum(t.cost for t in session.turns.all())
 
 
-def test_each_new_part_is_pushed_at_once_and_the_log_only_samples_the_stream(personas, case, settings, monkeypatch):
+def test_each_new_part_is_pushed_at_once_and_the_log_keeps_the_first_differential(personas, case, settings, monkeypatch):
     """Growth within a part is paced, but the first reasoning and the first differential are each
-    pushed at once. The log keeps about one partial per MEDACTION_PARTIAL_PERSIST_MS, the first one
-    that long into the turn: a fast turn logs none (its completion carries the whole decision)."""
+    pushed at once. The log keeps the first partial with a differential (a page shows it before the
+    completion, in order, even for a 10 ms turn) and otherwise about one per
+    MEDACTION_PARTIAL_PERSIST_MS: a fast turn logs that one only."""
     from diagnosis import live
 
     pushed: list[dict] = []
@@ -104,7 +105,10 @@ def test_each_new_part_is_pushed_at_once_and_the_log_only_samples_the_stream(per
     # just before the completion.
     assert [sorted(p) for p in turn0] == [["reasoning"], ["differential", "reasoning"], ["differential", "reasoning"]]
     assert len(turn0[1]["differential"]) == 1 and len(turn0[2]["differential"]) == 2
-    assert not session.events.filter(kind="turn.partial").exists()
+    logged = [e for e in session.events.filter(kind="turn.partial").order_by("seq") if e.payload["turn"] == 0]
+    assert [e.payload["partial"] for e in logged] == [turn0[1]]
+    kinds = [e.kind for e in session.events.order_by("seq")]
+    assert kinds.index("turn.partial") < kinds.index("turn.completed")
     assert chain_verify(session).ok
 
 
