@@ -35,7 +35,7 @@ app.autodiscover_tasks()
 def _connect_warmup(sender, **kwargs):  # type: ignore[no-untyped-def]
     from celery.signals import worker_ready
 
-    worker_ready.connect(_warm_knowledge_graph, weak=False)
+    worker_ready.connect(_warm_up, weak=False)
 
 
 @worker_init.connect(weak=False)
@@ -46,12 +46,11 @@ def _set_switch_interval(**kwargs):  # type: ignore[no-untyped-def]
     from django.conf import settings
 
     interval_ms = float(getattr(settings, "MEDACTION_WORKER_SWITCH_INTERVAL_MS", 0) or 0)
-    if interval_ms > 0:
+    if interval_ms > 0:  # (logging is not set up yet at worker_init: nothing to say here)
         sys.setswitchinterval(interval_ms / 1000)
-        logging.getLogger(__name__).info("GIL switch interval %.2f ms", sys.getswitchinterval() * 1000)
 
 
-def _warm_knowledge_graph(**kwargs):  # type: ignore[no-untyped-def]
+def _warm_up(**kwargs):  # type: ignore[no-untyped-def]
     """Warm up in the background when a worker starts, not in its first turns: load the knowledge
     graph (~2 s) and, when a model server is configured, import the LLM client (openai, aiohttp:
     about half a second) and open the endpoint pool."""

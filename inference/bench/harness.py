@@ -130,7 +130,8 @@ class Bench:
 
         from django.db import transaction
 
-        from diagnosis.models import DiagnosticSession, SessionEvent, Turn
+        from diagnosis.models import DiagnosticSession, SessionEvent
+        from diagnosis.services import pending_turn_id
         from webapp.celery import app as celery_app
 
         barrier = threading.Barrier(threads)
@@ -138,7 +139,7 @@ class Bench:
         def connect() -> None:
             with transaction.atomic():
                 DiagnosticSession.objects.select_for_update().filter(pk=0).first()
-                Turn.objects.filter(session_id=0, status="pending").values_list("pk").first()
+                pending_turn_id(0)  # the Step service's own read of the turns table
                 SessionEvent.objects.filter(session_id=0).exists()
             # And a broker connection for each (the Step service's dispatch publishes on one).
             with celery_app.producer_or_acquire() as producer:

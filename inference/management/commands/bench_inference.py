@@ -44,7 +44,7 @@ class Command(BaseCommand):
         parser.add_argument("--port-base", type=int, default=int(os.environ.get("MEDACTION_BENCH_PORT", "8280")))
         parser.add_argument("--server", choices=("uvicorn", "daphne"), default="uvicorn")
         parser.add_argument("--worker-concurrency", type=int, default=0,
-                            help="threads per worker process (default: enough for all sessions of the largest level, plus 8)")
+                            help="threads per worker process (default: the largest level's sessions spread over the workers, plus 2)")
         parser.add_argument("--workers", type=int, default=min(os.cpu_count() or 1, 4),
                             help="Celery worker processes, as in production: one per core (default: cores, at most 4)")
 
@@ -91,7 +91,7 @@ class Command(BaseCommand):
                 stack.start("standin", [sys.executable, "-m", "inference.bench.standin_server", "--port", str(standin_port),
                                         "--ttft-ms", str(opts["ttft_ms"]), "--tokens-per-s", str(opts["tokens_per_s"]),
                                         "--tokens", str(opts["tokens"]), "--never-finalise"], lambda: port_open(standin_port))
-            for w in range(max(1, opts["workers"])):
+            for w in range(opts["workers"]):
                 worker_log = log_dir / f"worker{w}.log"
                 stack.start(f"worker{w}", [str(BIN / "celery"), "-A", "webapp", "worker", "-Q", "turns,batch", "-P", "threads",
                                            "-c", str(opts["worker_concurrency"]), "--loglevel", "INFO", "--without-gossip",
