@@ -11,8 +11,8 @@ from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html, format_html_join
 
-from diagnosis.case_services import case_edited, case_publish
-from diagnosis.cases import case_snapshot, turn0_view
+from diagnosis.cases.services import case_edited, case_publish
+from diagnosis.cases.snapshots import case_snapshot, turn0_view
 from diagnosis.models import (
     Case,
     CaseVersion,

@@ -1,4 +1,4 @@
-"""Domain models. Writes go through diagnosis.services; reads with access checks through selectors."""
+"""Domain models. Writes go through diagnosis.sessions.services; reads with access checks through selectors."""
 
 from __future__ import annotations
 

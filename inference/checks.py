@@ -11,7 +11,7 @@ from django.core.exceptions import ImproperlyConfigured
 def model_profiles_load(app_configs, **kwargs):  # type: ignore[no-untyped-def]
     if not settings.VLLM_ENDPOINTS:
         return []
-    from inference.profiles import all_profiles
+    from inference.serving.profiles import all_profiles
 
     try:
         profiles = all_profiles()

@@ -25,7 +25,7 @@ class InProcessDispatcher:
 
     @staticmethod
     def _run(turn_id: int) -> None:
-        from diagnosis.runner import turn_run
+        from diagnosis.sessions.runner import turn_run
 
         close_old_connections()
         try:

@@ -20,8 +20,8 @@ from django.db import close_old_connections
 from django.utils import timezone
 
 from diagnosis.models import DiagnosticSession, SessionStatus, Turn, TurnStatus
-from diagnosis.runner import turn_run
-from diagnosis.services import pending_turn_id
+from diagnosis.sessions.runner import turn_run
+from diagnosis.sessions.turns import pending_turn_id
 
 log = logging.getLogger(__name__)
 

@@ -65,7 +65,7 @@ def _warm_up(**kwargs):  # type: ignore[no-untyped-def]
         began = time.monotonic()
         get_kg()
         if settings.VLLM_ENDPOINTS:
-            from inference.pool import get_pool
+            from inference.serving.pool import get_pool
 
             get_pool()
         logging.getLogger(__name__).info("worker warm-up done in %.1f s", time.monotonic() - began)

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "diagnosis",
     "inference",
+    "webapp.apps.WebappConfig",
 ]
 
 MIDDLEWARE = [
@@ -68,7 +69,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "diagnosis.middleware.LoginRequiredEverywhereMiddleware",
+    "diagnosis.web.middleware.LoginRequiredEverywhereMiddleware",
 ]
 
 ROOT_URLCONF = "webapp.urls"
@@ -85,8 +86,10 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "diagnosis.context_processors.roles",
+                "diagnosis.web.context_processors.roles",
             ],
+            # The tag library lives with the rest of the web room, not at the app's top level.
+            "libraries": {"medaction": "diagnosis.web.templatetags.medaction"},
         },
     },
 ]
@@ -200,7 +203,7 @@ VLLM_MAX_TOKENS = env_int("VLLM_MAX_TOKENS", 1024, minimum=16)
 VLLM_MAX_ATTEMPTS = env_int("VLLM_MAX_ATTEMPTS", 3, minimum=1)
 VLLM_RETRY_BACKOFF = env_float("VLLM_RETRY_BACKOFF", 0.25)
 VLLM_HEALTH_INTERVAL = env_float("VLLM_HEALTH_INTERVAL", 10.0)
-# Directories of extra model profiles (*.toml) beside inference/model_profiles/.
+# Directories of extra model profiles (*.toml) beside inference/serving/model_profiles/.
 VLLM_PROFILE_DIRS = [Path(p) for p in env_list("VLLM_PROFILE_DIRS", [])]
 
 # --- data -----------------------------------------------------------------------------------------
@@ -221,7 +224,7 @@ ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
 ACCOUNT_EMAIL_VERIFICATION = "none"
-ACCOUNT_ADAPTER = "diagnosis.auth.ClosedSignupAdapter"
+ACCOUNT_ADAPTER = "diagnosis.web.auth.ClosedSignupAdapter"
 MEDACTION_OPEN_SIGNUP = env_bool("MEDACTION_OPEN_SIGNUP", False)
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]

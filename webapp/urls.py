@@ -7,5 +7,5 @@ admin.site.site_title = "MedAction"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
-    path("", include("diagnosis.urls")),
+    path("", include("diagnosis.web.urls")),
 ]

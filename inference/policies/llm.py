@@ -28,15 +28,15 @@ from diagnosis.protocol import (
     PolicyUpdate,
     TurnDecision,
 )
-from inference.client import ChatRequest
-from inference.parsing import (
+from inference.serving.client import ChatRequest
+from inference.serving.parsing import (
     DecisionParseError,
     JsonDecisionReader,
     TaggedDecisionReader,
     reader_for,
 )
-from inference.pool import CallOutcome, ModelCallError, get_pool
-from inference.profiles import Profile, get_profile
+from inference.serving.pool import CallOutcome, ModelCallError, get_pool
+from inference.serving.profiles import Profile, get_profile
 
 log = logging.getLogger(__name__)
 

@@ -14,7 +14,7 @@ BUILTIN: dict[str, tuple[str, str, str]] = {
 }
 
 # LLM policies: "llm" uses the profile named by VLLM_PROFILE, "llm:<profile>" a given model profile
-# (inference/model_profiles/*.toml and VLLM_PROFILE_DIRS). Offered only when VLLM_ENDPOINTS is set.
+# (inference/serving/model_profiles/*.toml and VLLM_PROFILE_DIRS). Offered only when VLLM_ENDPOINTS is set.
 LLM_PREFIX = "llm"
 
 
@@ -28,7 +28,7 @@ def _entries() -> dict[str, tuple[str, str, str]]:
 def _llm_entries() -> dict[str, tuple[str, str]]:
     if not settings.VLLM_ENDPOINTS:
         return {}
-    from inference.profiles import all_profiles
+    from inference.serving.profiles import all_profiles
 
     profiles = all_profiles()
     entries: dict[str, tuple[str, str]] = {}

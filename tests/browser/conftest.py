@@ -159,7 +159,7 @@ def roles(transactional_db) -> None:  # type: ignore[no-untyped-def]
     """Role groups come from a migration, and a transactional test's flush removes them."""
     from django.contrib.auth.models import Group
 
-    from diagnosis.selectors import ROLES
+    from diagnosis.sessions.selectors import ROLES
 
     for name in ROLES:
         Group.objects.get_or_create(name=name)

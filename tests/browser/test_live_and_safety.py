@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from diagnosis import services
 from diagnosis.models import DiagnosticSession, SessionStatus, Turn
+from diagnosis.sessions import services
 from tests.browser.pages import start_simulated, wait_final
 from tests.factories import CaseFactory
 

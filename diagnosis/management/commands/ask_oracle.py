@@ -14,9 +14,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from diagnosis.cases import case_snapshot
-from diagnosis.costs import cost_table
-from diagnosis.environment import answer_order
+from diagnosis.cases.snapshots import case_snapshot
+from diagnosis.environment.answers import answer_order
+from diagnosis.environment.costs import cost_table
 from diagnosis.models import Case
 
 

@@ -11,8 +11,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from diagnosis.case_schema import write_json_schema
-from diagnosis.cases import case_to_native
+from diagnosis.cases.schema import write_json_schema
+from diagnosis.cases.snapshots import case_to_native
 from diagnosis.models import Case
 
 

@@ -12,8 +12,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
-from diagnosis.case_services import case_upsert
-from diagnosis.importers import FORMATS, parse_file
+from diagnosis.cases.importers import FORMATS, parse_file
+from diagnosis.cases.services import case_upsert
 
 log = logging.getLogger(__name__)
 

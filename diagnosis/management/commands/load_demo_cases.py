@@ -1,4 +1,4 @@
-"""Load the demo cases we wrote ourselves (diagnosis/demo_cases/*.json), published, and seed the
+"""Load the demo cases we wrote ourselves (diagnosis/cases/demo_cases/*.json), published, and seed the
 price table. Idempotent: an unchanged case is skipped, an edited file updates its case."""
 
 from __future__ import annotations
@@ -9,12 +9,12 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from diagnosis.case_services import case_upsert
-from diagnosis.costs import prices_seed
-from diagnosis.importers import parse_file
+from diagnosis.cases.importers import parse_file
+from diagnosis.cases.services import case_upsert
+from diagnosis.environment.costs import prices_seed
 from diagnosis.models import CostPolicy
 
-DEMO_DIR = Path(__file__).resolve().parents[2] / "demo_cases"
+DEMO_DIR = Path(__file__).resolve().parents[2] / "cases" / "demo_cases"
 
 
 class Command(BaseCommand):

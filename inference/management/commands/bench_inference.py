@@ -1,8 +1,8 @@
 """python manage.py bench_inference [--json]: latency of the model-serving path (a benchmark, not a test).
 
 Runs the production path (Celery on Redis, channels-redis pubsub, Postgres, uvicorn/daphne, a
-WebSocket client per session) against the stand-in model server (inference/bench/standin_server.py)
-or, with --endpoint, a real OpenAI-compatible server. See inference/bench/harness.py for what P1
+WebSocket client per session) against the stand-in model server (inference/jobs/bench/standin_server.py)
+or, with --endpoint, a real OpenAI-compatible server. See inference/jobs/bench/harness.py for what P1
 and P2 measure. It creates sessions (titled "bench_inference") in the configured database: point
 DATABASE_URL at a scratch database.
 """
@@ -21,7 +21,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from inference.bench.harness import BIN, Bench, LoopLag, Stack, log_says, port_open, summarise
+from inference.jobs.bench.harness import BIN, Bench, LoopLag, Stack, log_says, port_open, summarise
 
 BENCH_REQUEST_THREADS = 16  # threads playing the users' Step requests (each with a database connection)
 
@@ -88,7 +88,7 @@ class Command(BaseCommand):
         try:
             t0 = time.monotonic()
             if not opts["endpoint"]:
-                stack.start("standin", [sys.executable, "-m", "inference.bench.standin_server", "--port", str(standin_port),
+                stack.start("standin", [sys.executable, "-m", "inference.jobs.bench.standin_server", "--port", str(standin_port),
                                         "--ttft-ms", str(opts["ttft_ms"]), "--tokens-per-s", str(opts["tokens_per_s"]),
                                         "--tokens", str(opts["tokens"]), "--never-finalise"], lambda: port_open(standin_port))
             for w in range(opts["workers"]):
@@ -209,8 +209,8 @@ def _login_cookie() -> str:
 def _make_sessions(n: int, max_turns: int) -> list[tuple[int, str]]:
     from django.contrib.auth import get_user_model
 
-    from diagnosis import services
     from diagnosis.models import Case, TestMenuItem
+    from diagnosis.sessions import services
 
     user = get_user_model().objects.get(username="bench_inference")
     case, created = Case.objects.get_or_create(source_dataset="native", source_id="bench-inference", defaults={

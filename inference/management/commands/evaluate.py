@@ -12,8 +12,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from diagnosis.importers import FORMATS, UnknownFormatError
-from inference import evaluation
+from diagnosis.cases.importers import FORMATS, UnknownFormatError
+from inference.jobs import evaluation
 
 
 class Command(BaseCommand):
@@ -36,7 +36,7 @@ class Command(BaseCommand):
             raise CommandError("--limit must be at least 1.")
         if not 1 <= opts["workers"] <= 32:
             raise CommandError("--workers must be between 1 and 32.")
-        from diagnosis.services import ServiceError, policy_validate
+        from diagnosis.sessions.services import ServiceError, policy_validate
 
         try:
             policy_validate(opts["policy"])

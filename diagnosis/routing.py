@@ -1,7 +1,0 @@
-from django.urls import path
-
-from diagnosis.consumers import SessionConsumer
-
-websocket_urlpatterns = [
-    path("ws/sessions/<str:public_id>/", SessionConsumer.as_asgi()),
-]

@@ -1,0 +1,81 @@
+"""Live-patient mode: the clinician's results for the proposed orders, then the next turn."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.db import transaction
+
+from diagnosis.environment.costs import cost_table, turn_cost
+from diagnosis.models import (
+    DiagnosticSession,
+    SessionMode,
+    SessionStatus,
+    Turn,
+    TurnStatus,
+)
+from diagnosis.protocol import (
+    Observation,
+)
+from diagnosis.sessions.dispatching import dispatch_turn_on_commit
+from diagnosis.sessions.events import events_append
+from diagnosis.sessions.services import ServiceError, session_locked
+
+log = logging.getLogger(__name__)
+
+
+
+@transaction.atomic
+def live_results_submit(
+    *,
+    session: DiagnosticSession,
+    results: list[dict[str, str]],
+    request_final: bool = False,
+) -> Turn:
+    """The clinician's results for the latest turn's orders (accepted, edited or added), then the
+    next turn. `results` items: {"order": str, "result": str}; an empty result means not done.
+    Nothing goes to the policy until this is submitted."""
+    session = session_locked(session)
+    if session.mode != SessionMode.LIVE:
+        raise ServiceError("Results are entered only in live sessions.")
+    if session.status != SessionStatus.AWAITING_CLINICIAN:
+        raise ServiceError("The session is not waiting for results.")
+    turn = session.turns.select_for_update().filter(status=TurnStatus.COMPLETED).order_by("-index").first()
+    if turn is None:
+        raise ServiceError("There is no turn to attach results to.")
+    observations = []
+    table = cost_table()
+    for row in results:
+        order = (row.get("order") or "").strip()
+        result = (row.get("result") or "").strip()
+        if not order:
+            continue
+        if len(order) > 200 or len(result) > 5000:
+            raise ServiceError("An order name is limited to 200 characters and a result to 5,000.")
+        # A test the clinician did is priced like the same test ordered from a case menu.
+        cost = float(table.price_of({"name": order, "category": ""})) if result else 0.0
+        observations.append(Observation(order=order, status="answered" if result else "unavailable",
+                                        item=order if result else None, result=result or None, cost=cost,
+                                        source="clinician"))
+    if not observations and not request_final:
+        raise ServiceError("Enter at least one result, or ask for the final diagnosis.")
+    turn.observations = [o.as_dict() for o in observations]
+    turn.accepted_orders = [o.order for o in observations]
+    added = turn_cost(observations_cost=sum(o.cost for o in observations), ordered=bool(observations), table=table)
+    turn.cost += added
+    turn.save(update_fields=["observations", "accepted_orders", "cost"])
+    session.status = SessionStatus.ACTIVE
+    session.total_cost += added
+    session.save(update_fields=["status", "total_cost", "updated_at"])
+    events: list[tuple[str, dict[str, Any]]] = [("live.results_entered", {"turn": turn.index, "observations": turn.observations,
+                                                                          "request_final": request_final})]
+    if turn.index + 1 >= session.max_turns:
+        session.max_turns = turn.index + 2
+        session.save(update_fields=["max_turns"])
+    nxt = Turn.objects.create(session=session, index=turn.index + 1,
+                              options={"must_finalise": True} if request_final else {})
+    events.append(("turn.created", {"turn": nxt.index, "must_finalise": request_final}))
+    events_append(session=session, items=events)
+    dispatch_turn_on_commit(nxt.pk)
+    return nxt

@@ -1,0 +1,108 @@
+"""Running one turn: claim it, let the session's policy think, stream its partial decisions
+(pushed ~every MEDACTION_STREAM_INTERVAL_MS, logged ~every MEDACTION_PARTIAL_PERSIST_MS), then
+complete or fail the turn.
+
+Called by whichever dispatcher settings name (in-process threads or a Celery task).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from django.conf import settings
+
+from diagnosis.kg import get_kg
+from diagnosis.models import Turn
+from diagnosis.protocol import (
+    FinalDecision,
+    PartialDecision,
+    PolicyContext,
+    PolicyError,
+)
+from diagnosis.sessions import turns
+from diagnosis.sessions.dispatching import get_policy_registry
+from diagnosis.sessions.trajectory import past_turns
+
+log = logging.getLogger(__name__)
+
+LEASE_RENEW_SECONDS = 10.0
+
+
+def context_for_turn(turn: Turn) -> PolicyContext:
+    session = turn.session
+    snapshot = session.case_snapshot
+    past = past_turns(session_id=session.pk, before=turn.index)
+    return PolicyContext(
+        session_id=str(session.public_id),
+        turn_index=turn.index,
+        mode=session.mode,  # type: ignore[arg-type]
+        presentation=snapshot.get("initial_presentation", ""),
+        demographics=snapshot.get("demographics", ""),
+        history=tuple(snapshot.get("history") or ()),
+        past_turns=past,
+        max_turns=session.max_turns,
+        must_finalise=bool(turn.options.get("must_finalise")) or turn.index + 1 >= session.max_turns,
+    )
+
+
+def turn_run(turn_id: int) -> str:
+    """Returns what happened: "skipped" (claim lost), "completed", "failed" or "stale"."""
+    turn = turns.turn_claim(turn_id=turn_id)
+    if turn is None:
+        return "skipped"
+    interval = settings.MEDACTION_STREAM_INTERVAL_MS / 1000.0
+    try:
+        # Metrics need the knowledge graph; load it (once per process, ~2 s) here, before
+        # turn_complete takes the session's row lock, not inside it.
+        get_kg()
+        policy = get_policy_registry().get_policy(turn.session.policy)
+        context = context_for_turn(turn)
+        persist_every = settings.MEDACTION_PARTIAL_PERSIST_MS / 1000.0
+        last_emit = 0.0
+        # The log samples the stream: the first partial that carries a differential (so even a
+        # 10 ms KG turn shows its differential on the page before its completion, in order with
+        # the log), then one per persist interval (every pushed one when the interval is 0).
+        # Progress frames carry the whole partial state, so nobody watching misses anything.
+        last_persist = time.monotonic() if persist_every > 0 else 0.0
+        shown_parts: set[str] = set()
+        last_renew = time.monotonic()
+        held: PartialDecision | None = None
+        final: FinalDecision | None = None
+        for update in policy.run(context):
+            now = time.monotonic()
+            if isinstance(update, FinalDecision):
+                final = update
+                break
+            held = update
+            # A partial that adds a part of the decision (the first differential, the first
+            # orders) is pushed at once; growth within a part is paced.
+            parts = {key for key, value in held.data.items() if value}
+            new_part = not parts <= shown_parts
+            if new_part or now - last_emit >= interval:
+                first_differential = "differential" in parts and "differential" not in shown_parts
+                persist = first_differential or now - last_persist >= persist_every
+                turns.turn_progress(turn=turn, partial=held.data, text=held.text, persist=persist)
+                shown_parts |= parts
+                last_emit, held = now, None
+                last_persist = now if persist else last_persist
+            # Renew well before the lease ends, also when the lease is configured short.
+            if now - last_renew >= min(LEASE_RENEW_SECONDS, settings.MEDACTION_TURN_LEASE_SECONDS / 3):
+                if not turns.turn_lease_renew(turn=turn):
+                    return "stale"  # another worker took the turn over
+                last_renew = now
+        if final is None:
+            raise PolicyError("The policy stopped without a decision.", retryable=True)
+        if held is not None:  # the completion that follows carries the whole decision: don't log it
+            turns.turn_progress(turn=turn, partial=held.data, text=held.text, persist=False)
+        done = turns.turn_complete(turn=turn, decision=final.decision, call=final.call, past=context.past_turns)
+        return "completed" if done is not None else "stale"
+    except PolicyError as exc:
+        log.warning("turn %s failed: %s", turn_id, exc)
+        done = turns.turn_fail(turn=turn, error=str(exc), retryable=exc.retryable, call=exc.call, raw_output=exc.raw_output)
+        return "failed" if done is not None else "stale"
+    except Exception as exc:  # a crashing policy must never take the session down with it
+        log.exception("turn %s crashed", turn_id)
+        done = turns.turn_fail(turn=turn, error=f"The policy crashed ({type(exc).__name__}). You can retry the turn.",
+                                  retryable=True)
+        return "failed" if done is not None else "stale"

@@ -1,0 +1,165 @@
+"""The session WebSocket: check access, join the group, send what the client missed, forward.
+
+No database writes and no model calls here. Pushes are deduplicated by seq; a gap (a push lost by
+the channel layer) is filled from the event log, so a client never misses or repeats an event.
+Transient progress frames (streamed partial decisions, not in the log) are forwarded in between.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import Any
+from urllib.parse import parse_qs
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncWebsocketConsumer
+
+from diagnosis.sessions import publish as live
+from diagnosis.sessions.selectors import events_after, session_get_for_user
+from diagnosis.web.fragments import render_events_html, render_progress_html
+
+CLOSE_UNAUTHENTICATED = 4401
+CLOSE_NOT_FOUND = 4404
+BACKLOG_PAGE = 500
+
+
+class SessionConsumer(AsyncWebsocketConsumer):
+    session: Any = None
+    group: str = ""
+    last_sent: int = 0
+    fmt: str = "json"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.finished_turns: set[Any] = set()
+        self.attempts: dict[Any, int] = {}
+
+    async def connect(self) -> None:
+        live.bind_server_loop(asyncio.get_running_loop())
+        user = self.scope.get("user")
+        if user is None or not user.is_authenticated:
+            await self._refuse(CLOSE_UNAUTHENTICATED)
+            return
+        public_id = self.scope["url_route"]["kwargs"]["public_id"]
+        self.session = await database_sync_to_async(session_get_for_user)(public_id=public_id, user=user)
+        if self.session is None:
+            await self._refuse(CLOSE_NOT_FOUND)
+            return
+        query = parse_qs(self.scope.get("query_string", b"").decode("latin-1"))
+        self.fmt = "html" if query.get("format", ["json"])[-1] == "html" else "json"
+        self.group = live.group_name(str(self.session.public_id))
+        await self.channel_layer.group_add(self.group, self.channel_name)
+        await self.accept()
+        last_seq, error = _parse_seq(query.get("last_seq", ["0"])[-1])
+        if error:
+            await self._error(error)
+        self.last_sent = last_seq
+        await self._send_backlog()
+
+    async def _refuse(self, code: int) -> None:
+        """Accept, then close with the reason: a close before accepting reaches a browser as a bare
+        1006, which it cannot tell from a network drop (and would retry for ever)."""
+        await self.accept()
+        await self.close(code=code)
+
+    async def disconnect(self, code: int) -> None:
+        if self.group:
+            await self.channel_layer.group_discard(self.group, self.channel_name)
+
+    async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
+        if self.session is None:
+            return
+        try:
+            message = json.loads(text_data or "")
+        except (TypeError, ValueError):
+            await self._error("Messages must be JSON objects.")
+            return
+        if not isinstance(message, dict):
+            await self._error("Messages must be JSON objects.")
+            return
+        kind = message.get("type")
+        if kind == "resume":
+            seq, error = _parse_seq(message.get("last_seq"))
+            if error:
+                await self._error(error)
+                return
+            self.last_sent = seq
+            await self._send_backlog()
+        elif kind == "ping":
+            await self.send(text_data=json.dumps({"type": "pong", "last_seq": self.last_sent}))
+        else:
+            # htmx's ws extension sends form posts here; actions go through HTTP, not the socket.
+            await self._error(f"Unknown message type {kind!r}.")
+
+    async def session_events(self, message: dict[str, Any]) -> None:
+        events = [e for e in message["events"] if e["seq"] > self.last_sent]
+        if not events:
+            return
+        if events[0]["seq"] != self.last_sent + 1:
+            await self._send_backlog()  # a push went missing: the log has it
+            return
+        await self._send_events(events)
+
+    async def session_progress(self, message: dict[str, Any]) -> None:
+        """Transient partial decisions: shown only for a turn the client knows has started and
+        that has not finished since (a late frame must not overwrite a completed decision)."""
+        for frame in message["progress"]:
+            turn, attempt = frame.get("turn"), int(frame.get("attempt") or 0)
+            if turn in self.finished_turns or attempt < self.attempts.get(turn, 0):
+                continue
+            if int(frame.get("after_seq") or 0) > self.last_sent:
+                await self._send_backlog()
+                if int(frame.get("after_seq") or 0) > self.last_sent or turn in self.finished_turns:
+                    continue
+            if self.fmt == "html":
+                html = await database_sync_to_async(render_progress_html)(self.session, frame)
+                await self.send(text_data=html)
+            else:
+                public = {k: frame[k] for k in ("turn", "attempt", "partial", "text") if k in frame}
+                await self.send(text_data=json.dumps({"type": "progress", **public}))
+
+    async def _send_backlog(self) -> None:
+        while True:
+            events = await database_sync_to_async(_wire_after)(self.session, self.last_sent)
+            if not events:
+                return
+            await self._send_events(events)
+            if len(events) < BACKLOG_PAGE:
+                return
+
+    async def _send_events(self, events: list[dict[str, Any]]) -> None:
+        if self.fmt == "html":
+            html = await database_sync_to_async(render_events_html)(self.session, events)
+            await self.send(text_data=html)
+        else:
+            await self.send(text_data=json.dumps({"type": "events", "events": events}))
+        self.last_sent = events[-1]["seq"]
+        for event in events:  # what progress frames may still be shown
+            turn = event["payload"].get("turn") if isinstance(event["payload"], dict) else None
+            if event["kind"] in ("turn.completed", "turn.failed"):
+                self.finished_turns.add(turn)
+            elif event["kind"] in ("turn.started", "turn.retrying"):
+                self.finished_turns.discard(turn)
+                attempt = int(event["payload"].get("attempt") or 0)
+                self.attempts[turn] = max(self.attempts.get(turn, 0), attempt)
+
+    async def _error(self, text: str) -> None:
+        if self.fmt == "html":
+            await self.send(text_data=render_events_html(None, [], error=text))
+        else:
+            await self.send(text_data=json.dumps({"type": "error", "error": text}))
+
+
+def _parse_seq(raw: Any) -> tuple[int, str]:
+    try:
+        seq = int(raw)
+    except (TypeError, ValueError):
+        return 0, "last_seq must be a whole number; sending the whole transcript."
+    if seq < 0:
+        return 0, "last_seq must not be negative; sending the whole transcript."
+    return seq, ""
+
+
+def _wire_after(session: Any, seq: int) -> list[dict[str, Any]]:
+    return [e.as_wire() for e in events_after(session=session, seq=seq, limit=BACKLOG_PAGE)]
