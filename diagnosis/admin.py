@@ -40,7 +40,9 @@ class CaseVersionInline(admin.TabularInline):
     can_delete = False
     fields = ("version", "created_at", "edited_by", "note")
     readonly_fields = fields
-    verbose_name_plural = "Edit history (every saved edit is a version; sessions record the one they ran on)"
+    verbose_name_plural = (
+        "Edit history (every saved edit is a version; sessions record the one they ran on)"
+    )
 
     def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
         return False
@@ -63,7 +65,15 @@ class HasTestsFilter(admin.SimpleListFilter):
 
 @admin.register(Case)
 class CaseAdmin(admin.ModelAdmin):
-    list_display = ("title", "source_dataset", "source_id", "status", "version", "menu_size", "updated_at")
+    list_display = (
+        "title",
+        "source_dataset",
+        "source_id",
+        "status",
+        "version",
+        "menu_size",
+        "updated_at",
+    )
     list_filter = ("source_dataset", "status", HasTestsFilter)
     search_fields = ("title", "source_id", "gold_diagnosis", "initial_presentation")
     inlines = [TestMenuItemInline, CaseVersionInline]
@@ -71,11 +81,38 @@ class CaseAdmin(admin.ModelAdmin):
     actions = ["publish_selected", "unpublish_selected"]
     fieldsets = [
         (None, {"fields": ("title", "status", "version")}),
-        ("What the policy sees at turn 0 | what stays hidden", {"fields": ("turn0_preview", "hidden_preview")}),
-        ("Case content", {"fields": ("demographics", "initial_presentation", "history", "gold_diagnosis",
-                                     "gold_aliases", "gold_codes", "reference_differential")}),
-        ("Source", {"fields": ("source_dataset", "source_id", "source_url", "licence", "references",
-                               "created_at", "updated_at")}),
+        (
+            "What the policy sees at turn 0 | what stays hidden",
+            {"fields": ("turn0_preview", "hidden_preview")},
+        ),
+        (
+            "Case content",
+            {
+                "fields": (
+                    "demographics",
+                    "initial_presentation",
+                    "history",
+                    "gold_diagnosis",
+                    "gold_aliases",
+                    "gold_codes",
+                    "reference_differential",
+                )
+            },
+        ),
+        (
+            "Source",
+            {
+                "fields": (
+                    "source_dataset",
+                    "source_id",
+                    "source_url",
+                    "licence",
+                    "references",
+                    "created_at",
+                    "updated_at",
+                )
+            },
+        ),
     ]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Case]:
@@ -90,20 +127,34 @@ class CaseAdmin(admin.ModelAdmin):
         if obj.pk is None:
             return "—"
         seen = turn0_view(case_snapshot(obj))
-        history = format_html_join("", "<li><b>{}</b> {}</li>", ((h.get("question", ""), h.get("answer", ""))
-                                                                for h in seen["history"]))
-        return format_html("<div><p><b>{}</b></p><p>{}</p><ul>{}</ul></div>",
-                           seen["demographics"], seen["initial_presentation"], history)
+        history = format_html_join(
+            "",
+            "<li><b>{}</b> {}</li>",
+            ((h.get("question", ""), h.get("answer", "")) for h in seen["history"]),
+        )
+        return format_html(
+            "<div><p><b>{}</b></p><p>{}</p><ul>{}</ul></div>",
+            seen["demographics"],
+            seen["initial_presentation"],
+            history,
+        )
 
     @admin.display(description="Hidden (menu and gold)")
     def hidden_preview(self, obj: Case) -> str:
         if obj.pk is None:
             return "—"
         snap = case_snapshot(obj)
-        rows = format_html_join("", "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                                ((m["category"], m["panel"], m["name"], m["result"][:200]) for m in snap["menu"]))
-        return format_html("<div><p>Gold: <b>{}</b></p><table><tr><th>Category</th><th>Panel</th><th>Test</th>"
-                           "<th>Result</th></tr>{}</table></div>", snap["gold"]["name"], rows)
+        rows = format_html_join(
+            "",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            ((m["category"], m["panel"], m["name"], m["result"][:200]) for m in snap["menu"]),
+        )
+        return format_html(
+            "<div><p>Gold: <b>{}</b></p><table><tr><th>Category</th><th>Panel</th><th>Test</th>"
+            "<th>Result</th></tr>{}</table></div>",
+            snap["gold"]["name"],
+            rows,
+        )
 
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         super().save_related(request, form, formsets, change)
@@ -156,7 +207,17 @@ class TurnInline(admin.TabularInline):
     model = Turn
     extra = 0
     can_delete = False
-    fields = ("index", "status", "attempts", "model_name", "prompt_tokens", "completion_tokens", "latency_ms", "cost", "error")
+    fields = (
+        "index",
+        "status",
+        "attempts",
+        "model_name",
+        "prompt_tokens",
+        "completion_tokens",
+        "latency_ms",
+        "cost",
+        "error",
+    )
     readonly_fields = fields
 
     def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
@@ -168,8 +229,18 @@ class TurnInline(admin.TabularInline):
 
 @admin.register(DiagnosticSession)
 class DiagnosticSessionAdmin(ReadOnlyAdmin):
-    list_display = ("title", "owner", "mode", "policy", "status", "case", "case_version", "final_diagnosis",
-                    "total_cost", "created_at")
+    list_display = (
+        "title",
+        "owner",
+        "mode",
+        "policy",
+        "status",
+        "case",
+        "case_version",
+        "final_diagnosis",
+        "total_cost",
+        "created_at",
+    )
     list_filter = ("status", "mode", "policy")
     search_fields = ("title", "public_id", "owner__email")
     inlines = [TurnInline]

@@ -32,7 +32,9 @@ class Case(models.Model):
     licence = models.CharField(max_length=200, blank=True)
     # Where the medicine in an original (native) case comes from: guidelines, reviews, textbooks.
     references = models.JSONField(default=list, blank=True)
-    status = models.CharField(max_length=12, choices=CaseStatus.choices, default=CaseStatus.DRAFT, db_index=True)
+    status = models.CharField(
+        max_length=12, choices=CaseStatus.choices, default=CaseStatus.DRAFT, db_index=True
+    )
     version = models.PositiveIntegerField(default=1, help_text="Raised on every saved edit.")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -40,7 +42,9 @@ class Case(models.Model):
     class Meta:
         ordering = ["title"]
         constraints = [
-            models.UniqueConstraint(fields=["source_dataset", "source_id"], name="case_unique_source"),
+            models.UniqueConstraint(
+                fields=["source_dataset", "source_id"], name="case_unique_source"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -60,8 +64,13 @@ class TestMenuItem(models.Model):
     panel = models.CharField(max_length=300, blank=True)
     result = models.TextField()
     values = models.JSONField(default=dict, blank=True)
-    cost = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True,
-                               help_text="Leave empty to price from the cost table.")
+    cost = models.DecimalField(
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="Leave empty to price from the cost table.",
+    )
     position = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -78,14 +87,17 @@ class CaseVersion(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="versions")
     version = models.PositiveIntegerField()
     snapshot = models.JSONField()
-    edited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                  related_name="+")
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     note = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["case", "-version"]
-        constraints = [models.UniqueConstraint(fields=["case", "version"], name="caseversion_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "version"], name="caseversion_unique")
+        ]
 
     def __str__(self) -> str:
         return f"{self.case_id} v{self.version}"
@@ -103,7 +115,9 @@ class TestPrice(models.Model):
     name = models.CharField(max_length=200, unique=True)
     aliases = models.JSONField(default=list, blank=True)
     category = models.CharField(max_length=100, blank=True)
-    code = models.CharField(max_length=50, blank=True, help_text="CPT/HCPCS code the price refers to.")
+    code = models.CharField(
+        max_length=50, blank=True, help_text="CPT/HCPCS code the price refers to."
+    )
     price = models.DecimalField(max_digits=10, decimal_places=2)
     source = models.CharField(max_length=300, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -118,10 +132,18 @@ class TestPrice(models.Model):
 class CostPolicy(models.Model):
     """Singleton (pk=1): the per-turn visit fee and the price of a test the table does not know."""
 
-    visit_fee = models.DecimalField(max_digits=10, decimal_places=2, default=0,
-                                    help_text="Charged once per turn that orders tests; 0 disables it.")
-    default_test_price = models.DecimalField(max_digits=10, decimal_places=2, default=25,
-                                             help_text="Price of an answered test that no price row matches.")
+    visit_fee = models.DecimalField(
+        max_digits=10,
+        decimal_places=2,
+        default=0,
+        help_text="Charged once per turn that orders tests; 0 disables it.",
+    )
+    default_test_price = models.DecimalField(
+        max_digits=10,
+        decimal_places=2,
+        default=25,
+        help_text="Price of an answered test that no price row matches.",
+    )
     currency = models.CharField(max_length=3, default="USD")
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -147,15 +169,21 @@ class SessionStatus(models.TextChoices):
 
 class DiagnosticSession(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="diagnostic_sessions")
-    case = models.ForeignKey(Case, on_delete=models.SET_NULL, null=True, blank=True, related_name="sessions")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="diagnostic_sessions"
+    )
+    case = models.ForeignKey(
+        Case, on_delete=models.SET_NULL, null=True, blank=True, related_name="sessions"
+    )
     case_version = models.PositiveIntegerField(null=True, blank=True)
     # The case as it was at start (menu and gold included; policies never see those parts).
     case_snapshot = models.JSONField(default=dict)
     title = models.CharField(max_length=300)
     mode = models.CharField(max_length=12, choices=SessionMode.choices)
     policy = models.CharField(max_length=100)
-    status = models.CharField(max_length=12, choices=SessionStatus.choices, default=SessionStatus.ACTIVE, db_index=True)
+    status = models.CharField(
+        max_length=12, choices=SessionStatus.choices, default=SessionStatus.ACTIVE, db_index=True
+    )
     max_turns = models.PositiveIntegerField(default=8)
     # Stepping: when true, a simulated session pauses after each turn.
     step_mode = models.BooleanField(default=False)
@@ -180,7 +208,11 @@ class DiagnosticSession(models.Model):
 
     @property
     def is_open(self) -> bool:
-        return self.status in (SessionStatus.ACTIVE, SessionStatus.PAUSED, SessionStatus.AWAITING_CLINICIAN)
+        return self.status in (
+            SessionStatus.ACTIVE,
+            SessionStatus.PAUSED,
+            SessionStatus.AWAITING_CLINICIAN,
+        )
 
 
 class TurnStatus(models.TextChoices):
@@ -193,7 +225,9 @@ class TurnStatus(models.TextChoices):
 class Turn(models.Model):
     session = models.ForeignKey(DiagnosticSession, on_delete=models.CASCADE, related_name="turns")
     index = models.PositiveIntegerField()
-    status = models.CharField(max_length=12, choices=TurnStatus.choices, default=TurnStatus.PENDING, db_index=True)
+    status = models.CharField(
+        max_length=12, choices=TurnStatus.choices, default=TurnStatus.PENDING, db_index=True
+    )
     attempts = models.PositiveIntegerField(default=0)
     lease_expires_at = models.DateTimeField(null=True, blank=True)
     decision = models.JSONField(null=True, blank=True)
@@ -221,7 +255,9 @@ class Turn(models.Model):
 
     class Meta:
         ordering = ["session", "index"]
-        constraints = [models.UniqueConstraint(fields=["session", "index"], name="turn_unique_index")]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "index"], name="turn_unique_index")
+        ]
 
     def __str__(self) -> str:
         return f"turn {self.index} of {self.session_id}"
@@ -258,4 +294,9 @@ class SessionEvent(models.Model):
         raise EventImmutableError("session events are append-only")
 
     def as_wire(self) -> dict:
-        return {"seq": self.seq, "kind": self.kind, "payload": self.payload, "created": self.created_at.isoformat()}
+        return {
+            "seq": self.seq,
+            "kind": self.kind,
+            "payload": self.payload,
+            "created": self.created_at.isoformat(),
+        }

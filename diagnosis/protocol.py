@@ -20,8 +20,12 @@ class Hypothesis(BaseModel):
 
     diagnosis: str = Field(min_length=1, max_length=200)
     probability: float = Field(ge=0.0, le=1.0)
-    evidence_for: list[Annotated[str, Field(max_length=300)]] = Field(default_factory=list, max_length=12)
-    evidence_against: list[Annotated[str, Field(max_length=300)]] = Field(default_factory=list, max_length=12)
+    evidence_for: list[Annotated[str, Field(max_length=300)]] = Field(
+        default_factory=list, max_length=12
+    )
+    evidence_against: list[Annotated[str, Field(max_length=300)]] = Field(
+        default_factory=list, max_length=12
+    )
 
 
 class TestOrder(BaseModel):
@@ -99,8 +103,12 @@ class Observation:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Observation:
-        fields: dict[str, Any] = {k: data.get(k) for k in ("order", "status", "item", "category", "result", "score")}
-        return cls(**fields, cost=float(data.get("cost") or 0.0), source=data.get("source") or "oracle")
+        fields: dict[str, Any] = {
+            k: data.get(k) for k in ("order", "status", "item", "category", "result", "score")
+        }
+        return cls(
+            **fields, cost=float(data.get("cost") or 0.0), source=data.get("source") or "oracle"
+        )
 
 
 @dataclass(frozen=True)
@@ -163,7 +171,14 @@ class FinalDecision:
 class PolicyError(Exception):
     """A policy could not produce a decision. `retryable` says whether trying again may help."""
 
-    def __init__(self, message: str, *, retryable: bool = False, raw_output: str = "", call: CallInfo | None = None):
+    def __init__(
+        self,
+        message: str,
+        *,
+        retryable: bool = False,
+        raw_output: str = "",
+        call: CallInfo | None = None,
+    ):
         super().__init__(message)
         self.retryable = retryable
         self.raw_output = raw_output

@@ -18,6 +18,10 @@ def model_profiles_load(app_configs, **kwargs):  # type: ignore[no-untyped-def]
     except ImproperlyConfigured as exc:
         return [Error(str(exc), id="medaction.E101")]
     if settings.VLLM_PROFILE not in profiles:
-        return [Error(f"VLLM_PROFILE={settings.VLLM_PROFILE!r} is not a model profile; known: {', '.join(sorted(profiles))}",
-                      id="medaction.E102")]
+        return [
+            Error(
+                f"VLLM_PROFILE={settings.VLLM_PROFILE!r} is not a model profile; known: {', '.join(sorted(profiles))}",
+                id="medaction.E102",
+            )
+        ]
     return []

@@ -18,7 +18,9 @@ log = logging.getLogger(__name__)
 
 class InProcessDispatcher:
     def __init__(self) -> None:
-        self._pool = ThreadPoolExecutor(max_workers=settings.MEDACTION_INPROCESS_WORKERS, thread_name_prefix="medaction-turn")
+        self._pool = ThreadPoolExecutor(
+            max_workers=settings.MEDACTION_INPROCESS_WORKERS, thread_name_prefix="medaction-turn"
+        )
 
     def dispatch_turn(self, turn_id: int, *, batch: bool | None = None) -> None:
         self._pool.submit(self._run, turn_id)
@@ -45,5 +47,9 @@ class CeleryDispatcher:
         from inference.tasks import generate_turn
 
         if batch is None:  # the caller did not say: look it up (one query)
-            batch = bool(Turn.objects.filter(pk=turn_id).values_list("session__batch_label", flat=True).first())
+            batch = bool(
+                Turn.objects.filter(pk=turn_id)
+                .values_list("session__batch_label", flat=True)
+                .first()
+            )
         generate_turn.apply_async(args=[turn_id], queue="batch" if batch else "turns")

@@ -30,14 +30,26 @@ LEASE_RECHECK_MARGIN = 0.5  # s after the lease ends
 
 def _lease_wait(turn_id: int) -> float | None:
     """Seconds until the running turn's lease ends, or None when there is nothing to wait for."""
-    row = Turn.objects.filter(pk=turn_id, status=TurnStatus.RUNNING).values_list("lease_expires_at", "session__status").first()
+    row = (
+        Turn.objects.filter(pk=turn_id, status=TurnStatus.RUNNING)
+        .values_list("lease_expires_at", "session__status")
+        .first()
+    )
     if row is None or row[0] is None or row[1] != SessionStatus.ACTIVE:
         return None
     return max((row[0] - timezone.now()).total_seconds(), 0.0) + LEASE_RECHECK_MARGIN
 
 
-@shared_task(bind=True, name="medaction.generate_turn", acks_late=True, reject_on_worker_lost=True, ignore_result=True,
-             max_retries=None, soft_time_limit=settings.CELERY_TASK_SOFT_TIME_LIMIT, time_limit=settings.CELERY_TASK_TIME_LIMIT)
+@shared_task(
+    bind=True,
+    name="medaction.generate_turn",
+    acks_late=True,
+    reject_on_worker_lost=True,
+    ignore_result=True,
+    max_retries=None,
+    soft_time_limit=settings.CELERY_TASK_SOFT_TIME_LIMIT,
+    time_limit=settings.CELERY_TASK_TIME_LIMIT,
+)
 def generate_turn(self, turn_id: int) -> str:  # type: ignore[no-untyped-def]
     """Run one turn. The claim inside turn_run makes redelivery harmless."""
     close_old_connections()  # reuse this thread's connection unless it is old or broken (webapp/celery.py)
@@ -45,15 +57,23 @@ def generate_turn(self, turn_id: int) -> str:  # type: ignore[no-untyped-def]
     if outcome == "skipped":
         wait = _lease_wait(int(turn_id))
         if wait is not None:
-            log.info("turn %s is held by a lease for %.1f s more; looking again then", turn_id, wait)
+            log.info(
+                "turn %s is held by a lease for %.1f s more; looking again then", turn_id, wait
+            )
             raise self.retry(countdown=wait)
     log.info("turn %s: %s", turn_id, outcome)
     return outcome
 
 
-@shared_task(bind=True, name="medaction.run_simulated_session", acks_late=True, reject_on_worker_lost=True,
-             ignore_result=True, soft_time_limit=settings.CELERY_TASK_SOFT_TIME_LIMIT * 10,
-             time_limit=settings.CELERY_TASK_TIME_LIMIT * 10)
+@shared_task(
+    bind=True,
+    name="medaction.run_simulated_session",
+    acks_late=True,
+    reject_on_worker_lost=True,
+    ignore_result=True,
+    soft_time_limit=settings.CELERY_TASK_SOFT_TIME_LIMIT * 10,
+    time_limit=settings.CELERY_TASK_TIME_LIMIT * 10,
+)
 def run_simulated_session(self, session_id: int) -> str:  # type: ignore[no-untyped-def]
     """Drive a simulated session (batch queue): run its pending turns here, one after another.
 
@@ -62,7 +82,9 @@ def run_simulated_session(self, session_id: int) -> str:  # type: ignore[no-unty
     """
     close_old_connections()
     for _ in range(100):
-        session = DiagnosticSession.objects.filter(pk=int(session_id)).only("status", "mode").first()
+        session = (
+            DiagnosticSession.objects.filter(pk=int(session_id)).only("status", "mode").first()
+        )
         if session is None:
             return "missing"
         if session.status != SessionStatus.ACTIVE or session.mode != "simulated":

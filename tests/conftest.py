@@ -36,7 +36,9 @@ def pytest_sessionfinish(session, exitstatus):  # type: ignore[no-untyped-def]
     if os.environ.get("CI", "").lower() == "true" and reporter is not None:
         skipped = len(reporter.stats.get("skipped", []))
         if skipped and exitstatus == 0:
-            reporter.write_line(f"CI=true: {skipped} test(s) were skipped; CI must run every test.", red=True)
+            reporter.write_line(
+                f"CI=true: {skipped} test(s) were skipped; CI must run every test.", red=True
+            )
             session.exitstatus = 1
 
 
@@ -52,8 +54,12 @@ def make_user(db, django_user_model):  # type: ignore[no-untyped-def]
     from django.contrib.auth.models import Group
 
     def make(username: str, *roles: str, **extra):  # type: ignore[no-untyped-def]
-        user = django_user_model.objects.create_user(username=username, email=f"{username}@example.org",
-                                                     password="correct-horse-battery", **extra)
+        user = django_user_model.objects.create_user(
+            username=username,
+            email=f"{username}@example.org",
+            password="correct-horse-battery",
+            **extra,
+        )
         if roles:
             user.groups.set(Group.objects.filter(name__in=roles))
         return user

@@ -17,22 +17,32 @@ from diagnosis.protocol import (
 
 
 def decision_order(tests: list[str], leading: str = "Iron deficiency anaemia") -> TurnDecision:
-    return TurnDecision.model_validate({
-        "reasoning": "Fatigue and pallor: check blood counts.",
-        "differential": [
-            {"diagnosis": leading, "probability": 0.6, "evidence_for": ["pallor"]},
-            {"diagnosis": "Hypothyroidism", "probability": 0.3},
-        ],
-        "action": {"type": "order_tests", "tests": [{"test": t, "rationale": "separates the leading two"} for t in tests]},
-    })
+    return TurnDecision.model_validate(
+        {
+            "reasoning": "Fatigue and pallor: check blood counts.",
+            "differential": [
+                {"diagnosis": leading, "probability": 0.6, "evidence_for": ["pallor"]},
+                {"diagnosis": "Hypothyroidism", "probability": 0.3},
+            ],
+            "action": {
+                "type": "order_tests",
+                "tests": [{"test": t, "rationale": "separates the leading two"} for t in tests],
+            },
+        }
+    )
 
 
 def decision_final(diagnosis: str = "Iron deficiency anaemia") -> TurnDecision:
-    return TurnDecision.model_validate({
-        "reasoning": "Microcytic anaemia with low ferritin.",
-        "differential": [{"diagnosis": diagnosis, "probability": 0.9}, {"diagnosis": "Hypothyroidism", "probability": 0.05}],
-        "action": {"type": "final_diagnosis", "diagnosis": diagnosis, "confidence": 0.9},
-    })
+    return TurnDecision.model_validate(
+        {
+            "reasoning": "Microcytic anaemia with low ferritin.",
+            "differential": [
+                {"diagnosis": diagnosis, "probability": 0.9},
+                {"diagnosis": "Hypothyroidism", "probability": 0.05},
+            ],
+            "action": {"type": "final_diagnosis", "diagnosis": diagnosis, "confidence": 0.9},
+        }
+    )
 
 
 class ScriptedPolicy:
@@ -46,16 +56,32 @@ class ScriptedPolicy:
 
     def run(self, context: PolicyContext) -> Iterator[PolicyUpdate]:
         final = context.turn_index >= 1 or context.must_finalise
-        decision = decision_final() if final else decision_order(["Complete blood count", "Unobtainium level"])
+        decision = (
+            decision_final()
+            if final
+            else decision_order(["Complete blood count", "Unobtainium level"])
+        )
         data = decision.model_dump(mode="json")
         yield PartialDecision(data={"reasoning": data["reasoning"][:10]})
         time.sleep(self.partial_delay)
-        yield PartialDecision(data={"reasoning": data["reasoning"], "differential": data["differential"][:1]})
+        yield PartialDecision(
+            data={"reasoning": data["reasoning"], "differential": data["differential"][:1]}
+        )
         time.sleep(self.partial_delay)
-        yield PartialDecision(data={"reasoning": data["reasoning"], "differential": data["differential"]})
+        yield PartialDecision(
+            data={"reasoning": data["reasoning"], "differential": data["differential"]}
+        )
         time.sleep(self.partial_delay)
-        yield FinalDecision(decision=decision, call=CallInfo(model="scripted", prompt_tokens=10, completion_tokens=20,
-                                                             ttft_ms=1.0, total_ms=3 * self.partial_delay * 1000))
+        yield FinalDecision(
+            decision=decision,
+            call=CallInfo(
+                model="scripted",
+                prompt_tokens=10,
+                completion_tokens=20,
+                ttft_ms=1.0,
+                total_ms=3 * self.partial_delay * 1000,
+            ),
+        )
 
 
 class SlowScriptedPolicy(ScriptedPolicy):

@@ -19,20 +19,41 @@ def test_the_schema_in_docs_is_the_one_the_code_uses():
 
 
 def test_a_decision_ranks_its_differential_by_probability():
-    decision = TurnDecision.model_validate({
-        "differential": [{"diagnosis": "B", "probability": 0.2}, {"diagnosis": "A", "probability": 0.7}],
-        "action": {"type": "final_diagnosis", "diagnosis": "A", "confidence": 0.7},
-    })
+    decision = TurnDecision.model_validate(
+        {
+            "differential": [
+                {"diagnosis": "B", "probability": 0.2},
+                {"diagnosis": "A", "probability": 0.7},
+            ],
+            "action": {"type": "final_diagnosis", "diagnosis": "A", "confidence": 0.7},
+        }
+    )
     assert [h.diagnosis for h in decision.ranked()] == ["A", "B"] and decision.is_final
 
 
-@pytest.mark.parametrize("bad", [
-    {"differential": [], "action": {"type": "order_tests", "tests": []}},  # an order with no tests
-    {"differential": [{"diagnosis": "A", "probability": 1.5}], "action": {"type": "final_diagnosis", "diagnosis": "A", "confidence": 0.5}},
-    {"differential": [], "action": {"type": "discharge"}},
-    {"differential": [], "action": {"type": "final_diagnosis", "diagnosis": "", "confidence": 0.5}},
-    {"differential": [], "action": {"type": "final_diagnosis", "diagnosis": "A", "confidence": 0.5}, "extra": 1},
-])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {
+            "differential": [],
+            "action": {"type": "order_tests", "tests": []},
+        },  # an order with no tests
+        {
+            "differential": [{"diagnosis": "A", "probability": 1.5}],
+            "action": {"type": "final_diagnosis", "diagnosis": "A", "confidence": 0.5},
+        },
+        {"differential": [], "action": {"type": "discharge"}},
+        {
+            "differential": [],
+            "action": {"type": "final_diagnosis", "diagnosis": "", "confidence": 0.5},
+        },
+        {
+            "differential": [],
+            "action": {"type": "final_diagnosis", "diagnosis": "A", "confidence": 0.5},
+            "extra": 1,
+        },
+    ],
+)
 def test_malformed_decisions_are_rejected(bad):
     with pytest.raises(ValidationError):
         TurnDecision.model_validate(bad)

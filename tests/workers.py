@@ -25,7 +25,10 @@ from django.db import connection
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
-PORT_RANGE = range(int(os.environ.get("MEDACTION_TEST_PORT_MIN", "8210")), int(os.environ.get("MEDACTION_TEST_PORT_MAX", "8269")))
+PORT_RANGE = range(
+    int(os.environ.get("MEDACTION_TEST_PORT_MIN", "8210")),
+    int(os.environ.get("MEDACTION_TEST_PORT_MAX", "8269")),
+)
 
 
 def free_port() -> int:
@@ -55,8 +58,14 @@ def database_url_for_subprocess() -> str:
 
 def subprocess_env(env_overrides: dict[str, str] | None = None) -> dict[str, str]:
     env = dict(os.environ)
-    env.update({"DATABASE_URL": database_url_for_subprocess(), "MEDACTION_DISPATCH": "celery", "PYTHONUNBUFFERED": "1",
-                "DJANGO_SETTINGS_MODULE": "webapp.settings"})
+    env.update(
+        {
+            "DATABASE_URL": database_url_for_subprocess(),
+            "MEDACTION_DISPATCH": "celery",
+            "PYTHONUNBUFFERED": "1",
+            "DJANGO_SETTINGS_MODULE": "webapp.settings",
+        }
+    )
     env.update(env_overrides or {})
     return env
 
@@ -119,17 +128,47 @@ def purge_broker() -> None:
 
 
 @contextmanager
-def celery_worker(env_overrides: dict[str, str] | None = None, *, concurrency: int = 8,
-                  queues: str = "turns,batch", ready_timeout: float = 60.0, purge: bool = True) -> Iterator[subprocess.Popen[str]]:
+def celery_worker(
+    env_overrides: dict[str, str] | None = None,
+    *,
+    concurrency: int = 8,
+    queues: str = "turns,batch",
+    ready_timeout: float = 60.0,
+    purge: bool = True,
+) -> Iterator[subprocess.Popen[str]]:
     """A real Celery worker subprocess (threads pool), ready to consume when the block starts."""
     if purge:
         purge_broker()
     env = subprocess_env(env_overrides)
     name = f"medaction-test-{os.getpid()}-{time.monotonic_ns()}@%h"
-    cmd = [str(BIN / "celery"), "-A", "webapp", "worker", "-Q", queues, "-P", "threads", "-c", str(concurrency),
-           "-n", name, "--loglevel", "INFO", "--without-gossip", "--without-mingle", "--without-heartbeat"]
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                            start_new_session=True)
+    cmd = [
+        str(BIN / "celery"),
+        "-A",
+        "webapp",
+        "worker",
+        "-Q",
+        queues,
+        "-P",
+        "threads",
+        "-c",
+        str(concurrency),
+        "-n",
+        name,
+        "--loglevel",
+        "INFO",
+        "--without-gossip",
+        "--without-mingle",
+        "--without-heartbeat",
+    ]
+    proc = subprocess.Popen(
+        cmd,
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
     watcher = _OutputWatcher(proc, " ready.")
     try:
         if not watcher.ready.wait(ready_timeout):
@@ -141,14 +180,25 @@ def celery_worker(env_overrides: dict[str, str] | None = None, *, concurrency: i
 
 
 @contextmanager
-def asgi_server(env_overrides: dict[str, str] | None = None, *, port: int | None = None,
-                ready_timeout: float = 30.0) -> Iterator[str]:
+def asgi_server(
+    env_overrides: dict[str, str] | None = None,
+    *,
+    port: int | None = None,
+    ready_timeout: float = 30.0,
+) -> Iterator[str]:
     """Daphne serving webapp.asgi on a free port; yields its base URL (http://127.0.0.1:PORT)."""
     port = port or free_port()
     env = subprocess_env(env_overrides)
     cmd = [str(BIN / "daphne"), "-b", "127.0.0.1", "-p", str(port), "webapp.asgi:application"]
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                            start_new_session=True)
+    proc = subprocess.Popen(
+        cmd,
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
     watcher = _OutputWatcher(proc, "")
     try:
         deadline = time.monotonic() + ready_timeout

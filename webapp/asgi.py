@@ -19,6 +19,8 @@ application = ProtocolTypeRouter(
         # `python -m daphne` serves no static files by itself (only runserver does): serve CSS/JS
         # here so the embedded app works; a front proxy that serves /static/ never reaches this.
         "http": ASGIStaticFilesHandler(django_asgi_app),
-        "websocket": AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
+        "websocket": AllowedHostsOriginValidator(
+            AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
+        ),
     }
 )

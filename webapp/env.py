@@ -27,10 +27,14 @@ def env_bool(name: str, default: bool, environ: Mapping[str, str] | None = None)
         return True
     if raw in FALSE_WORDS:
         return False
-    raise ImproperlyConfigured(f"{name} must be one of true/false/1/0/yes/no/on/off, got {environ[name]!r}")
+    raise ImproperlyConfigured(
+        f"{name} must be one of true/false/1/0/yes/no/on/off, got {environ[name]!r}"
+    )
 
 
-def env_int(name: str, default: int, environ: Mapping[str, str] | None = None, *, minimum: int | None = None) -> int:
+def env_int(
+    name: str, default: int, environ: Mapping[str, str] | None = None, *, minimum: int | None = None
+) -> int:
     environ = os.environ if environ is None else environ
     if name not in environ or environ[name].strip() == "":
         return default
@@ -60,11 +64,15 @@ def env_list(name: str, default: list[str], environ: Mapping[str, str] | None = 
     return [item.strip() for item in environ[name].split(",") if item.strip()]
 
 
-def env_choice(name: str, default: str, choices: tuple[str, ...], environ: Mapping[str, str] | None = None) -> str:
+def env_choice(
+    name: str, default: str, choices: tuple[str, ...], environ: Mapping[str, str] | None = None
+) -> str:
     environ = os.environ if environ is None else environ
     value = environ.get(name, default).strip().lower() or default
     if value not in choices:
-        raise ImproperlyConfigured(f"{name} must be one of {', '.join(choices)}, got {environ[name]!r}")
+        raise ImproperlyConfigured(
+            f"{name} must be one of {', '.join(choices)}, got {environ[name]!r}"
+        )
     return value
 
 
@@ -77,7 +85,9 @@ def env_secret(name: str, default: str, environ: Mapping[str, str] | None = None
         try:
             value = path.read_text(encoding="utf-8").strip()
         except OSError as exc:
-            raise ImproperlyConfigured(f"{file_var} points at {path}, which cannot be read: {exc.strerror}") from None
+            raise ImproperlyConfigured(
+                f"{file_var} points at {path}, which cannot be read: {exc.strerror}"
+            ) from None
         if not value:
             raise ImproperlyConfigured(f"{file_var} points at {path}, which is empty")
         return value
@@ -90,7 +100,9 @@ def parse_database_url(url: str, *, name: str = "DATABASE_URL") -> dict[str, obj
     if parsed.scheme in ("postgres", "postgresql", "pgsql"):
         db_name = unquote(parsed.path.lstrip("/"))
         if not db_name:
-            raise ImproperlyConfigured(f"{name} must name a database, e.g. postgres://user@host:5432/medaction")
+            raise ImproperlyConfigured(
+                f"{name} must name a database, e.g. postgres://user@host:5432/medaction"
+            )
         try:
             port = parsed.port
         except ValueError:
@@ -108,11 +120,15 @@ def parse_database_url(url: str, *, name: str = "DATABASE_URL") -> dict[str, obj
             "OPTIONS": options,
         }
     if parsed.scheme == "sqlite":
-        path = url[len("sqlite:///"):] if url.startswith("sqlite:///") else ""
+        path = url[len("sqlite:///") :] if url.startswith("sqlite:///") else ""
         if not path:
-            raise ImproperlyConfigured(f"{name} for SQLite must look like sqlite:////absolute/path.sqlite3")
+            raise ImproperlyConfigured(
+                f"{name} for SQLite must look like sqlite:////absolute/path.sqlite3"
+            )
         return sqlite_database(Path(path))
-    raise ImproperlyConfigured(f"{name} must start with postgres:// or sqlite:///, got scheme {parsed.scheme!r}")
+    raise ImproperlyConfigured(
+        f"{name} must start with postgres:// or sqlite:///, got scheme {parsed.scheme!r}"
+    )
 
 
 def sqlite_database(path: Path) -> dict[str, object]:
@@ -132,7 +148,9 @@ def sqlite_database(path: Path) -> dict[str, object]:
 def parse_redis_url(url: str, *, name: str = "REDIS_URL") -> str:
     parsed = urlparse(url)
     if parsed.scheme not in ("redis", "rediss", "unix"):
-        raise ImproperlyConfigured(f"{name} must start with redis://, rediss:// or unix://, got {url!r}")
+        raise ImproperlyConfigured(
+            f"{name} must start with redis://, rediss:// or unix://, got {url!r}"
+        )
     if parsed.scheme != "unix" and not parsed.hostname:
         raise ImproperlyConfigured(f"{name} must name a host, got {url!r}")
     return url

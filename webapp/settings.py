@@ -38,7 +38,9 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "t
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 for _origin in CSRF_TRUSTED_ORIGINS:
     if not _origin.startswith(("http://", "https://")):
-        raise ImproperlyConfigured(f"CSRF_TRUSTED_ORIGINS entries must start with http:// or https://, got {_origin!r}")
+        raise ImproperlyConfigured(
+            f"CSRF_TRUSTED_ORIGINS entries must start with http:// or https://, got {_origin!r}"
+        )
 
 INSTALLED_APPS = [
     "daphne",
@@ -103,7 +105,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- channel layer, broker, dispatch ----------------------------------------------------------
 REDIS_URL = parse_redis_url(env_str("REDIS_URL")) if env_str("REDIS_URL") else ""
-CHANNEL_LAYER_BACKEND = env_choice("MEDACTION_CHANNEL_LAYER", "pubsub" if REDIS_URL else "inmemory", ("inmemory", "pubsub", "core"))
+CHANNEL_LAYER_BACKEND = env_choice(
+    "MEDACTION_CHANNEL_LAYER", "pubsub" if REDIS_URL else "inmemory", ("inmemory", "pubsub", "core")
+)
 if CHANNEL_LAYER_BACKEND != "inmemory" and not REDIS_URL:
     raise ImproperlyConfigured("MEDACTION_CHANNEL_LAYER=pubsub/core needs REDIS_URL")
 CHANNEL_LAYERS: dict[str, dict[str, Any]]
@@ -114,8 +118,12 @@ else:
     # drops silently (../shared/notes/stack-latency.md). The Postgres event log stays the truth.
     CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer" if CHANNEL_LAYER_BACKEND == "pubsub" else "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [redis_url_with_db(REDIS_URL, env_int("REDIS_CHANNEL_DB", 1, minimum=0))]},
+            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer"
+            if CHANNEL_LAYER_BACKEND == "pubsub"
+            else "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {
+                "hosts": [redis_url_with_db(REDIS_URL, env_int("REDIS_CHANNEL_DB", 1, minimum=0))]
+            },
         }
     }
 
@@ -134,7 +142,9 @@ MEDACTION_EXTRA_POLICIES: dict[str, str] = {}
 for _item in env_list("MEDACTION_EXTRA_POLICIES", []):
     _key, _sep, _path = _item.partition("=")
     if not _sep or not _key.strip() or "." not in _path:
-        raise ImproperlyConfigured(f"MEDACTION_EXTRA_POLICIES entries must look like key=package.module.Factory, got {_item!r}")
+        raise ImproperlyConfigured(
+            f"MEDACTION_EXTRA_POLICIES entries must look like key=package.module.Factory, got {_item!r}"
+        )
     MEDACTION_EXTRA_POLICIES[_key.strip()] = _path.strip()
 MEDACTION_DEFAULT_POLICY = env_str("MEDACTION_DEFAULT_POLICY", "kg")
 MEDACTION_MAX_TURNS = env_int("MEDACTION_MAX_TURNS", 8, minimum=1)
@@ -146,7 +156,11 @@ MEDACTION_PARTIAL_PERSIST_MS = env_int("MEDACTION_PARTIAL_PERSIST_MS", 1000, min
 # Longer than VLLM_FIRST_TOKEN_TIMEOUT: nothing renews the lease while a turn waits for its first token.
 MEDACTION_TURN_LEASE_SECONDS = env_int("MEDACTION_TURN_LEASE_SECONDS", 120, minimum=5)
 
-CELERY_BROKER_URL = redis_url_with_db(REDIS_URL, env_int("REDIS_BROKER_DB", 0, minimum=0)) if REDIS_URL else "memory://"
+CELERY_BROKER_URL = (
+    redis_url_with_db(REDIS_URL, env_int("REDIS_BROKER_DB", 0, minimum=0))
+    if REDIS_URL
+    else "memory://"
+)
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_ACCEPT_CONTENT = ["json"]
@@ -172,7 +186,9 @@ CELERY_TASK_ROUTES = {
 # Threads, not prefork: a turn spends its time waiting on the model server's stream, so one
 # process holds N turns (N model requests in flight, keeping vLLM's continuous batching full);
 # prefork with 2 processes on 2 cores could hold 2 (../shared/notes/stack-latency.md).
-CELERY_WORKER_POOL = env_choice("CELERY_WORKER_POOL", "threads", ("threads", "prefork", "gevent", "solo"))
+CELERY_WORKER_POOL = env_choice(
+    "CELERY_WORKER_POOL", "threads", ("threads", "prefork", "gevent", "solo")
+)
 CELERY_WORKER_CONCURRENCY = env_int("CELERY_WORKER_CONCURRENCY", 64, minimum=1)
 # In a threads-pool worker, a turn's thread that wakes from I/O (a stream chunk, a query's
 # answer) waits for the GIL for up to the interpreter's switch interval (5 ms) while another
@@ -208,7 +224,9 @@ VLLM_PROFILE_DIRS = [Path(p) for p in env_list("VLLM_PROFILE_DIRS", [])]
 
 # --- data -----------------------------------------------------------------------------------------
 _default_data_dir = (BASE_DIR.parent / "shared" / "data").resolve()
-MEDACTION_DATA_DIR = Path(env_str("MEDACTION_DATA_DIR", str(_default_data_dir) if _default_data_dir.is_dir() else ""))
+MEDACTION_DATA_DIR = Path(
+    env_str("MEDACTION_DATA_DIR", str(_default_data_dir) if _default_data_dir.is_dir() else "")
+)
 if env_str("MEDACTION_DATA_DIR") and not MEDACTION_DATA_DIR.is_dir():
     raise ImproperlyConfigured(f"MEDACTION_DATA_DIR={MEDACTION_DATA_DIR} is not a directory")
 
@@ -234,7 +252,10 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "medaction@localhost")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -269,10 +290,14 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO").upper()},
-    "loggers": {"daphne": {"level": "WARNING"}, "django.channels.server": {"level": "WARNING"},
-                # One INFO line per model request is noise next to the turn's own log line (the
-                # pool records endpoint, tokens and timings on the turn).
-                "httpx": {"level": "WARNING"}, "httpcore": {"level": "WARNING"}},
+    "loggers": {
+        "daphne": {"level": "WARNING"},
+        "django.channels.server": {"level": "WARNING"},
+        # One INFO line per model request is noise next to the turn's own log line (the
+        # pool records endpoint, tokens and timings on the turn).
+        "httpx": {"level": "WARNING"},
+        "httpcore": {"level": "WARNING"},
+    },
 }
 
 if not os.environ.get("MEDACTION_SKIP_VAR_DIR"):

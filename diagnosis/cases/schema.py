@@ -65,7 +65,9 @@ class Gold(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: str = Field(min_length=1, max_length=500)
-    aliases: list[Annotated[str, Field(max_length=500)]] = Field(default_factory=list, max_length=30)
+    aliases: list[Annotated[str, Field(max_length=500)]] = Field(
+        default_factory=list, max_length=30
+    )
     codes: Codes = Field(default_factory=Codes)
 
 
@@ -77,7 +79,9 @@ class Source(BaseModel):
     url: str = Field(default="", max_length=500)
     licence: str = Field(default="", max_length=200)
     # Where the medicine in an original case comes from (guidelines, textbooks, reviews).
-    references: list[Annotated[str, Field(max_length=500)]] = Field(default_factory=list, max_length=20)
+    references: list[Annotated[str, Field(max_length=500)]] = Field(
+        default_factory=list, max_length=20
+    )
 
 
 class NativeCase(BaseModel):
@@ -92,7 +96,9 @@ class NativeCase(BaseModel):
     history: list[HistoryItem] = Field(default_factory=list, max_length=200)
     menu: list[MenuItem] = Field(default_factory=list, max_length=300)
     gold: Gold
-    reference_differential: list[Annotated[str, Field(max_length=500)]] = Field(default_factory=list, max_length=30)
+    reference_differential: list[Annotated[str, Field(max_length=500)]] = Field(
+        default_factory=list, max_length=30
+    )
     source: Source
 
     @property
@@ -108,4 +114,6 @@ def case_json_schema() -> dict[str, Any]:
 
 
 def write_json_schema(path: Path) -> None:
-    path.write_text(json.dumps(case_json_schema(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    path.write_text(
+        json.dumps(case_json_schema(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )

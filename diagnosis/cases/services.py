@@ -39,46 +39,66 @@ def _case_fields(native: NativeCase) -> dict[str, Any]:
 
 def _menu_replace(case: Case, native: NativeCase) -> None:
     case.menu_items.all().delete()
-    TestMenuItem.objects.bulk_create([
-        TestMenuItem(
-            case=case, position=pos, category=item.category, name=item.name, aliases=list(item.aliases),
-            panel=item.panel, result=item.result, values=dict(item.values),
-            cost=Decimal(str(item.cost)) if item.cost is not None else None,
-        )
-        for pos, item in enumerate(native.menu)
-    ])
+    TestMenuItem.objects.bulk_create(
+        [
+            TestMenuItem(
+                case=case,
+                position=pos,
+                category=item.category,
+                name=item.name,
+                aliases=list(item.aliases),
+                panel=item.panel,
+                result=item.result,
+                values=dict(item.values),
+                cost=Decimal(str(item.cost)) if item.cost is not None else None,
+            )
+            for pos, item in enumerate(native.menu)
+        ]
+    )
 
 
 def case_version_record(*, case: Case, edited_by: Any = None, note: str = "") -> CaseVersion:
     """Store the case as it is now under its current version number (idempotent per version)."""
     snapshot = case_snapshot(case)
     version, _ = CaseVersion.objects.update_or_create(
-        case=case, version=case.version,
+        case=case,
+        version=case.version,
         defaults={"snapshot": snapshot, "edited_by": edited_by, "note": note[:300]},
     )
     return version
 
 
 @transaction.atomic
-def case_upsert(*, native: NativeCase, publish: bool = False, update: bool = False) -> tuple[Case, str]:
+def case_upsert(
+    *, native: NativeCase, publish: bool = False, update: bool = False
+) -> tuple[Case, str]:
     """Create the case for (dataset, source id), or with update=True replace its content.
 
     Returns the case and "imported" | "updated" | "skipped". An existing case is never touched
     without update=True; an update that changes nothing is "skipped" and keeps its version.
     """
     dataset, source_id = native.key
-    existing = Case.objects.select_for_update().filter(source_dataset=dataset, source_id=source_id).first()
+    existing = (
+        Case.objects.select_for_update().filter(source_dataset=dataset, source_id=source_id).first()
+    )
     status = CaseStatus.PUBLISHED if publish else CaseStatus.DRAFT
     if existing is None:
-        case = Case.objects.create(source_dataset=dataset, source_id=source_id, status=status, version=1,
-                                   **_case_fields(native))
+        case = Case.objects.create(
+            source_dataset=dataset,
+            source_id=source_id,
+            status=status,
+            version=1,
+            **_case_fields(native),
+        )
         _menu_replace(case, native)
         case_version_record(case=case, note="imported")
         log.debug("case %s imported from %s/%s", case.pk, dataset, source_id)
         return case, IMPORTED
     if not update:
         return existing, SKIPPED
-    if case_to_native(existing) == native and (not publish or existing.status == CaseStatus.PUBLISHED):
+    if case_to_native(existing) == native and (
+        not publish or existing.status == CaseStatus.PUBLISHED
+    ):
         return existing, SKIPPED
     for field, value in _case_fields(native).items():
         setattr(existing, field, value)
@@ -95,7 +115,9 @@ def case_upsert(*, native: NativeCase, publish: bool = False, update: bool = Fal
 @transaction.atomic
 def case_publish(*, case: Case, publish: bool = True, edited_by: Any = None) -> Case:
     """Publish or unpublish. Status is not clinical content, so the version stays."""
-    Case.objects.filter(pk=case.pk).update(status=CaseStatus.PUBLISHED if publish else CaseStatus.DRAFT)
+    Case.objects.filter(pk=case.pk).update(
+        status=CaseStatus.PUBLISHED if publish else CaseStatus.DRAFT
+    )
     case.refresh_from_db()
     return case
 

@@ -32,10 +32,19 @@ def case_snapshot(case: Case) -> dict[str, Any]:
         "initial_presentation": case.initial_presentation,
         "history": list(case.history or []),
         "menu": _menu(case),
-        "gold": {"name": case.gold_diagnosis, "aliases": list(case.gold_aliases or []), "codes": dict(case.gold_codes or {})},
+        "gold": {
+            "name": case.gold_diagnosis,
+            "aliases": list(case.gold_aliases or []),
+            "codes": dict(case.gold_codes or {}),
+        },
         "reference_differential": list(case.reference_differential or []),
-        "source": {"dataset": case.source_dataset, "id": case.source_id, "url": case.source_url, "licence": case.licence,
-                   "references": list(case.references or [])},
+        "source": {
+            "dataset": case.source_dataset,
+            "id": case.source_id,
+            "url": case.source_url,
+            "licence": case.licence,
+            "references": list(case.references or []),
+        },
     }
 
 
@@ -48,10 +57,17 @@ def case_to_native(case: Case) -> NativeCase:
         initial_presentation=case.initial_presentation,
         history=[HistoryItem(**h) for h in case.history or []],
         menu=[MenuItem(**{k: v for k, v in m.items()}) for m in _menu(case)],
-        gold=Gold(name=case.gold_diagnosis, aliases=list(case.gold_aliases or []), codes=Codes(**codes)),
+        gold=Gold(
+            name=case.gold_diagnosis, aliases=list(case.gold_aliases or []), codes=Codes(**codes)
+        ),
         reference_differential=list(case.reference_differential or []),
-        source=Source(dataset=case.source_dataset, id=case.source_id, url=case.source_url, licence=case.licence,
-                      references=list(case.references or [])),
+        source=Source(
+            dataset=case.source_dataset,
+            id=case.source_id,
+            url=case.source_url,
+            licence=case.licence,
+            references=list(case.references or []),
+        ),
     )
 
 

@@ -13,17 +13,28 @@ from diagnosis.environment.costs import CostTable, cost_table
 from diagnosis.protocol import Observation
 
 
-def answer_order(snapshot: dict[str, Any], order: str, *, table: CostTable | None = None) -> Observation:
+def answer_order(
+    snapshot: dict[str, Any], order: str, *, table: CostTable | None = None
+) -> Observation:
     table = table if table is not None else cost_table()
     found = oracle.match(order, list(snapshot.get("menu") or []))
     if found.status != "answered":
         return Observation(order=order, status="unavailable", score=found.score, cost=0.0)
     price = table.price_of_answer(found.item or "", found.items)
-    return Observation(order=order, status="answered", item=found.item, category=found.category,
-                       result=found.result, score=found.score, cost=float(price))
+    return Observation(
+        order=order,
+        status="answered",
+        item=found.item,
+        category=found.category,
+        result=found.result,
+        score=found.score,
+        cost=float(price),
+    )
 
 
-def answer_orders(snapshot: dict[str, Any], orders: list[str], *, table: CostTable | None = None) -> list[Observation]:
+def answer_orders(
+    snapshot: dict[str, Any], orders: list[str], *, table: CostTable | None = None
+) -> list[Observation]:
     """Answer each order; a repeated order within one turn is answered once and then UNAVAILABLE
     would hide information, so it is answered again at no extra cost."""
     table = table if table is not None else cost_table()
@@ -32,8 +43,15 @@ def answer_orders(snapshot: dict[str, Any], orders: list[str], *, table: CostTab
     for order in orders:
         obs = answer_order(snapshot, order, table=table)
         if obs.status == "answered" and obs.item in seen:
-            obs = Observation(order=obs.order, status=obs.status, item=obs.item, category=obs.category,
-                              result=obs.result, score=obs.score, cost=0.0)
+            obs = Observation(
+                order=obs.order,
+                status=obs.status,
+                item=obs.item,
+                category=obs.category,
+                result=obs.result,
+                score=obs.score,
+                cost=0.0,
+            )
         if obs.item:
             seen.add(obs.item)
         answers.append(obs)

@@ -134,7 +134,9 @@ def _best_row(rows: tuple[PriceRow, ...], name: str) -> PriceRow | None:
 
 
 def default_table() -> CostTable:
-    return CostTable(rows=tuple(PriceRow(n, tuple(a), Decimal(p)) for n, _c, _code, p, a in DEFAULT_PRICES))
+    return CostTable(
+        rows=tuple(PriceRow(n, tuple(a), Decimal(p)) for n, _c, _code, p, a in DEFAULT_PRICES)
+    )
 
 
 _table_cache: tuple[tuple[Any, ...], CostTable] | None = None
@@ -159,7 +161,8 @@ def cost_table() -> CostTable:
             f"SELECT (SELECT count(*) FROM {prices}), (SELECT max(updated_at) FROM {prices}), "  # noqa: S608 - table names from models
             f"(SELECT max(id) FROM {prices}), (SELECT sum(price) FROM {prices}), "
             f"p.default_test_price, p.visit_fee, p.updated_at "
-            f"FROM (SELECT 1) AS one LEFT JOIN {policies} AS p ON p.id = 1")
+            f"FROM (SELECT 1) AS one LEFT JOIN {policies} AS p ON p.id = 1"
+        )
         key = tuple(cursor.fetchone())
     cached = _table_cache
     if cached is not None and cached[0] == key:
@@ -167,7 +170,11 @@ def cost_table() -> CostTable:
     rows = tuple(PriceRow(p.name, tuple(p.aliases or []), p.price) for p in TestPrice.objects.all())
     base = CostTable(rows=rows) if rows else default_table()
     default_price, visit_fee = key[4], key[5]
-    table = base if default_price is None else CostTable(rows=base.rows, default_price=default_price, visit_fee=visit_fee)
+    table = (
+        base
+        if default_price is None
+        else CostTable(rows=base.rows, default_price=default_price, visit_fee=visit_fee)
+    )
     _table_cache = (key, table)
     return table
 
@@ -178,10 +185,12 @@ def prices_seed() -> int:
 
     if TestPrice.objects.exists():
         return 0
-    TestPrice.objects.bulk_create([
-        TestPrice(name=n, category=c, code=code, price=Decimal(p), aliases=a, source=SOURCE)
-        for n, c, code, p, a in DEFAULT_PRICES
-    ])
+    TestPrice.objects.bulk_create(
+        [
+            TestPrice(name=n, category=c, code=code, price=Decimal(p), aliases=a, source=SOURCE)
+            for n, c, code, p, a in DEFAULT_PRICES
+        ]
+    )
     return len(DEFAULT_PRICES)
 
 

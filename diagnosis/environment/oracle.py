@@ -12,6 +12,7 @@ How an order is matched (docs/cases.md has the long version):
 4. the best target ≥ THRESHOLD answers; below it, or a tie between different items at a weak score,
    the answer is UNAVAILABLE: never an invented "normal".
 """
+
 from __future__ import annotations
 
 import re
@@ -90,20 +91,37 @@ def _targets(menu: list[dict[str, Any]]) -> list[_Target]:
         panel_parsed = parse(panel) if panel else Parsed()
         specimen = _panel_key(panel_parsed) in SPECIMEN_PANELS
         for name in [item["name"], *(item.get("aliases") or [])]:
-            targets.append(_Target(_target_parse(name, exam), item["name"], [item], penalty=8.0 if specimen else 0.0))
-        if panel and not parse(item["name"]).imaging:  # "Urinalysis" + "Glucose", not "Imaging" + "CT"
-            targets.append(_Target(_target_parse(f"{panel} {item['name']}", exam), item["name"], [item]))
+            targets.append(
+                _Target(
+                    _target_parse(name, exam),
+                    item["name"],
+                    [item],
+                    penalty=8.0 if specimen else 0.0,
+                )
+            )
+        if (
+            panel and not parse(item["name"]).imaging
+        ):  # "Urinalysis" + "Glucose", not "Imaging" + "CT"
+            targets.append(
+                _Target(_target_parse(f"{panel} {item['name']}", exam), item["name"], [item])
+            )
             prefix = T.PANEL_SPECIMEN_PREFIX.get(_panel_key(panel_parsed) or "")
             if prefix:  # "Urinalysis / Protein" answers "urine protein"
-                targets.append(_Target(_target_parse(f"{prefix} {item['name']}", exam), item["name"], [item]))
+                targets.append(
+                    _Target(_target_parse(f"{prefix} {item['name']}", exam), item["name"], [item])
+                )
             panels.setdefault(panel, []).append(item)
     for panel, items in panels.items():
-        targets.append(_Target(_target_parse(panel, all(_is_exam(i) for i in items)), panel, items, kind="panel"))
+        targets.append(
+            _Target(
+                _target_parse(panel, all(_is_exam(i) for i in items)), panel, items, kind="panel"
+            )
+        )
     return targets
 
 
 def _assembled_panel(order: Parsed, menu: list[dict[str, Any]]) -> _Target | None:
-    """"BMP" on a menu with sodium, potassium and creatinine items (or an "Electrolytes" item)."""
+    """ "BMP" on a menu with sodium, potassium and creatinine items (or an "Electrolytes" item)."""
     key = _panel_key(order)
     if key is None:
         return None
@@ -136,25 +154,32 @@ def _display(key: str) -> str:
 
 
 def _generic_imaging(order: Parsed, menu: list[dict[str, Any]]) -> list[tuple[float, _Target]]:
-    """"MRI neck" answered by an item called "Imaging" whose report starts "MRI revealed ..."."""
+    """ "MRI neck" answered by an item called "Imaging" whose report starts "MRI revealed ..."."""
     found = []
     for item in menu:
         if (item.get("category") or "") != "Imaging":
             continue
         name = parse(item["name"])
-        if name.imaging or name.concepts or name.words - {"additional", "radiological", "radiologic", "other"}:
+        if (
+            name.imaging
+            or name.concepts
+            or name.words - {"additional", "radiological", "radiologic", "other"}
+        ):
             continue
         report = parse(" ".join((item.get("result") or "").split()[:40]), correct=False)
         if order.modalities & report.modalities and (
-                not order.regions or (report.regions and regions_overlap(order.regions, report.regions))):
+            not order.regions or (report.regions and regions_overlap(order.regions, report.regions))
+        ):
             found.append((84.0, _Target(order, item["name"], [item], kind="mention")))
-        elif not report.modalities and name.regions and regions_overlap(order.regions, name.regions):
+        elif (
+            not report.modalities and name.regions and regions_overlap(order.regions, name.regions)
+        ):
             found.append((81.0, _Target(order, item["name"], [item], kind="mention")))
     return found
 
 
 def _member_of_item(order: Parsed, menu: list[dict[str, Any]]) -> list[tuple[float, _Target]]:
-    """"Sodium" answered by an "Electrolytes" or "Basic metabolic panel" item, "BMP" by a "CMP" item,
+    """ "Sodium" answered by an "Electrolytes" or "Basic metabolic panel" item, "BMP" by a "CMP" item,
     and "troponin" or "CBC" by a "Laboratory findings" item whose result mentions them."""
     if order.imaging:
         return _generic_imaging(order, menu)
@@ -168,11 +193,28 @@ def _member_of_item(order: Parsed, menu: list[dict[str, Any]]) -> list[tuple[flo
     for item in menu:
         name = parse(item["name"])
         for item_kind, concept in name.concepts:
-            if item_kind != "panel" or concept == key or name.words or _non_specimen(name) != {(item_kind, concept)}:
+            if (
+                item_kind != "panel"
+                or concept == key
+                or name.words
+                or _non_specimen(name) != {(item_kind, concept)}
+            ):
                 continue  # the item must be the panel itself, not "Urinalysis: WBC"
-            if key in T.PANEL_MEMBERS.get(concept, set()) or key in T.PANEL_INCLUDES.get(concept, set()):
-                found.append((88.0 if kind != "panel" else 86.0, _Target(order, item["name"], [item], kind="member")))
-        if not _non_specimen(name) and not name.imaging and name.words <= GENERIC_LAB_WORDS and not _is_exam(item):
+            if key in T.PANEL_MEMBERS.get(concept, set()) or key in T.PANEL_INCLUDES.get(
+                concept, set()
+            ):
+                found.append(
+                    (
+                        88.0 if kind != "panel" else 86.0,
+                        _Target(order, item["name"], [item], kind="member"),
+                    )
+                )
+        if (
+            not _non_specimen(name)
+            and not name.imaging
+            and name.words <= GENERIC_LAB_WORDS
+            and not _is_exam(item)
+        ):
             mentioned = {k for _, k in _mentions(item.get("result") or "")}
             if wanted & mentioned:
                 found.append((84.0, _Target(order, item["name"], [item], kind="mention")))
@@ -185,8 +227,11 @@ def _non_specimen(parsed: Parsed) -> set[tuple[str, str]]:
 
 @lru_cache(maxsize=1)
 def _mention_table() -> dict[tuple[str, ...], str]:
-    table = {phrase: key for phrase, (kind, key) in phrase_table()[0].items()
-             if kind in ("lab", "panel", "function") and len(" ".join(phrase)) > 2}
+    table = {
+        phrase: key
+        for phrase, (kind, key) in phrase_table()[0].items()
+        if kind in ("lab", "panel", "function") and len(" ".join(phrase)) > 2
+    }
     for key, forms in T.MENTION_ONLY.items():
         for form in forms:
             table[tuple(basic_text(form).split())] = key
@@ -201,7 +246,7 @@ def _mentions(text: str) -> frozenset[tuple[str, str]]:
     found: set[tuple[str, str]] = set()
     for i in range(len(tokens)):
         for size in range(min(longest, len(tokens) - i), 0, -1):
-            key = table.get(tuple(tokens[i:i + size]))
+            key = table.get(tuple(tokens[i : i + size]))
             if key:
                 found.add(("mention", key))
                 break
@@ -234,13 +279,24 @@ def _match(order: str, menu: list[dict[str, Any]]) -> Answer:
     if not scored:
         return Answer(order=order, status="unavailable")
     # On a tie the closer wording wins, then a panel over one of its items.
-    scored.sort(key=lambda s: (-s[0], -fuzz.ratio(parsed.text, s[1].parsed.text), _KIND_ORDER.get(s[1].kind, 9)))
+    scored.sort(
+        key=lambda s: (
+            -s[0],
+            -fuzz.ratio(parsed.text, s[1].parsed.text),
+            _KIND_ORDER.get(s[1].kind, 9),
+        )
+    )
     best_score, best = scored[0]
     if best_score < THRESHOLD:
         return Answer(order=order, status="unavailable", score=round(best_score / 100, 3))
     best_ids = {id(i) for i in best.items}
-    rivals = [t for s, t in scored[1:] if s == best_score and t.label != best.label
-              and not (best_ids <= {id(i) for i in t.items} or {id(i) for i in t.items} <= best_ids)]
+    rivals = [
+        t
+        for s, t in scored[1:]
+        if s == best_score
+        and t.label != best.label
+        and not (best_ids <= {id(i) for i in t.items} or {id(i) for i in t.items} <= best_ids)
+    ]
     if rivals and best_score < 85:  # "CT" on a menu with "CT head" and "CT chest": ask, don't guess
         return Answer(order=order, status="unavailable", score=round(best_score / 100, 3))
     return _answer(order, best, best_score)
@@ -250,10 +306,23 @@ def _answer(order: str, target: _Target, score: float) -> Answer:
     items = target.items
     if len(items) == 1:
         item = items[0]
-        return Answer(order=order, status="answered", item=item["name"], category=item.get("category") or None,
-                      result=item["result"], score=round(min(score, 100.0) / 100, 3), items=items)
+        return Answer(
+            order=order,
+            status="answered",
+            item=item["name"],
+            category=item.get("category") or None,
+            result=item["result"],
+            score=round(min(score, 100.0) / 100, 3),
+            items=items,
+        )
     categories = {i.get("category") or "" for i in items}
     result = "; ".join(f"{i['name']}: {i['result']}" for i in items)
-    return Answer(order=order, status="answered", item=target.label,
-                  category=categories.pop() if len(categories) == 1 else None, result=result,
-                  score=round(min(score, 100.0) / 100, 3), items=items)
+    return Answer(
+        order=order,
+        status="answered",
+        item=target.label,
+        category=categories.pop() if len(categories) == 1 else None,
+        result=result,
+        score=round(min(score, 100.0) / 100, 3),
+        items=items,
+    )

@@ -13,12 +13,35 @@ from rapidfuzz import fuzz, process
 from diagnosis.environment import terms as T
 
 SPECIMEN_PANELS = {"urinalysis", "csf", "abg"}
-GENERIC_LAB_WORDS = {"blood", "other", "finding", "general", "biochemical", "hematological", "haematological",
-                      "additional", "test", "initial", "relevant", "key", "routine", "workup"}
+GENERIC_LAB_WORDS = {
+    "blood",
+    "other",
+    "finding",
+    "general",
+    "biochemical",
+    "hematological",
+    "haematological",
+    "additional",
+    "test",
+    "initial",
+    "relevant",
+    "key",
+    "routine",
+    "workup",
+}
 
 _KINDS: dict[str, dict[str, list[str]]] = {
-    "lab": T.LAB, "panel": T.PANEL, "vital": T.VITAL, "function": T.FUNCTION, "micro": T.MICRO, "path": T.PATH,
-    "procedure": T.PROCEDURE, "modality": T.MODALITY, "region": T.REGION, "exam": T.EXAM, "specimen": T.SPECIMEN,
+    "lab": T.LAB,
+    "panel": T.PANEL,
+    "vital": T.VITAL,
+    "function": T.FUNCTION,
+    "micro": T.MICRO,
+    "path": T.PATH,
+    "procedure": T.PROCEDURE,
+    "modality": T.MODALITY,
+    "region": T.REGION,
+    "exam": T.EXAM,
+    "specimen": T.SPECIMEN,
 }
 
 
@@ -83,8 +106,12 @@ class Parsed:
 def parse(text: str, *, correct: bool = True) -> Parsed:
     """Normalise and parse a test name or an order."""
     table, longest, _ = phrase_table()
-    lowered = re.sub(r"\b24\s*-?\s*(?:h|hr|hrs|hour|hours)\b", " twentyfourhour ", text.lower())  # a 24-hour collection
-    lowered = re.sub(r"\b\d+\s*(?:h|hr|hrs|hour|hours)\b|\bx\s*\d+\b", " ", lowered)  # "in 3 hours", "x2"
+    lowered = re.sub(
+        r"\b24\s*-?\s*(?:h|hr|hrs|hour|hours)\b", " twentyfourhour ", text.lower()
+    )  # a 24-hour collection
+    lowered = re.sub(
+        r"\b\d+\s*(?:h|hr|hrs|hour|hours)\b|\bx\s*\d+\b", " ", lowered
+    )  # "in 3 hours", "x2"
     basic = basic_text(re.sub(r"\b\d+(?:[.,]\d+)?\s*" + T.UNIT_PATTERN, " ", lowered))
     for pattern, expansion in T.EXPANSIONS:
         basic = re.sub(pattern, expansion, basic)
@@ -98,7 +125,7 @@ def parse(text: str, *, correct: bool = True) -> Parsed:
     i = 0
     while i < len(tokens):
         for size in range(min(longest, len(tokens) - i), 0, -1):
-            hit = table.get(tuple(tokens[i:i + size]))
+            hit = table.get(tuple(tokens[i : i + size]))
             if hit:
                 kind, key = hit
                 if kind == "modality":
@@ -118,21 +145,42 @@ def parse(text: str, *, correct: bool = True) -> Parsed:
             i += 1
     if ("panel", "urinalysis") in concepts:
         concepts.add(("specimen", "urine"))
-    implied = set().union(*(T.IMPLIED_WORDS.get(kind, set()) for kind, _ in concepts)) if concepts else set()
+    implied = (
+        set().union(*(T.IMPLIED_WORDS.get(kind, set()) for kind, _ in concepts))
+        if concepts
+        else set()
+    )
     words = [w for w in words if w not in implied and _stem(w) not in implied]
-    canon = " ".join(sorted([f"{k}:{v}" for k, v in concepts] + [f"m:{m}" for m in modalities]
-                            + [f"r:{r}" for r in regions] + words))
-    return Parsed(frozenset(concepts), frozenset(modalities), frozenset(regions), frozenset(words), exam, canon,
-                  " ".join(_stem(t) for t in tokens))
+    canon = " ".join(
+        sorted(
+            [f"{k}:{v}" for k, v in concepts]
+            + [f"m:{m}" for m in modalities]
+            + [f"r:{r}" for r in regions]
+            + words
+        )
+    )
+    return Parsed(
+        frozenset(concepts),
+        frozenset(modalities),
+        frozenset(regions),
+        frozenset(words),
+        exam,
+        canon,
+        " ".join(_stem(t) for t in tokens),
+    )
 
 
 def _procedural(parsed: Parsed) -> bool:
-    return any(kind in ("path", "procedure") for kind, _ in parsed.concepts) or "guided" in parsed.words
+    return (
+        any(kind in ("path", "procedure") for kind, _ in parsed.concepts)
+        or "guided" in parsed.words
+    )
 
 
 def regions_overlap(a: frozenset[str], b: frozenset[str]) -> bool:
     def up(rs: frozenset[str]) -> set[str]:
         return set(rs) | {T.REGION_PARENT[r] for r in rs if r in T.REGION_PARENT}
+
     return bool(a & b) or bool(up(a) & b) or bool(a & up(b))
 
 
@@ -147,10 +195,23 @@ def similarity(order: Parsed, target: Parsed) -> float:
             return 0.0
         if _procedural(order) != _procedural(target):
             return 0.0  # "CT chest" is not a "CT-guided lung biopsy"
-        order_sites, target_sites = order.words - T.IMAGING_NEUTRAL, target.words - T.IMAGING_NEUTRAL
-        if not order.regions and order_sites and (target.regions or target_sites) and not order_sites <= target_sites:
+        order_sites, target_sites = (
+            order.words - T.IMAGING_NEUTRAL,
+            target.words - T.IMAGING_NEUTRAL,
+        )
+        if (
+            not order.regions
+            and order_sites
+            and (target.regions or target_sites)
+            and not order_sites <= target_sites
+        ):
             return 0.0  # "temporal artery ultrasound" is not the abdominal ultrasound
-        if not target.regions and target_sites and (order.regions or order_sites) and not target_sites <= order_sites:
+        if (
+            not target.regions
+            and target_sites
+            and (order.regions or order_sites)
+            and not target_sites <= order_sites
+        ):
             return 0.0  # nor is a "transrectal ultrasound" the answer to "abdominal ultrasound"
         if order.regions and target.regions:
             if not regions_overlap(order.regions, target.regions):
@@ -173,8 +234,10 @@ def similarity(order: Parsed, target: Parsed) -> float:
         elif order.concepts < target.concepts:
             score = 90.0
         elif target.concepts < order.concepts:
-            if any((kind == "panel" and key in SPECIMEN_PANELS) or kind == "specimen"
-                   for kind, key in order.concepts - target.concepts):
+            if any(
+                (kind == "panel" and key in SPECIMEN_PANELS) or kind == "specimen"
+                for kind, key in order.concepts - target.concepts
+            ):
                 return 0.0  # "urine ketones" is not "blood ketones"
             score = 84.0
         else:
@@ -194,8 +257,11 @@ def similarity(order: Parsed, target: Parsed) -> float:
     return score - 20.0 if order.exam and not target.exam else score
 
 
-def _exam_included(order: frozenset[tuple[str, str]], target: frozenset[tuple[str, str]],
-                   table: dict[str, set[str]] = T.EXAM_INCLUDES) -> bool:
+def _exam_included(
+    order: frozenset[tuple[str, str]],
+    target: frozenset[tuple[str, str]],
+    table: dict[str, set[str]] = T.EXAM_INCLUDES,
+) -> bool:
     if len(order) != 1 or len(target) != 1:
         return False
     (okind, okey), (tkind, tkey) = next(iter(order)), next(iter(target))

@@ -25,8 +25,11 @@ def load_kg(data_dir: Path | None) -> KnowledgeGraph:
     started = time.perf_counter()
     kg = build(data_dir)
     kg.stats["load_seconds"] = round(time.perf_counter() - started, 3)
-    log.info("knowledge graph loaded in %.2f s: %s", kg.stats["load_seconds"],
-             {k: v for k, v in kg.stats.items() if k != "curated_hpo_unresolved"})
+    log.info(
+        "knowledge graph loaded in %.2f s: %s",
+        kg.stats["load_seconds"],
+        {k: v for k, v in kg.stats.items() if k != "curated_hpo_unresolved"},
+    )
     return kg
 
 
@@ -38,5 +41,7 @@ def get_kg() -> KnowledgeGraph:
                 from django.conf import settings
 
                 data_dir = getattr(settings, "MEDACTION_DATA_DIR", None)
-                _cached = load_kg(Path(data_dir) if data_dir and str(data_dir) not in ("", ".") else None)
+                _cached = load_kg(
+                    Path(data_dir) if data_dir and str(data_dir) not in ("", ".") else None
+                )
     return _cached

@@ -26,7 +26,9 @@ class Ranked:
     concept: str  # root disease id
     name: str
     probability: float
-    moved_by: list[tuple[str, bool, float]] = field(default_factory=list)  # (finding id, present, log-LR)
+    moved_by: list[tuple[str, bool, float]] = field(
+        default_factory=list
+    )  # (finding id, present, log-LR)
 
 
 def posterior(kg: KnowledgeGraph, findings: dict[str, bool], *, top: int = 10) -> list[Ranked]:
@@ -43,7 +45,10 @@ def posterior(kg: KnowledgeGraph, findings: dict[str, bool], *, top: int = 10) -
         peak = max(peak, math.log(untouched))
     z = sum(math.exp(v - peak) for v in scores.values()) + untouched * math.exp(-peak)
     # only the strongest few hundred can matter for the ranking; the rest stay in the normaliser
-    weights = {d: math.exp(v - peak) for d, v in heapq.nlargest(CANDIDATE_POOL, scores.items(), key=lambda kv: kv[1])}
+    weights = {
+        d: math.exp(v - peak)
+        for d, v in heapq.nlargest(CANDIDATE_POOL, scores.items(), key=lambda kv: kv[1])
+    }
     # untouched diseases are candidates too: the most probable ones by prior may still lead
     extra = 0
     for d in kg.candidates_by_prior:
@@ -74,13 +79,22 @@ def posterior(kg: KnowledgeGraph, findings: dict[str, bool], *, top: int = 10) -
                 lr = min(lr, 0.0)
             moved.append((fid, present, lr))
         moved.sort(key=lambda m: -abs(m[2]))
-        out.append(Ranked(concept=root, name=kg.display_name(member), probability=min(prob, 1.0), moved_by=moved[:6]))
+        out.append(
+            Ranked(
+                concept=root,
+                name=kg.display_name(member),
+                probability=min(prob, 1.0),
+                moved_by=moved[:6],
+            )
+        )
     return out
 
 
 def _steps(kg: KnowledgeGraph, fid: str, present: bool) -> list[tuple[str, float]]:
     """(disease, tempered log-likelihood ratio) for one observed finding; cached per process."""
-    cache: dict[tuple[str, bool], list[tuple[str, float]]] = kg.__dict__.setdefault("_steps_cache", {})
+    cache: dict[tuple[str, bool], list[tuple[str, float]]] = kg.__dict__.setdefault(
+        "_steps_cache", {}
+    )
     hit = cache.get((fid, present))
     if hit is None:
         leak = kg.leak(fid)
@@ -143,7 +157,9 @@ class GainModel:
             post_no = [p * (1 - lk) / (1 - p_yes) for p, lk in zip(prior, likes, strict=True)]
             gain = self.entropy - p_yes * _entropy(post_yes) - (1 - p_yes) * _entropy(post_no)
             leak = kg.leak(fid)
-            separated = [h.name for h, lk in zip(self.hypotheses, likes, strict=True) if abs(lk - leak) > 0.2]
+            separated = [
+                h.name for h, lk in zip(self.hypotheses, likes, strict=True) if abs(lk - leak) > 0.2
+            ]
             hit = (max(gain, 0.0), separated)
         self._gains[fid] = hit
         return hit

@@ -19,7 +19,14 @@ log = logging.getLogger(__name__)
 HPO_RARE_PRIOR = 2e-5
 DO_PRIOR = 1e-4
 HPO_MAX_DF = 3000  # terms linked to more diseases carry no information worth the lookups
-NON_PHENOTYPE_ROOTS = ("HP:0000005", "HP:0012823", "HP:0040279", "HP:0032443", "HP:0032223", "HP:0020228")
+NON_PHENOTYPE_ROOTS = (
+    "HP:0000005",
+    "HP:0012823",
+    "HP:0040279",
+    "HP:0032443",
+    "HP:0032223",
+    "HP:0020228",
+)
 MAX_CONCEPT_SIZE = 40  # guard against one cross-reference chaining half the ontology into a concept
 
 
@@ -37,9 +44,15 @@ def build(data_dir: Path | None) -> KnowledgeGraph:
         packs.append("ddxplus")
     merge_by_name(kg)
     kg.finalise()
-    kg.stats.update(packs=packs, diseases=len(kg.diseases), candidates=len(kg.candidates),
-                    explicit_links=sum(len(v) for v in kg.links.values()), tests=len(kg.tests),
-                    lexicon_phrases=len(kg.lexicon.phrases), curated_diseases=len(curated.diseases()))
+    kg.stats.update(
+        packs=packs,
+        diseases=len(kg.diseases),
+        candidates=len(kg.candidates),
+        explicit_links=sum(len(v) for v in kg.links.values()),
+        tests=len(kg.tests),
+        lexicon_phrases=len(kg.lexicon.phrases),
+        curated_diseases=len(curated.diseases()),
+    )
     return kg
 
 
@@ -63,22 +76,46 @@ def load_hpo(kg: KnowledgeGraph) -> dict[str, str]:
         if term.id in excluded or term.is_obsolete:
             continue
         ic = term.information_content
-        df = round(n_omim * math.exp(-ic.omim)) + round(n_orpha * math.exp(-ic.orpha)) if ic.omim or ic.orpha else 0
+        df = (
+            round(n_omim * math.exp(-ic.omim)) + round(n_orpha * math.exp(-ic.orpha))
+            if ic.omim or ic.orpha
+            else 0
+        )
         names[term.name.lower()] = term.id
         if df == 0 or df > HPO_MAX_DF:
             continue
         kg.hpo_df[term.id] = df
         name = term.name
-        if len(name) < 4 or name.lower().startswith(("abnormal", "abnormality")) or len(name.split()) > 7:
+        if (
+            len(name) < 4
+            or name.lower().startswith(("abnormal", "abnormality"))
+            or len(name.split()) > 7
+        ):
             continue
         kg.lexicon.add_phrase(name, term.id)
     for d in Ontology.omim_diseases:
-        kg.add_disease(Disease(id=f"OMIM:{d.id}", name=d.name, source="hpo", prior=HPO_RARE_PRIOR,
-                               codes={"omim": [str(d.id)]}))
+        kg.add_disease(
+            Disease(
+                id=f"OMIM:{d.id}",
+                name=d.name,
+                source="hpo",
+                prior=HPO_RARE_PRIOR,
+                codes={"omim": [str(d.id)]},
+            )
+        )
     for d in Ontology.orpha_diseases:
-        kg.add_disease(Disease(id=f"ORPHA:{d.id}", name=d.name, source="hpo", prior=HPO_RARE_PRIOR,
-                               codes={"orpha": [str(d.id)]}))
-    kg.stats["hpo_version"] = str(Ontology.version()) if callable(getattr(Ontology, "version", None)) else ""
+        kg.add_disease(
+            Disease(
+                id=f"ORPHA:{d.id}",
+                name=d.name,
+                source="hpo",
+                prior=HPO_RARE_PRIOR,
+                codes={"orpha": [str(d.id)]},
+            )
+        )
+    kg.stats["hpo_version"] = (
+        str(Ontology.version()) if callable(getattr(Ontology, "version", None)) else ""
+    )
     return names
 
 
@@ -104,9 +141,17 @@ def load_curated(kg: KnowledgeGraph, hpo_names: dict[str, str]) -> None:
             kg.lexicon.add_numeric(phrase, NumericRule(below, above, convert))
     for d in curated.diseases():
         did = f"MA:{d.key}"
-        kg.add_disease(Disease(id=did, name=d.name, source="curated", prior=curated.PRIOR_BY_TIER[d.tier],
-                               aliases=list(d.aliases), codes={"icd10": [d.icd10]},
-                               citations=[curated.citation(s) for s in d.sources]))
+        kg.add_disease(
+            Disease(
+                id=did,
+                name=d.name,
+                source="curated",
+                prior=curated.PRIOR_BY_TIER[d.tier],
+                aliases=list(d.aliases),
+                codes={"icd10": [d.icd10]},
+                citations=[curated.citation(s) for s in d.sources],
+            )
+        )
         for key, p in d.findings:
             kg.add_link(did, key_to_id[key], p, "curated")
     by_name = {d.name: f"MA:{d.key}" for d in curated.diseases()}
@@ -115,8 +160,15 @@ def load_curated(kg: KnowledgeGraph, hpo_names: dict[str, str]) -> None:
         for key, p in links:
             kg.add_link(by_name[name], key_to_id[key], p, "curated")
     for t in curated.tests():
-        kg.add_test(TestSpec(name=t.name, aliases=t.aliases, category=t.category, cost=t.cost,
-                             reveals=tuple(key_to_id[k] for k in t.reveals)))
+        kg.add_test(
+            TestSpec(
+                name=t.name,
+                aliases=t.aliases,
+                category=t.category,
+                cost=t.cost,
+                reveals=tuple(key_to_id[k] for k in t.reveals),
+            )
+        )
     kg.curated_finding_ids = key_to_id  # type: ignore[attr-defined]
 
 
@@ -129,7 +181,9 @@ def load_disease_ontology(kg: KnowledgeGraph, folder: Path) -> None:
     """DOIDs as named nodes; MIM/ORDO cross-references join them to HPO diseases; ICD-10 to curated."""
     for row in _read_tsv(folder / "HumanDO.tsv"):
         kg.add_disease(Disease(id=row["id"], name=row["label"], source="do"))
-    curated_by_icd = {d.codes["icd10"][0]: d.id for d in kg.diseases.values() if d.source == "curated"}
+    curated_by_icd = {
+        d.codes["icd10"][0]: d.id for d in kg.diseases.values() if d.source == "curated"
+    }
     xref_path = folder / "allXREFinDO.tsv"
     if xref_path.is_file():
         for row in _read_tsv(xref_path):
@@ -173,14 +227,22 @@ def load_ddxplus(kg: KnowledgeGraph, folder: Path) -> None:
     total = sum(counts.values()) or 1
     for name, cond in conditions.items():
         matches = kg.name_index.get(normalise_name(name), set()) | kg.name_index.get(
-            normalise_name(cond.get("cond-name-eng", name)), set())
+            normalise_name(cond.get("cond-name-eng", name)), set()
+        )
         target = next((m for m in sorted(matches) if kg.diseases[m].source == "curated"), None)
         if target is None:
             target = f"DDX:{name}"
             share = counts.get(name, 0) / total
-            kg.add_disease(Disease(id=target, name=name, source="ddxplus", prior=max(0.001, 0.05 * share),
-                                   codes={"icd10": [cond.get("icd10-id", "").upper()]},
-                                   citations=["DDXPlus (Fansi Tchango et al., NeurIPS 2022), CC BY 4.0"]))
+            kg.add_disease(
+                Disease(
+                    id=target,
+                    name=name,
+                    source="ddxplus",
+                    prior=max(0.001, 0.05 * share),
+                    codes={"icd10": [cond.get("icd10-id", "").upper()]},
+                    citations=["DDXPlus (Fansi Tchango et al., NeurIPS 2022), CC BY 4.0"],
+                )
+            )
         table = probs.get("probabilities", {}).get(name, {})
         for code in cond.get("symptoms", {}):
             fid = evidence_finding.get(code)

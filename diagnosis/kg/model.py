@@ -17,7 +17,9 @@ from rapidfuzz import fuzz, process
 from diagnosis.kg.curated.demographics import demographic_facts
 from diagnosis.kg.text import Lexicon, extract_findings, normalise_name
 
-HPO_LINK_P = 0.5  # hpo3 carries no frequencies: an annotated phenotype counts as present half the time
+HPO_LINK_P = (
+    0.5  # hpo3 carries no frequencies: an annotated phenotype counts as present half the time
+)
 NAME_FUZZ_CUTOFF = 93.0
 
 
@@ -55,8 +57,12 @@ class KnowledgeGraph:
     def __init__(self) -> None:
         self.diseases: dict[str, Disease] = {}
         self.findings: dict[str, Finding] = {}
-        self.links: dict[str, dict[str, tuple[float, str]]] = {}  # disease -> finding -> (p, source)
-        self.by_finding: dict[str, dict[str, float]] = {}  # finding -> disease -> p (explicit links)
+        self.links: dict[
+            str, dict[str, tuple[float, str]]
+        ] = {}  # disease -> finding -> (p, source)
+        self.by_finding: dict[
+            str, dict[str, float]
+        ] = {}  # finding -> disease -> p (explicit links)
         self.tests: list[TestSpec] = []
         self.test_index: dict[str, TestSpec] = {}
         self.lexicon = Lexicon()
@@ -77,7 +83,9 @@ class KnowledgeGraph:
             if key:
                 self.name_index.setdefault(key, set()).add(disease.id)
 
-    def add_link(self, disease_id: str, finding_id: str, p: float, source: str, *, overwrite: bool = True) -> None:
+    def add_link(
+        self, disease_id: str, finding_id: str, p: float, source: str, *, overwrite: bool = True
+    ) -> None:
         per = self.links.setdefault(disease_id, {})
         if not overwrite and finding_id in per:
             return
@@ -198,7 +206,9 @@ class KnowledgeGraph:
         key = normalise_name(order)
         test = self.test_index.get(key)
         if test is None and key:
-            hit = process.extractOne(key, self.test_index.keys(), scorer=fuzz.token_set_ratio, score_cutoff=90)
+            hit = process.extractOne(
+                key, self.test_index.keys(), scorer=fuzz.token_set_ratio, score_cutoff=90
+            )
             test = self.test_index[hit[0]] if hit else None
         return test
 
@@ -218,18 +228,27 @@ def _hpo_postings(kg: KnowledgeGraph, term_id: str) -> dict[str, float]:
     return hit
 
 
-_QUALIFIERS = ("acute ", "chronic ", "primary ", "secondary ", "idiopathic ", "recurrent ", "severe ", "mild ")
+_QUALIFIERS = (
+    "acute ",
+    "chronic ",
+    "primary ",
+    "secondary ",
+    "idiopathic ",
+    "recurrent ",
+    "severe ",
+    "mild ",
+)
 
 
 def _variants(name: str) -> list[str]:
     key = normalise_name(name)
     out = [key]
     if "(" in name:  # "Neonatal respiratory distress syndrome (NRDS)": both parts
-        inner = name[name.index("(") + 1:name.rindex(")")] if ")" in name else ""
-        out += [normalise_name(name[:name.index("(")]), normalise_name(inner)]
+        inner = name[name.index("(") + 1 : name.rindex(")")] if ")" in name else ""
+        out += [normalise_name(name[: name.index("(")]), normalise_name(inner)]
     for q in _QUALIFIERS:
         if key.startswith(q):
-            out.append(key[len(q):])
+            out.append(key[len(q) :])
     for suffix in (" disease", " syndrome", " disorder", " infection"):
         if key.endswith(suffix):
             out.append(key[: -len(suffix)])
@@ -248,5 +267,7 @@ def _resolve_cached(kg: KnowledgeGraph, name: str) -> tuple[str, ...]:
     key = normalise_name(name)
     if len(key) < 5:
         return ()
-    hit = process.extractOne(key, kg.name_index.keys(), scorer=fuzz.ratio, score_cutoff=NAME_FUZZ_CUTOFF)
+    hit = process.extractOne(
+        key, kg.name_index.keys(), scorer=fuzz.ratio, score_cutoff=NAME_FUZZ_CUTOFF
+    )
     return tuple(sorted(kg.name_index[hit[0]])) if hit else ()

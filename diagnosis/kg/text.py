@@ -15,30 +15,141 @@ from dataclasses import dataclass, field
 _TOKEN = re.compile(r"[a-z0-9]+(?:[.'][a-z0-9]+)*|[.;:!?()]|,|\u2191|\u2193")
 CLAUSE_END = {".", ";", "!", "?", "(", ")"}
 # Words that end a negation scope even without punctuation.
-TERMINATORS = {"but", "however", "although", "though", "except", "apart", "aside", "which", "who", "while",
-               "whereas", "yet", "showed", "shows", "revealed", "reveals", "demonstrated", "with",
-               # a new assertion verb: "no fever, reports cough" (NegEx pseudo-terminations)
-               "report", "reports", "reported", "complains", "complained", "endorses", "endorsed", "admits",
-               "admitted", "describes", "described", "notes", "noted", "presents", "presented", "has", "had"}
+TERMINATORS = {
+    "but",
+    "however",
+    "although",
+    "though",
+    "except",
+    "apart",
+    "aside",
+    "which",
+    "who",
+    "while",
+    "whereas",
+    "yet",
+    "showed",
+    "shows",
+    "revealed",
+    "reveals",
+    "demonstrated",
+    "with",
+    # a new assertion verb: "no fever, reports cough" (NegEx pseudo-terminations)
+    "report",
+    "reports",
+    "reported",
+    "complains",
+    "complained",
+    "endorses",
+    "endorsed",
+    "admits",
+    "admitted",
+    "describes",
+    "described",
+    "notes",
+    "noted",
+    "presents",
+    "presented",
+    "has",
+    "had",
+}
 PRE_NEGATION = [
-    ("no",), ("not",), ("denies",), ("denied",), ("deny",), ("denying",), ("without",), ("negative", "for"),
-    ("free", "of"), ("absence", "of"), ("absent",), ("never",), ("nor",), ("ruled", "out"), ("rules", "out"),
-    ("no", "evidence", "of"), ("no", "signs", "of"), ("none",), ("neither",), ("resolution", "of"),
-    ("unremarkable", "for"), ("non",),
+    ("no",),
+    ("not",),
+    ("denies",),
+    ("denied",),
+    ("deny",),
+    ("denying",),
+    ("without",),
+    ("negative", "for"),
+    ("free", "of"),
+    ("absence", "of"),
+    ("absent",),
+    ("never",),
+    ("nor",),
+    ("ruled", "out"),
+    ("rules", "out"),
+    ("no", "evidence", "of"),
+    ("no", "signs", "of"),
+    ("none",),
+    ("neither",),
+    ("resolution", "of"),
+    ("unremarkable", "for"),
+    ("non",),
 ]
 POST_NEGATION = [
-    ("negative",), ("absent",), ("not", "present"), ("not", "seen"), ("not", "detected"), ("not", "found"),
-    ("ruled", "out"), ("unremarkable",), ("normal",), ("within", "normal", "limits"), ("wnl",),
-    ("were", "not", "found"), ("was", "not", "found"), ("not", "observed"), ("excluded",), ("undetectable",),
+    ("negative",),
+    ("absent",),
+    ("not", "present"),
+    ("not", "seen"),
+    ("not", "detected"),
+    ("not", "found"),
+    ("ruled", "out"),
+    ("unremarkable",),
+    ("normal",),
+    ("within", "normal", "limits"),
+    ("wnl",),
+    ("were", "not", "found"),
+    ("was", "not", "found"),
+    ("not", "observed"),
+    ("excluded",),
+    ("undetectable",),
 ]
-HIGH_WORDS = {"elevated", "high", "raised", "increased", "positive", "present", "detected", "reactive",
-              "abnormal", "\u2191", "markedly", "significantly", "prolonged", "above", "hyper"}
-LOW_WORDS = {"low", "decreased", "reduced", "depressed", "diminished", "\u2193", "below", "deficient", "hypo"}
-NORMAL_WORDS = {"normal", "negative", "unremarkable", "nonreactive", "undetectable", "wnl", "absent"}
-_PREFIX_NORMALISE = {"anaemia": "anemia", "haem": "hem", "oedema": "edema", "oesophag": "esophag",
-                     "faec": "fec", "paediatric": "pediatric", "tumour": "tumor", "leukaem": "leukem",
-                     "ischaem": "ischem", "diarrhoea": "diarrhea", "dyspnoea": "dyspnea", "oestr": "estr",
-                     "coeliac": "celiac", "haemorrhag": "hemorrhag", "apnoea": "apnea", "gonorrhoea": "gonorrhea"}
+HIGH_WORDS = {
+    "elevated",
+    "high",
+    "raised",
+    "increased",
+    "positive",
+    "present",
+    "detected",
+    "reactive",
+    "abnormal",
+    "\u2191",
+    "markedly",
+    "significantly",
+    "prolonged",
+    "above",
+    "hyper",
+}
+LOW_WORDS = {
+    "low",
+    "decreased",
+    "reduced",
+    "depressed",
+    "diminished",
+    "\u2193",
+    "below",
+    "deficient",
+    "hypo",
+}
+NORMAL_WORDS = {
+    "normal",
+    "negative",
+    "unremarkable",
+    "nonreactive",
+    "undetectable",
+    "wnl",
+    "absent",
+}
+_PREFIX_NORMALISE = {
+    "anaemia": "anemia",
+    "haem": "hem",
+    "oedema": "edema",
+    "oesophag": "esophag",
+    "faec": "fec",
+    "paediatric": "pediatric",
+    "tumour": "tumor",
+    "leukaem": "leukem",
+    "ischaem": "ischem",
+    "diarrhoea": "diarrhea",
+    "dyspnoea": "dyspnea",
+    "oestr": "estr",
+    "coeliac": "celiac",
+    "haemorrhag": "hemorrhag",
+    "apnoea": "apnea",
+    "gonorrhoea": "gonorrhea",
+}
 
 
 _BRITISH = re.compile("|".join(sorted(_PREFIX_NORMALISE, key=len, reverse=True)))
@@ -73,13 +184,39 @@ def phrase_key(text: str) -> tuple[str, ...]:
 def normalise_name(text: str) -> str:
     """A disease or test name as a comparable string: 'Crohn’s Disease' -> 'crohn disease'."""
     toks = [t.replace("'", "") for t in phrase_key(text)]
-    toks = [t[:-1] if t.endswith("s") and len(t) > 3 and t[:-1] in _POSSESSIVE_STEMS else t for t in toks]
+    toks = [
+        t[:-1] if t.endswith("s") and len(t) > 3 and t[:-1] in _POSSESSIVE_STEMS else t
+        for t in toks
+    ]
     return " ".join(toks)
 
 
-_POSSESSIVE_STEMS = {"crohn", "hodgkin", "parkinson", "alzheimer", "graves", "addison", "cushing", "bell",
-                     "wilm", "kaposi", "huntington", "wernicke", "sjogren", "raynaud", "reiter", "still",
-                     "wegener", "barrett", "meniere", "hashimoto", "kawasaki", "paget", "behcet", "pott"}
+_POSSESSIVE_STEMS = {
+    "crohn",
+    "hodgkin",
+    "parkinson",
+    "alzheimer",
+    "graves",
+    "addison",
+    "cushing",
+    "bell",
+    "wilm",
+    "kaposi",
+    "huntington",
+    "wernicke",
+    "sjogren",
+    "raynaud",
+    "reiter",
+    "still",
+    "wegener",
+    "barrett",
+    "meniere",
+    "hashimoto",
+    "kawasaki",
+    "paget",
+    "behcet",
+    "pott",
+}
 
 
 # Unit rescue for numbers reported in another unit than the rule's (the value's size tells which).
@@ -125,7 +262,6 @@ class Lexicon:
             self.analytes.setdefault(key, {}).update(directions)
             self.max_len = max(self.max_len, len(key))
 
-
     def add_numeric(self, text: str, rule: NumericRule) -> None:
         key = phrase_key(text)
         if key in self.analytes:
@@ -134,7 +270,7 @@ class Lexicon:
 
 def _starts(toks: list[str], i: int, patterns: Iterable[tuple[str, ...]]) -> int:
     for pat in patterns:
-        if tuple(toks[i:i + len(pat)]) == pat:
+        if tuple(toks[i : i + len(pat)]) == pat:
             return len(pat)
     return 0
 
@@ -179,15 +315,19 @@ def extract_findings(text: str, lexicon: Lexicon, *, max_scope: int = 12) -> dic
             negated = i < negated_until
             present = not negated and not _post_negated(toks, end)
             out[finding] = out.get(finding, False) or present
-            if negated:  # a negated list goes on ("denies fever, chills, weight loss or night sweats")
+            if (
+                negated
+            ):  # a negated list goes on ("denies fever, chills, weight loss or night sweats")
                 negated_until = max(negated_until, min(_clause_end(toks, i), end + LIST_SCOPE))
         i = end
     return out
 
 
-def _longest_match(toks: list[str], i: int, lexicon: Lexicon) -> tuple[int, str | None, dict[str, str] | None]:
+def _longest_match(
+    toks: list[str], i: int, lexicon: Lexicon
+) -> tuple[int, str | None, dict[str, str] | None]:
     for length in range(min(lexicon.max_len, len(toks) - i), 0, -1):
-        key = tuple(toks[i:i + length])
+        key = tuple(toks[i : i + length])
         if key in lexicon.analytes:
             return length, None, lexicon.analytes[key]
         if key in lexicon.phrases:
@@ -220,17 +360,25 @@ def _number_after(toks: list[str], end: int) -> tuple[float, int] | None:
     return float(text), j + 1
 
 
-def _read_analyte(toks: list[str], end: int, directions: dict[str, str], out: dict[str, bool],
-                  rule: NumericRule | None = None) -> None:
+def _read_analyte(
+    toks: list[str],
+    end: int,
+    directions: dict[str, str],
+    out: dict[str, bool],
+    rule: NumericRule | None = None,
+) -> None:
     """An analyte's direction from the words after it in the clause ('ferritin 6 ug/L (low)'),
     or else from its number against the rule's reference limits ('WBC 15,000/mm3')."""
     number = _number_after(toks, end) if rule is not None else None
     if number is not None and rule is not None:
-        words = toks[number[1]:number[1] + 6]
+        words = toks[number[1] : number[1] + 6]
         if not any(w in HIGH_WORDS or w in LOW_WORDS or w in NORMAL_WORDS for w in words):
             value = CONVERSIONS[rule.convert](number[0]) if rule.convert else number[0]
-            kind = "low" if rule.low is not None and value < rule.low else (
-                "high" if rule.high is not None and value > rule.high else "normal")
+            kind = (
+                "low"
+                if rule.low is not None and value < rule.low
+                else ("high" if rule.high is not None and value > rule.high else "normal")
+            )
             if kind == "normal":
                 for finding in set(directions.values()):
                     out.setdefault(finding, False)
@@ -243,14 +391,16 @@ def _read_analyte(toks: list[str], end: int, directions: dict[str, str], out: di
         word = toks[j]
         if word in HIGH_WORDS or word in LOW_WORDS:
             kind = "high" if word in HIGH_WORDS else "low"
-            target: str | None = directions.get(kind) or (directions.get("positive") if kind == "high" else None)
+            target: str | None = directions.get(kind) or (
+                directions.get("positive") if kind == "high" else None
+            )
             if target:
                 out[target] = True
                 other = directions.get("low" if kind == "high" else "high")
                 if other and other != target:
                     out.setdefault(other, False)
             return
-        if word in NORMAL_WORDS or tuple(toks[j:j + 3]) == ("within", "normal", "limit"):
+        if word in NORMAL_WORDS or tuple(toks[j : j + 3]) == ("within", "normal", "limit"):
             for target in set(directions.values()):
                 out.setdefault(target, False)
             return

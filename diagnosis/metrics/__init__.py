@@ -30,18 +30,32 @@ def _kg(kg: Any) -> Any:
 
 def _counts(items: list[Any], statuses: tuple[str, str]) -> dict[str, int]:
     good, bad = statuses
-    return {good: sum(j.status == good for j in items), bad: sum(j.status == bad for j in items),
-            "unknown": sum(j.status == "unknown" for j in items)}
+    return {
+        good: sum(j.status == good for j in items),
+        bad: sum(j.status == bad for j in items),
+        "unknown": sum(j.status == "unknown" for j in items),
+    }
 
 
-def _trajectory(kg: Any, snapshot: dict[str, Any], decisions: list[TurnDecision],
-                observations: list[list[Observation]]) -> dict[str, Any]:
+def _trajectory(
+    kg: Any,
+    snapshot: dict[str, Any],
+    decisions: list[TurnDecision],
+    observations: list[list[Observation]],
+) -> dict[str, Any]:
     """Everything both turn and session metrics need, over turns 0..T."""
     names = gold_names(snapshot)
     standings = [gold_standing(kg, d, names) for d in decisions] if names else []
     orders = [judge_orders(kg, d) for d in decisions]
-    updates: list[list[Any]] = [[]] + [judge_updates(kg, decisions[t - 1], decisions[t], observations[t - 1] if t - 1 < len(observations) else [])
-                      for t in range(1, len(decisions))]
+    updates: list[list[Any]] = [[]] + [
+        judge_updates(
+            kg,
+            decisions[t - 1],
+            decisions[t],
+            observations[t - 1] if t - 1 < len(observations) else [],
+        )
+        for t in range(1, len(decisions))
+    ]
     return {"names": names, "standings": standings, "orders": orders, "updates": updates}
 
 
@@ -51,7 +65,8 @@ def _rac(orders: list[Any], updates: list[Any]) -> dict[str, Any]:
     judged = o["grounded"] + o["ungrounded"] + u["supported"] + u["unsupported"]
     total = judged + o["unknown"] + u["unknown"]
     return {
-        "orders": o, "updates": u,
+        "orders": o,
+        "updates": u,
         "rac": rate(o["grounded"] + u["supported"], judged),
         "grounded_order_rate": rate(o["grounded"], o["grounded"] + o["ungrounded"]),
         "supported_update_rate": rate(u["supported"], u["supported"] + u["unsupported"]),
@@ -59,8 +74,13 @@ def _rac(orders: list[Any], updates: list[Any]) -> dict[str, Any]:
     }
 
 
-def compute_turn_metrics(*, snapshot: dict[str, Any], decisions: list[TurnDecision],
-                         observations: list[list[Observation]], kg: Any = None) -> dict[str, Any]:
+def compute_turn_metrics(
+    *,
+    snapshot: dict[str, Any],
+    decisions: list[TurnDecision],
+    observations: list[list[Observation]],
+    kg: Any = None,
+) -> dict[str, Any]:
     """Metrics of the latest turn given all decisions so far (and what each turn revealed)."""
     kg = _kg(kg)
     t = len(decisions) - 1
@@ -73,30 +93,57 @@ def compute_turn_metrics(*, snapshot: dict[str, Any], decisions: list[TurnDecisi
     }
     if tr["names"]:
         standing = tr["standings"][t]
-        out.update(top1=standing["rank"] == 1, top3=standing["rank"] is not None and standing["rank"] <= 3,
-                   gold_rank=standing["rank"], gold_probability=standing["probability"],
-                   standing=standing["score"], gold_in_kg=standing["gold_in_kg"],
-                   dtc=dtc([s["score"] for s in tr["standings"]], ended_on_gold=standing["rank"] == 1))
+        out.update(
+            top1=standing["rank"] == 1,
+            top3=standing["rank"] is not None and standing["rank"] <= 3,
+            gold_rank=standing["rank"],
+            gold_probability=standing["probability"],
+            standing=standing["score"],
+            gold_in_kg=standing["gold_in_kg"],
+            dtc=dtc([s["score"] for s in tr["standings"]], ended_on_gold=standing["rank"] == 1),
+        )
     else:
-        out.update(top1=None, top3=None, gold_rank=None, gold_probability=None, standing=None, gold_in_kg=None, dtc=None)
+        out.update(
+            top1=None,
+            top3=None,
+            gold_rank=None,
+            gold_probability=None,
+            standing=None,
+            gold_in_kg=None,
+            dtc=None,
+        )
     turn_rac = _rac(tr["orders"][t], tr["updates"][t])
     running = _rac([j for js in tr["orders"] for j in js], [j for js in tr["updates"] for j in js])
     flags = incoherence(kg, decisions, observations, snapshot.get("initial_presentation", ""))
     out.update(
-        rac=running["rac"], rac_turn=turn_rac["rac"], kg_coverage=running["kg_coverage"],
-        kg_coverage_turn=turn_rac["kg_coverage"], orders=turn_rac["orders"], updates=turn_rac["updates"],
+        rac=running["rac"],
+        rac_turn=turn_rac["rac"],
+        kg_coverage=running["kg_coverage"],
+        kg_coverage_turn=turn_rac["kg_coverage"],
+        orders=turn_rac["orders"],
+        updates=turn_rac["updates"],
         incoherence=flags,
-        flags={"ungrounded_order": turn_rac["orders"]["ungrounded"] > 0,
-               "unsupported_update": turn_rac["updates"]["unsupported"] > 0,
-               "incoherent": bool(flags)},
-        details={"orders": [j.as_dict() for j in tr["orders"][t]], "updates": [j.as_dict() for j in tr["updates"][t]]},
+        flags={
+            "ungrounded_order": turn_rac["orders"]["ungrounded"] > 0,
+            "unsupported_update": turn_rac["updates"]["unsupported"] > 0,
+            "incoherent": bool(flags),
+        },
+        details={
+            "orders": [j.as_dict() for j in tr["orders"][t]],
+            "updates": [j.as_dict() for j in tr["updates"][t]],
+        },
     )
     return out
 
 
-def compute_session_metrics(*, snapshot: dict[str, Any], decisions: list[TurnDecision],
-                            observations: list[list[Observation]], final_diagnosis: str,
-                            kg: Any = None) -> dict[str, Any]:
+def compute_session_metrics(
+    *,
+    snapshot: dict[str, Any],
+    decisions: list[TurnDecision],
+    observations: list[list[Observation]],
+    final_diagnosis: str,
+    kg: Any = None,
+) -> dict[str, Any]:
     kg = _kg(kg)
     tr = _trajectory(kg, snapshot, decisions, observations)
     orders = [j for js in tr["orders"] for j in js]
@@ -107,19 +154,33 @@ def compute_session_metrics(*, snapshot: dict[str, Any], decisions: list[TurnDec
         "tests": sum(len(obs) for obs in observations),
         "tests_answered": sum(o.status == "answered" for obs in observations for o in obs),
         "cost": round(sum(o.cost for obs in observations for o in obs), 2),
-        "rac": rac["rac"], "grounded_order_rate": rac["grounded_order_rate"],
-        "supported_update_rate": rac["supported_update_rate"], "kg_coverage": rac["kg_coverage"],
-        "orders": rac["orders"], "updates": rac["updates"],
-        "incoherent_turns": sum(bool(incoherence(kg, decisions[: t + 1], observations, snapshot.get("initial_presentation", "")))
-                                for t in range(len(decisions))),
+        "rac": rac["rac"],
+        "grounded_order_rate": rac["grounded_order_rate"],
+        "supported_update_rate": rac["supported_update_rate"],
+        "kg_coverage": rac["kg_coverage"],
+        "orders": rac["orders"],
+        "updates": rac["updates"],
+        "incoherent_turns": sum(
+            bool(
+                incoherence(
+                    kg, decisions[: t + 1], observations, snapshot.get("initial_presentation", "")
+                )
+            )
+            for t in range(len(decisions))
+        ),
     }
     names = tr["names"]
     if names:
         final = tr["standings"][-1]
         correct = any(same_diagnosis(kg, final_diagnosis, n) for n in names)
-        out.update(correct=correct, top1=correct, top3=correct or (final["rank"] is not None and final["rank"] <= 3),
-                   gold_in_kg=final["gold_in_kg"], gold_rank=final["rank"],
-                   dtc=dtc([s["score"] for s in tr["standings"]], ended_on_gold=correct))
+        out.update(
+            correct=correct,
+            top1=correct,
+            top3=correct or (final["rank"] is not None and final["rank"] <= 3),
+            gold_in_kg=final["gold_in_kg"],
+            gold_rank=final["rank"],
+            dtc=dtc([s["score"] for s in tr["standings"]], ended_on_gold=correct),
+        )
     else:
         out.update(correct=None, top1=None, top3=None, gold_in_kg=None, gold_rank=None, dtc=None)
     return out

@@ -30,7 +30,9 @@ def disease_ids(kg: Any, name: str) -> list[str]:
 
 
 def linked(kg: Any, ids: list[str], finding: str) -> bool:
-    return any(kg.link_p(member, finding) is not None for d in ids for member in kg.concept_members(d))
+    return any(
+        kg.link_p(member, finding) is not None for d in ids for member in kg.concept_members(d)
+    )
 
 
 def observation_findings(kg: Any, observations: list[Observation]) -> dict[str, bool]:
@@ -46,8 +48,9 @@ def judge_orders(kg: Any, decision: TurnDecision) -> list[Judgement]:
     """An order is grounded when a finding it can reveal is linked to a live hypothesis."""
     if not isinstance(decision.action, OrderTestsAction):
         return []
-    live = [h.diagnosis for h in decision.differential if h.probability >= LIVE_PROBABILITY] or \
-        [h.diagnosis for h in decision.ranked()[:1]]
+    live = [h.diagnosis for h in decision.differential if h.probability >= LIVE_PROBABILITY] or [
+        h.diagnosis for h in decision.ranked()[:1]
+    ]
     known = {name: disease_ids(kg, name) for name in live}
     known = {n: ids for n, ids in known.items() if ids}
     out = []
@@ -59,9 +62,13 @@ def judge_orders(kg: Any, decision: TurnDecision) -> list[Judgement]:
             continue
         hits = [n for n, ids in known.items() if any(linked(kg, ids, f) for f in test.reveals)]
         if hits:
-            out.append(Judgement(order.test, "grounded", "can reveal findings of " + ", ".join(hits[:4])))
+            out.append(
+                Judgement(order.test, "grounded", "can reveal findings of " + ", ".join(hits[:4]))
+            )
         else:
-            out.append(Judgement(order.test, "ungrounded", "reveals nothing linked to the live hypotheses"))
+            out.append(
+                Judgement(order.test, "ungrounded", "reveals nothing linked to the live hypotheses")
+            )
     return out
 
 
@@ -81,8 +88,9 @@ def _match(kg: Any, name: str, others: dict[str, float]) -> str | None:
     return None
 
 
-def judge_updates(kg: Any, previous: TurnDecision, current: TurnDecision,
-                  revealed: list[Observation]) -> list[Judgement]:
+def judge_updates(
+    kg: Any, previous: TurnDecision, current: TurnDecision, revealed: list[Observation]
+) -> list[Judgement]:
     """A moved hypothesis is supported when a finding revealed since the previous turn is linked to it."""
     before, after = _probabilities(previous), _probabilities(current)
     findings = observation_findings(kg, revealed)
@@ -114,8 +122,9 @@ def judge_updates(kg: Any, previous: TurnDecision, current: TurnDecision,
     return out
 
 
-def incoherence(kg: Any, decisions: list[TurnDecision], observations: list[list[Observation]],
-                presentation: str) -> list[dict[str, str]]:
+def incoherence(
+    kg: Any, decisions: list[TurnDecision], observations: list[list[Observation]], presentation: str
+) -> list[dict[str, str]]:
     """Incoherence flags of the latest turn: repeated test, contradicting a revealed finding,
     dropping the leading hypothesis without evidence."""
     t = len(decisions) - 1
@@ -135,8 +144,12 @@ def incoherence(kg: Any, decisions: list[TurnDecision], observations: list[list[
         for fid, present in claimed.items():
             if fid in known and known[fid] != present:
                 state = "absent" if not known[fid] else "present"
-                flags.append({"kind": "contradicts_finding",
-                              "detail": f"{h.diagnosis}: cites {kg.finding_name(fid)} but it was {state}"})
+                flags.append(
+                    {
+                        "kind": "contradicts_finding",
+                        "detail": f"{h.diagnosis}: cites {kg.finding_name(fid)} but it was {state}",
+                    }
+                )
     if t >= 1 and decisions[t - 1].differential:
         leader = decisions[t - 1].ranked()[0].diagnosis
         still = _match(kg, leader, _probabilities(decision))

@@ -53,7 +53,12 @@ def gold_standing(kg: Any, decision: TurnDecision, gold: list[str]) -> dict[str,
         score = 0.5 * prox if prox is not None else 0.0
     else:
         score = 0.0
-    return {"rank": rank, "probability": round(probability, 4), "score": round(score, 4), "gold_in_kg": gold_in_kg}
+    return {
+        "rank": rank,
+        "probability": round(probability, 4),
+        "score": round(score, 4),
+        "gold_in_kg": gold_in_kg,
+    }
 
 
 def dtc(scores: list[float], *, ended_on_gold: bool) -> float:

@@ -20,36 +20,58 @@ from diagnosis.sessions import publish
 
 
 def canonical_json(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+    return json.dumps(
+        value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+    )
 
 
-def event_hash(*, prev_hash: str, session_public_id: str, seq: int, kind: str, created: str, payload: Any,
-               payload_json: str | None = None) -> str:
+def event_hash(
+    *,
+    prev_hash: str,
+    session_public_id: str,
+    seq: int,
+    kind: str,
+    created: str,
+    payload: Any,
+    payload_json: str | None = None,
+) -> str:
     """SHA-256 of the canonical JSON of the event with its predecessor's hash. `payload_json`: the
     payload's canonical JSON when the caller has it already (the same bytes either way)."""
     if payload_json is None:
         payload_json = canonical_json(payload)
     # canonical_json of {"created", "kind", "payload", "prev", "seq", "session"}: keys in sorted
     # order, the payload spliced in as already canonical (test_events checks the two agree).
-    body = (f'{{"created":{canonical_json(created)},"kind":{canonical_json(kind)},"payload":{payload_json},'
-            f'"prev":{canonical_json(prev_hash)},"seq":{canonical_json(seq)},"session":{canonical_json(session_public_id)}}}')
+    body = (
+        f'{{"created":{canonical_json(created)},"kind":{canonical_json(kind)},"payload":{payload_json},'
+        f'"prev":{canonical_json(prev_hash)},"seq":{canonical_json(seq)},"session":{canonical_json(session_public_id)}}}'
+    )
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
-def events_append(*, session: DiagnosticSession, items: Iterable[tuple[str, dict[str, Any]]]) -> list[SessionEvent]:
+def events_append(
+    *, session: DiagnosticSession, items: Iterable[tuple[str, dict[str, Any]]]
+) -> list[SessionEvent]:
     """Append events under a row lock on the session (gapless seq) and publish them on commit."""
     items = list(items)
     if not items:
         return []
     with transaction.atomic():
-        head = DiagnosticSession.objects.select_for_update().only("id", "public_id", "last_seq", "last_hash").get(pk=session.pk)
+        head = (
+            DiagnosticSession.objects.select_for_update()
+            .only("id", "public_id", "last_seq", "last_hash")
+            .get(pk=session.pk)
+        )
         events = events_stage(session=head, items=items)
-        DiagnosticSession.objects.filter(pk=head.pk).update(last_seq=head.last_seq, last_hash=head.last_hash)
+        DiagnosticSession.objects.filter(pk=head.pk).update(
+            last_seq=head.last_seq, last_hash=head.last_hash
+        )
         session.last_seq, session.last_hash = head.last_seq, head.last_hash
     return events
 
 
-def events_stage(*, session: DiagnosticSession, items: Iterable[tuple[str, dict[str, Any]]]) -> list[SessionEvent]:
+def events_stage(
+    *, session: DiagnosticSession, items: Iterable[tuple[str, dict[str, Any]]]
+) -> list[SessionEvent]:
     """Append events for a caller that already holds the session's row lock in its transaction.
 
     `session` must have been read with select_for_update in the current transaction (its last_seq
@@ -59,7 +81,9 @@ def events_stage(*, session: DiagnosticSession, items: Iterable[tuple[str, dict[
     """
     conn = transaction.get_connection()
     if not conn.in_atomic_block:
-        raise RuntimeError("events_stage needs the caller's transaction (and its lock on the session row)")
+        raise RuntimeError(
+            "events_stage needs the caller's transaction (and its lock on the session row)"
+        )
     items = list(items)
     if not items:
         return []
@@ -72,10 +96,26 @@ def events_stage(*, session: DiagnosticSession, items: Iterable[tuple[str, dict[
         # Round-trip through JSON so the stored payload hashes exactly as it will be read back.
         payload_json = canonical_json(payload)
         payload = json.loads(payload_json)
-        digest = event_hash(prev_hash=prev, session_public_id=public_id, seq=seq, kind=kind,
-                            created=created.isoformat(), payload=payload, payload_json=payload_json)
-        events.append(SessionEvent(session_id=session.pk, seq=seq, kind=kind, payload=payload,
-                                   created_at=created, prev_hash=prev, hash=digest))
+        digest = event_hash(
+            prev_hash=prev,
+            session_public_id=public_id,
+            seq=seq,
+            kind=kind,
+            created=created.isoformat(),
+            payload=payload,
+            payload_json=payload_json,
+        )
+        events.append(
+            SessionEvent(
+                session_id=session.pk,
+                seq=seq,
+                kind=kind,
+                payload=payload,
+                created_at=created,
+                prev_hash=prev,
+                hash=digest,
+            )
+        )
         prev = digest
     SessionEvent.objects.bulk_create(events)
     session.last_seq, session.last_hash = seq, prev
@@ -102,14 +142,25 @@ def chain_verify(session: DiagnosticSession) -> ChainReport:
         if event.seq != expected_seq:
             return ChainReport(False, count, event.seq, f"gap: expected seq {expected_seq}")
         if event.prev_hash != prev:
-            return ChainReport(False, count, event.seq, "prev_hash does not match the previous event")
-        digest = event_hash(prev_hash=prev, session_public_id=public_id, seq=event.seq, kind=event.kind,
-                            created=event.created_at.isoformat(), payload=event.payload)
+            return ChainReport(
+                False, count, event.seq, "prev_hash does not match the previous event"
+            )
+        digest = event_hash(
+            prev_hash=prev,
+            session_public_id=public_id,
+            seq=event.seq,
+            kind=event.kind,
+            created=event.created_at.isoformat(),
+            payload=event.payload,
+        )
         if digest != event.hash:
             return ChainReport(False, count, event.seq, "hash does not match the event's content")
         prev = digest
         expected_seq += 1
-    head_hash = DiagnosticSession.objects.filter(pk=session.pk).values_list("last_hash", flat=True).first() or ""
+    head_hash = (
+        DiagnosticSession.objects.filter(pk=session.pk).values_list("last_hash", flat=True).first()
+        or ""
+    )
     if prev != head_hash:
         return ChainReport(False, count, None, "chain head does not match the session's last hash")
     return ChainReport(True, count)

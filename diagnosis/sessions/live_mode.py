@@ -25,7 +25,6 @@ from diagnosis.sessions.services import ServiceError, session_locked
 log = logging.getLogger(__name__)
 
 
-
 @transaction.atomic
 def live_results_submit(
     *,
@@ -41,7 +40,12 @@ def live_results_submit(
         raise ServiceError("Results are entered only in live sessions.")
     if session.status != SessionStatus.AWAITING_CLINICIAN:
         raise ServiceError("The session is not waiting for results.")
-    turn = session.turns.select_for_update().filter(status=TurnStatus.COMPLETED).order_by("-index").first()
+    turn = (
+        session.turns.select_for_update()
+        .filter(status=TurnStatus.COMPLETED)
+        .order_by("-index")
+        .first()
+    )
     if turn is None:
         raise ServiceError("There is no turn to attach results to.")
     observations = []
@@ -55,26 +59,42 @@ def live_results_submit(
             raise ServiceError("An order name is limited to 200 characters and a result to 5,000.")
         # A test the clinician did is priced like the same test ordered from a case menu.
         cost = float(table.price_of({"name": order, "category": ""})) if result else 0.0
-        observations.append(Observation(order=order, status="answered" if result else "unavailable",
-                                        item=order if result else None, result=result or None, cost=cost,
-                                        source="clinician"))
+        observations.append(
+            Observation(
+                order=order,
+                status="answered" if result else "unavailable",
+                item=order if result else None,
+                result=result or None,
+                cost=cost,
+                source="clinician",
+            )
+        )
     if not observations and not request_final:
         raise ServiceError("Enter at least one result, or ask for the final diagnosis.")
     turn.observations = [o.as_dict() for o in observations]
     turn.accepted_orders = [o.order for o in observations]
-    added = turn_cost(observations_cost=sum(o.cost for o in observations), ordered=bool(observations), table=table)
+    added = turn_cost(
+        observations_cost=sum(o.cost for o in observations), ordered=bool(observations), table=table
+    )
     turn.cost += added
     turn.save(update_fields=["observations", "accepted_orders", "cost"])
     session.status = SessionStatus.ACTIVE
     session.total_cost += added
     session.save(update_fields=["status", "total_cost", "updated_at"])
-    events: list[tuple[str, dict[str, Any]]] = [("live.results_entered", {"turn": turn.index, "observations": turn.observations,
-                                                                          "request_final": request_final})]
+    events: list[tuple[str, dict[str, Any]]] = [
+        (
+            "live.results_entered",
+            {"turn": turn.index, "observations": turn.observations, "request_final": request_final},
+        )
+    ]
     if turn.index + 1 >= session.max_turns:
         session.max_turns = turn.index + 2
         session.save(update_fields=["max_turns"])
-    nxt = Turn.objects.create(session=session, index=turn.index + 1,
-                              options={"must_finalise": True} if request_final else {})
+    nxt = Turn.objects.create(
+        session=session,
+        index=turn.index + 1,
+        options={"must_finalise": True} if request_final else {},
+    )
     events.append(("turn.created", {"turn": nxt.index, "must_finalise": request_final}))
     events_append(session=session, items=events)
     dispatch_turn_on_commit(nxt.pk)

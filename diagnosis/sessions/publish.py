@@ -38,8 +38,9 @@ class Publisher:
     def __init__(self) -> None:
         self._own_loop: asyncio.AbstractEventLoop | None = None
         self._lock = threading.Lock()
-        self._pending: dict[asyncio.AbstractEventLoop, dict[str, list[tuple[str, list[dict[str, Any]]]]]] = \
-            defaultdict(lambda: defaultdict(list))
+        self._pending: dict[
+            asyncio.AbstractEventLoop, dict[str, list[tuple[str, list[dict[str, Any]]]]]
+        ] = defaultdict(lambda: defaultdict(list))
         self._sending: dict[asyncio.AbstractEventLoop, set[str]] = defaultdict(set)
 
     def _loop(self) -> asyncio.AbstractEventLoop | None:
@@ -47,11 +48,15 @@ class Publisher:
         if layer is None:
             return None
         if isinstance(layer, InMemoryChannelLayer):
-            return _server_loop if _server_loop is not None and not _server_loop.is_closed() else None
+            return (
+                _server_loop if _server_loop is not None and not _server_loop.is_closed() else None
+            )
         with self._lock:
             if self._own_loop is None:
                 loop = asyncio.new_event_loop()
-                threading.Thread(target=loop.run_forever, name="medaction-publisher", daemon=True).start()
+                threading.Thread(
+                    target=loop.run_forever, name="medaction-publisher", daemon=True
+                ).start()
                 self._own_loop = loop
             return self._own_loop
 
@@ -62,7 +67,9 @@ class Publisher:
             return  # nobody can be listening in this process; clients resume from the log
         loop.call_soon_threadsafe(self._enqueue, loop, group_name(public_id), kind, items)
 
-    def _enqueue(self, loop: asyncio.AbstractEventLoop, group: str, kind: str, items: list[dict[str, Any]]) -> None:
+    def _enqueue(
+        self, loop: asyncio.AbstractEventLoop, group: str, kind: str, items: list[dict[str, Any]]
+    ) -> None:
         self._pending[loop][group].append((kind, items))
         if group not in self._sending[loop]:
             self._sending[loop].add(group)
@@ -82,7 +89,9 @@ class Publisher:
             self._pending[loop].pop(group, None)
 
 
-def _coalesce(queued: list[tuple[str, list[dict[str, Any]]]]) -> list[tuple[str, list[dict[str, Any]]]]:
+def _coalesce(
+    queued: list[tuple[str, list[dict[str, Any]]]],
+) -> list[tuple[str, list[dict[str, Any]]]]:
     """Merge consecutive items of the same kind into one message, keeping the order."""
     merged: list[tuple[str, list[dict[str, Any]]]] = []
     for kind, items in queued:

@@ -7,11 +7,21 @@ from typing import Any
 
 ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
     "clinician": [],
-    "reviewer": [("diagnosis", "view_case"), ("diagnosis", "view_testmenuitem"), ("diagnosis", "view_diagnosticsession"),
-                 ("diagnosis", "view_sessionevent")],
-    "curator": [("diagnosis", "add_case"), ("diagnosis", "change_case"), ("diagnosis", "view_case"),
-                ("diagnosis", "add_testmenuitem"), ("diagnosis", "change_testmenuitem"), ("diagnosis", "delete_testmenuitem"),
-                ("diagnosis", "view_testmenuitem")],
+    "reviewer": [
+        ("diagnosis", "view_case"),
+        ("diagnosis", "view_testmenuitem"),
+        ("diagnosis", "view_diagnosticsession"),
+        ("diagnosis", "view_sessionevent"),
+    ],
+    "curator": [
+        ("diagnosis", "add_case"),
+        ("diagnosis", "change_case"),
+        ("diagnosis", "view_case"),
+        ("diagnosis", "add_testmenuitem"),
+        ("diagnosis", "change_testmenuitem"),
+        ("diagnosis", "delete_testmenuitem"),
+        ("diagnosis", "view_testmenuitem"),
+    ],
     "auditor": [("diagnosis", "view_diagnosticsession"), ("diagnosis", "view_sessionevent")],
 }
 
@@ -20,7 +30,9 @@ def roles_ensure(group_model: Any, permission_model: Any) -> None:
     for role, perms in ROLE_PERMISSIONS.items():
         group, _ = group_model.objects.get_or_create(name=role)
         for app_label, codename in perms:
-            perm = permission_model.objects.filter(content_type__app_label=app_label, codename=codename).first()
+            perm = permission_model.objects.filter(
+                content_type__app_label=app_label, codename=codename
+            ).first()
             if perm is not None:
                 group.permissions.add(perm)
 

@@ -42,7 +42,8 @@ def context_for_turn(turn: Turn) -> PolicyContext:
         history=tuple(snapshot.get("history") or ()),
         past_turns=past,
         max_turns=session.max_turns,
-        must_finalise=bool(turn.options.get("must_finalise")) or turn.index + 1 >= session.max_turns,
+        must_finalise=bool(turn.options.get("must_finalise"))
+        or turn.index + 1 >= session.max_turns,
     )
 
 
@@ -87,7 +88,9 @@ def turn_run(turn_id: int) -> str:
                 last_emit, held = now, None
                 last_persist = now if persist else last_persist
             # Renew well before the lease ends, also when the lease is configured short.
-            if now - last_renew >= min(LEASE_RENEW_SECONDS, settings.MEDACTION_TURN_LEASE_SECONDS / 3):
+            if now - last_renew >= min(
+                LEASE_RENEW_SECONDS, settings.MEDACTION_TURN_LEASE_SECONDS / 3
+            ):
                 if not turns.turn_lease_renew(turn=turn):
                     return "stale"  # another worker took the turn over
                 last_renew = now
@@ -95,14 +98,25 @@ def turn_run(turn_id: int) -> str:
             raise PolicyError("The policy stopped without a decision.", retryable=True)
         if held is not None:  # the completion that follows carries the whole decision: don't log it
             turns.turn_progress(turn=turn, partial=held.data, text=held.text, persist=False)
-        done = turns.turn_complete(turn=turn, decision=final.decision, call=final.call, past=context.past_turns)
+        done = turns.turn_complete(
+            turn=turn, decision=final.decision, call=final.call, past=context.past_turns
+        )
         return "completed" if done is not None else "stale"
     except PolicyError as exc:
         log.warning("turn %s failed: %s", turn_id, exc)
-        done = turns.turn_fail(turn=turn, error=str(exc), retryable=exc.retryable, call=exc.call, raw_output=exc.raw_output)
+        done = turns.turn_fail(
+            turn=turn,
+            error=str(exc),
+            retryable=exc.retryable,
+            call=exc.call,
+            raw_output=exc.raw_output,
+        )
         return "failed" if done is not None else "stale"
     except Exception as exc:  # a crashing policy must never take the session down with it
         log.exception("turn %s crashed", turn_id)
-        done = turns.turn_fail(turn=turn, error=f"The policy crashed ({type(exc).__name__}). You can retry the turn.",
-                                  retryable=True)
+        done = turns.turn_fail(
+            turn=turn,
+            error=f"The policy crashed ({type(exc).__name__}). You can retry the turn.",
+            retryable=True,
+        )
         return "failed" if done is not None else "stale"

@@ -54,7 +54,12 @@ def session_get_for_user(*, public_id: uuid.UUID | str, user: User) -> Diagnosti
         public_id = uuid.UUID(str(public_id))
     except ValueError:
         return None
-    return sessions_visible_to(user).select_related("owner", "case").filter(public_id=public_id).first()
+    return (
+        sessions_visible_to(user)
+        .select_related("owner", "case")
+        .filter(public_id=public_id)
+        .first()
+    )
 
 
 def session_get_for_owner(*, public_id: uuid.UUID | str, user: User) -> DiagnosticSession | None:
@@ -81,7 +86,9 @@ def case_get_for_user(*, case_id: int | str, user: User) -> Case | None:
     return cases_visible_to(user).filter(pk=pk).first()
 
 
-def events_after(*, session: DiagnosticSession, seq: int, limit: int | None = None) -> list[SessionEvent]:
+def events_after(
+    *, session: DiagnosticSession, seq: int, limit: int | None = None
+) -> list[SessionEvent]:
     qs = SessionEvent.objects.filter(session=session, seq__gt=seq).order_by("seq")
     if limit is not None:
         qs = qs[:limit]

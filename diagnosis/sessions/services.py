@@ -75,25 +75,50 @@ def session_start(
             raise ServiceError("A live session needs the patient's presentation.")
         if len(live_presentation) > 20000:
             raise ServiceError("The presentation is too long (20,000 characters at most).")
-        snapshot = case_snapshot(case) if case is not None else live_snapshot(
-            title=live_title.strip() or "Live patient", presentation=live_presentation.strip(), demographics=live_demographics.strip()
+        snapshot = (
+            case_snapshot(case)
+            if case is not None
+            else live_snapshot(
+                title=live_title.strip() or "Live patient",
+                presentation=live_presentation.strip(),
+                demographics=live_demographics.strip(),
+            )
         )
         if case is not None:
             snapshot["menu"] = []  # live: results come from the clinician, not the record
         title = snapshot["title"]
     session = DiagnosticSession.objects.create(
-        owner=owner, case=case, case_version=case.version if case else None, case_snapshot=snapshot,
-        title=title[:300], mode=mode, policy=policy, max_turns=max_turns, step_mode=step_mode, batch_label=batch_label,
+        owner=owner,
+        case=case,
+        case_version=case.version if case else None,
+        case_snapshot=snapshot,
+        title=title[:300],
+        mode=mode,
+        policy=policy,
+        max_turns=max_turns,
+        step_mode=step_mode,
+        batch_label=batch_label,
     )
     turn = Turn.objects.create(session=session, index=0)
-    events_append(session=session, items=[
-        ("session.started", {
-            "title": session.title, "mode": mode, "policy": policy, "max_turns": max_turns,
-            "presentation": snapshot["initial_presentation"], "demographics": snapshot.get("demographics", ""),
-            "case_id": snapshot.get("id"), "case_version": snapshot.get("version"),
-        }),
-        ("turn.created", {"turn": 0}),
-    ])
+    events_append(
+        session=session,
+        items=[
+            (
+                "session.started",
+                {
+                    "title": session.title,
+                    "mode": mode,
+                    "policy": policy,
+                    "max_turns": max_turns,
+                    "presentation": snapshot["initial_presentation"],
+                    "demographics": snapshot.get("demographics", ""),
+                    "case_id": snapshot.get("id"),
+                    "case_version": snapshot.get("version"),
+                },
+            ),
+            ("turn.created", {"turn": 0}),
+        ],
+    )
     dispatch_turn_on_commit(turn.pk)
     return session
 
@@ -117,7 +142,11 @@ def session_pause(*, session: DiagnosticSession) -> DiagnosticSession:
 def session_resume(*, session: DiagnosticSession, step: bool = False) -> DiagnosticSession:
     """Resume a paused session; with step=True run exactly one more turn, then pause again."""
     # The Step button's path: kept to a few round trips (lock, pending turn, event, update).
-    session = DiagnosticSession.objects.select_for_update().defer("case_snapshot", "metrics").get(pk=session.pk)
+    session = (
+        DiagnosticSession.objects.select_for_update()
+        .defer("case_snapshot", "metrics")
+        .get(pk=session.pk)
+    )
     if session.status != SessionStatus.PAUSED:
         raise ServiceError("Only a paused session can be resumed.")
     session.status = SessionStatus.ACTIVE
@@ -159,5 +188,3 @@ def session_fail(*, session: DiagnosticSession, error: str) -> DiagnosticSession
     session.save()
     events_append(session=session, items=[("session.failed", {"error": session.error})])
     return session
-
-

@@ -45,9 +45,18 @@ def past_turns(*, session_id: int, before: int) -> tuple[PastTurn, ...]:
     # Status is checked here, not in SQL: on (session, index) the unique index finds the few rows,
     # and a status condition tempted the planner into scanning the status index, which holds
     # every completed turn of every session (0.9 of a 1.7 ms query on a bench database).
-    rows = (Turn.objects.filter(session_id=session_id, index__lt=before)
-            .order_by("index").annotate(decision_text=Cast("decision", TextField()))
-            .values_list("pk", "finished_at", "index", "status", "decision_text", "observations"))
-    return tuple(PastTurn(index=index, decision=_decision(pk, finished_at, text),
-                          observations=tuple(Observation.from_dict(o) for o in observations or ()))
-                 for pk, finished_at, index, status, text, observations in rows if status == TurnStatus.COMPLETED)
+    rows = (
+        Turn.objects.filter(session_id=session_id, index__lt=before)
+        .order_by("index")
+        .annotate(decision_text=Cast("decision", TextField()))
+        .values_list("pk", "finished_at", "index", "status", "decision_text", "observations")
+    )
+    return tuple(
+        PastTurn(
+            index=index,
+            decision=_decision(pk, finished_at, text),
+            observations=tuple(Observation.from_dict(o) for o in observations or ()),
+        )
+        for pk, finished_at, index, status, text, observations in rows
+        if status == TurnStatus.COMPLETED
+    )

@@ -33,7 +33,9 @@ class Point:
         if self.marker == "square":
             return f"M{x - r + 1:.1f},{y - r + 1:.1f}h{2 * r - 2:.1f}v{2 * r - 2:.1f}h{-(2 * r - 2):.1f}Z"
         if self.marker == "diamond":
-            return f"M{x:.1f},{y - r:.1f}L{x + r:.1f},{y:.1f}L{x:.1f},{y + r:.1f}L{x - r:.1f},{y:.1f}Z"
+            return (
+                f"M{x:.1f},{y - r:.1f}L{x + r:.1f},{y:.1f}L{x:.1f},{y + r:.1f}L{x - r:.1f},{y:.1f}Z"
+            )
         if self.marker == "triangle":
             return f"M{x:.1f},{y - r:.1f}L{x + r:.1f},{y + r - 1:.1f}L{x - r:.1f},{y + r - 1:.1f}Z"
         return f"M{x - r:.1f},{y:.1f}a{r},{r} 0 1,0 {2 * r},0a{r},{r} 0 1,0 {-2 * r},0"
@@ -52,7 +54,9 @@ class Series:
         """Lines join consecutive turns only; a turn without the hypothesis breaks the line."""
         parts, previous = [], None
         for p in self.points:
-            parts.append(f"{'L' if previous is not None and p.turn == previous + 1 else 'M'}{p.x:.1f},{p.y:.1f}")
+            parts.append(
+                f"{'L' if previous is not None and p.turn == previous + 1 else 'M'}{p.x:.1f},{p.y:.1f}"
+            )
             previous = p.turn
         return " ".join(parts)
 
@@ -101,8 +105,13 @@ def _key(name: str) -> str:
     return " ".join(name.lower().split())
 
 
-def probability_chart(turns: list[tuple[int, list[tuple[str, float]]]], *, max_series: int = 6,
-                      width: int = 320, height: int = 200) -> Chart | None:
+def probability_chart(
+    turns: list[tuple[int, list[tuple[str, float]]]],
+    *,
+    max_series: int = 6,
+    width: int = 320,
+    height: int = 200,
+) -> Chart | None:
     """turns: [(turn_index, [(diagnosis, probability), ...]), ...] for completed turns, in order."""
     turns = [(i, diff) for i, diff in turns if diff]
     if not turns:
@@ -118,7 +127,11 @@ def probability_chart(turns: list[tuple[int, list[tuple[str, float]]]], *, max_s
             values.setdefault(key, {})[index] = max(0.0, min(1.0, float(probability or 0.0)))
     # The most probable hypotheses at any point, ties broken by the latest turn's standing.
     last_index = turns[-1][0]
-    ranked = sorted(values, key=lambda k: (max(values[k].values()), values[k].get(last_index, 0.0)), reverse=True)
+    ranked = sorted(
+        values,
+        key=lambda k: (max(values[k].values()), values[k].get(last_index, 0.0)),
+        reverse=True,
+    )
     shown = ranked[:max_series]
     left, top, right_pad, bottom_pad = 38, 10, 12, 30
     plot_w, plot_h = width - left - right_pad, height - top - bottom_pad
@@ -134,16 +147,35 @@ def probability_chart(turns: list[tuple[int, list[tuple[str, float]]]], *, max_s
 
     series = []
     for n, key in enumerate(shown):
-        s = Series(label=labels[key], colour=PALETTE[n % len(PALETTE)], dash=DASHES[n % len(DASHES)],
-                   marker=MARKERS[n % len(MARKERS)])
-        s.points = [Point(turn=i, probability=values[key][i], x=x_of(i), y=y_of(values[key][i]), marker=s.marker)
-                    for i in indices if i in values[key]]
+        s = Series(
+            label=labels[key],
+            colour=PALETTE[n % len(PALETTE)],
+            dash=DASHES[n % len(DASHES)],
+            marker=MARKERS[n % len(MARKERS)],
+        )
+        s.points = [
+            Point(
+                turn=i,
+                probability=values[key][i],
+                x=x_of(i),
+                y=y_of(values[key][i]),
+                marker=s.marker,
+            )
+            for i in indices
+            if i in values[key]
+        ]
         s.latest = s.points[-1] if s.points[-1].turn == hi else None
         series.append(s)
     return Chart(
-        width=width, height=height, left=left, top=top, plot_width=plot_w, plot_height=plot_h,
+        width=width,
+        height=height,
+        left=left,
+        top=top,
+        plot_width=plot_w,
+        plot_height=plot_h,
         series=series,
         x_ticks=[Tick(value=str(i + 1), x=x_of(i), y=top + plot_h + 18) for i in indices],
         y_ticks=[Tick(value=f"{v}%", x=left - 6, y=y_of(v / 100)) for v in (0, 25, 50, 75, 100)],
-        turns=indices, hidden=max(0, len(ranked) - len(shown)),
+        turns=indices,
+        hidden=max(0, len(ranked) - len(shown)),
     )

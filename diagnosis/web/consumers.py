@@ -42,7 +42,9 @@ class SessionConsumer(AsyncWebsocketConsumer):
             await self._refuse(CLOSE_UNAUTHENTICATED)
             return
         public_id = self.scope["url_route"]["kwargs"]["public_id"]
-        self.session = await database_sync_to_async(session_get_for_user)(public_id=public_id, user=user)
+        self.session = await database_sync_to_async(session_get_for_user)(
+            public_id=public_id, user=user
+        )
         if self.session is None:
             await self._refuse(CLOSE_NOT_FOUND)
             return

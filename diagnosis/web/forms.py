@@ -17,18 +17,38 @@ class StartSessionForm(forms.Form):
     mode = forms.ChoiceField(choices=SessionMode.choices, initial=SessionMode.SIMULATED)
     policy = forms.ChoiceField(choices=(), label="Policy")
     case = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    live_title = forms.CharField(required=False, max_length=300, label="Patient label",
-                                 help_text="For your own reference, e.g. bed 4. Avoid names.")
-    live_demographics = forms.CharField(required=False, max_length=300, label="Demographics",
-                                        help_text="e.g. 58-year-old man")
-    live_presentation = forms.CharField(required=False, max_length=20000, label="Presentation",
-                                        widget=forms.Textarea(attrs={"rows": 6}),
-                                        help_text="What you know now: complaint, history, examination.")
-    max_turns = forms.IntegerField(required=False, min_value=1, max_value=50, label="Turn budget",
-                                   help_text="Most turns the policy may take (1–50).")
+    live_title = forms.CharField(
+        required=False,
+        max_length=300,
+        label="Patient label",
+        help_text="For your own reference, e.g. bed 4. Avoid names.",
+    )
+    live_demographics = forms.CharField(
+        required=False, max_length=300, label="Demographics", help_text="e.g. 58-year-old man"
+    )
+    live_presentation = forms.CharField(
+        required=False,
+        max_length=20000,
+        label="Presentation",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="What you know now: complaint, history, examination.",
+    )
+    max_turns = forms.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=50,
+        label="Turn budget",
+        help_text="Most turns the policy may take (1–50).",
+    )
     step_mode = forms.BooleanField(required=False, label="Pause after each turn")
 
-    def __init__(self, *args: Any, policies: Iterable[PolicyInfo] = (), default_policy: str = "", **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        policies: Iterable[PolicyInfo] = (),
+        default_policy: str = "",
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.policies = list(policies)
         policy_field = self.fields["policy"]
@@ -43,19 +63,35 @@ class StartSessionForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if data.get("mode") == SessionMode.LIVE and not (data.get("live_presentation") or "").strip() and not data.get("case"):
-            self.add_error("live_presentation", "Type the patient's presentation: it is all the policy sees at first.")
+        if (
+            data.get("mode") == SessionMode.LIVE
+            and not (data.get("live_presentation") or "").strip()
+            and not data.get("case")
+        ):
+            self.add_error(
+                "live_presentation",
+                "Type the patient's presentation: it is all the policy sees at first.",
+            )
         return data
 
 
 class CaseFilterForm(forms.Form):
-    q = forms.CharField(required=False, max_length=200, label="Search",
-                        widget=forms.TextInput(attrs={"type": "search", "placeholder": "Words from the title or presentation"}))
+    q = forms.CharField(
+        required=False,
+        max_length=200,
+        label="Search",
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": "Words from the title or presentation"}
+        ),
+    )
     dataset = forms.ChoiceField(required=False, label="Source")
-    status = forms.ChoiceField(required=False, label="Status",
-                               choices=[("", "Any status"), *CaseStatus.choices])
+    status = forms.ChoiceField(
+        required=False, label="Status", choices=[("", "Any status"), *CaseStatus.choices]
+    )
 
-    def __init__(self, *args: Any, datasets: Iterable[str] = (), show_status: bool = False, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, datasets: Iterable[str] = (), show_status: bool = False, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         dataset_field = self.fields["dataset"]
         assert isinstance(dataset_field, forms.ChoiceField)
@@ -85,12 +121,16 @@ def parse_live_results(data: QueryDict) -> tuple[list[dict[str, str]], bool]:
             kind, number, field = match.group(1), int(match.group(2)), match.group(3)
             rows.setdefault((kind, number), {})[field] = (data.get(key) or "").strip()
     results: list[dict[str, str]] = []
-    for (kind, number), row in sorted(rows.items(), key=lambda item: (item[0][0] != "proposed", item[0][1])):
+    for (kind, number), row in sorted(
+        rows.items(), key=lambda item: (item[0][0] != "proposed", item[0][1])
+    ):
         result = row.get("result", "")
         if kind == "extra":
             if row.get("test"):
                 if not result:
-                    raise LiveResultsError(f"Enter a result for the added finding “{row['test'][:80]}”, or remove its name.")
+                    raise LiveResultsError(
+                        f"Enter a result for the added finding “{row['test'][:80]}”, or remove its name."
+                    )
                 results.append({"order": row["test"], "result": result})
             continue
         decision = row.get("decision", "accept")
@@ -104,5 +144,7 @@ def parse_live_results(data: QueryDict) -> tuple[list[dict[str, str]], bool]:
         results.append({"order": name, "result": result})
     for row_ in results:
         if len(row_["order"]) > 200 or len(row_["result"]) > 5000:
-            raise LiveResultsError("An order name is limited to 200 characters and a result to 5,000.")
+            raise LiveResultsError(
+                "An order name is limited to 200 characters and a result to 5,000."
+            )
     return results, data.get("request_final") == "1"

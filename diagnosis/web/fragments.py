@@ -57,26 +57,48 @@ class Sidebar:
 
 def sidebar_for(session: DiagnosticSession) -> Sidebar:
     fresh = DiagnosticSession.objects.only("total_cost", "max_turns", "metrics").get(pk=session.pk)
-    rows = list(Turn.objects.filter(session_id=session.pk, status=TurnStatus.COMPLETED).order_by("index")
-                .only("index", "decision", "metrics", "cost"))
+    rows = list(
+        Turn.objects.filter(session_id=session.pk, status=TurnStatus.COMPLETED)
+        .order_by("index")
+        .only("index", "decision", "metrics", "cost")
+    )
     series = []
     counts: dict[str, int] = {}
     for row in rows:
         differential = (row.decision or {}).get("differential") or []
-        series.append((row.index, [(h.get("diagnosis", ""), h.get("probability") or 0.0)
-                                   for h in differential if isinstance(h, dict)]))
+        series.append(
+            (
+                row.index,
+                [
+                    (h.get("diagnosis", ""), h.get("probability") or 0.0)
+                    for h in differential
+                    if isinstance(h, dict)
+                ],
+            )
+        )
         for flag in scorecard.turn_flags(row.metrics):
             counts[flag.label] = counts.get(flag.label, 0) + 1
     latest = rows[-1].metrics if rows else {}
     return Sidebar(
-        chart=probability_chart(series), cost=fresh.total_cost, turns_done=len(rows), max_turns=fresh.max_turns,
-        running=scorecard.running_stats(latest), final=scorecard.final_stats(fresh.metrics), flag_counts=sorted(counts.items()),
+        chart=probability_chart(series),
+        cost=fresh.total_cost,
+        turns_done=len(rows),
+        max_turns=fresh.max_turns,
+        running=scorecard.running_stats(latest),
+        final=scorecard.final_stats(fresh.metrics),
+        flag_counts=sorted(counts.items()),
     )
 
 
 def view_for(session: DiagnosticSession) -> SessionView:
-    return SessionView(public_id=str(session.public_id), title=session.title, mode=session.mode,
-                       policy=session.policy, status=session.status, max_turns=session.max_turns)
+    return SessionView(
+        public_id=str(session.public_id),
+        title=session.title,
+        mode=session.mode,
+        policy=session.policy,
+        status=session.status,
+        max_turns=session.max_turns,
+    )
 
 
 def page_events(session: DiagnosticSession) -> list[dict[str, Any]]:
@@ -84,8 +106,12 @@ def page_events(session: DiagnosticSession) -> list[dict[str, Any]]:
     decisions only the last is read (each one replaces the one before; an LLM turn writes hundreds).
     Folding these gives the same view as folding the whole log."""
     events = SessionEvent.objects.filter(session_id=session.pk)
-    last_partials = (events.filter(kind="turn.partial").values("payload__turn").annotate(last=Max("seq"))
-                     .values_list("last", flat=True))
+    last_partials = (
+        events.filter(kind="turn.partial")
+        .values("payload__turn")
+        .annotate(last=Max("seq"))
+        .values_list("last", flat=True)
+    )
     wanted = events.exclude(kind="turn.partial") | events.filter(seq__in=list(last_partials))
     return [e.as_wire() for e in wanted.order_by("seq")]
 
@@ -100,7 +126,12 @@ def transcript_for(session: DiagnosticSession) -> SessionView:
 
 def page_context(session: DiagnosticSession) -> dict[str, Any]:
     view = transcript_for(session)
-    return {"view": view, "sidebar": sidebar_for(session), "public_id": view.public_id, "oob": False}
+    return {
+        "view": view,
+        "sidebar": sidebar_for(session),
+        "public_id": view.public_id,
+        "oob": False,
+    }
 
 
 def _render(template: str, context: dict[str, Any]) -> str:
@@ -114,19 +145,26 @@ def announcements(view: SessionView, touched: list[tuple[str, int | None]]) -> l
         turn = view.turns.get(index) if index is not None else None
         if part == "status" and turn is not None and turn.status == "completed":
             leader = turn.differential[0] if turn.differential else None
-            said.append(f"Turn {turn.index + 1} complete." + (f" Leading: {leader.diagnosis}, {leader.percent}%." if leader else ""))
+            said.append(
+                f"Turn {turn.index + 1} complete."
+                + (f" Leading: {leader.diagnosis}, {leader.percent}%." if leader else "")
+            )
         elif part == "status" and turn is not None and turn.status == "failed":
             said.append(f"Turn {turn.index + 1} failed.")
         elif part == "live" and turn is not None and turn.awaiting:
             said.append("The policy proposed orders: your results are needed.")
         elif part == "final" and view.completed is not None:
-            said.append(f"Session complete. Final diagnosis: {view.completed.get('final_diagnosis') or 'none'}.")
+            said.append(
+                f"Session complete. Final diagnosis: {view.completed.get('final_diagnosis') or 'none'}."
+            )
         elif part == "final" and view.status == "failed":
             said.append("The session failed.")
     return said
 
 
-def render_events_html(session: DiagnosticSession | None, events: list[dict[str, Any]], *, error: str = "") -> str:
+def render_events_html(
+    session: DiagnosticSession | None, events: list[dict[str, Any]], *, error: str = ""
+) -> str:
     """One WebSocket message: the parts these events changed, swapped out of band by id."""
     chunks: list[str] = []
     if error:
@@ -165,6 +203,11 @@ def render_progress_html(session: DiagnosticSession, frame: dict[str, Any]) -> s
     for part, index in touched:
         if part == TURN or index is None:
             continue
-        context = {"view": view, "public_id": view.public_id, "oob": True, "turn": view.turns[index]}
+        context = {
+            "view": view,
+            "public_id": view.public_id,
+            "oob": True,
+            "turn": view.turns[index],
+        }
         chunks.extend(_render(template, context) for template in PART_TEMPLATES[part])
     return "".join(chunks)

@@ -6,8 +6,16 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
-PUBLIC_PREFIXES = ("/accounts/login/", "/accounts/password/reset/", "/accounts/signup/", "/accounts/3rdparty/",
-                   "/accounts/2fa/authenticate/", "/static/", "/healthz", "/favicon.ico")
+PUBLIC_PREFIXES = (
+    "/accounts/login/",
+    "/accounts/password/reset/",
+    "/accounts/signup/",
+    "/accounts/3rdparty/",
+    "/accounts/2fa/authenticate/",
+    "/static/",
+    "/healthz",
+    "/favicon.ico",
+)
 
 
 class LoginRequiredEverywhereMiddleware:
@@ -16,7 +24,11 @@ class LoginRequiredEverywhereMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         path = request.path_info
-        if request.user.is_authenticated or path.startswith(PUBLIC_PREFIXES) or path.startswith("/admin/"):
+        if (
+            request.user.is_authenticated
+            or path.startswith(PUBLIC_PREFIXES)
+            or path.startswith("/admin/")
+        ):
             return self.get_response(request)
         if path.startswith("/api/"):
             return JsonResponse({"error": "authentication required"}, status=401)

@@ -57,12 +57,22 @@ def turn_flags(metrics: dict[str, Any] | None) -> list[Flag]:
     incoherence = [i for i in _list(metrics.get("incoherence")) if isinstance(i, dict)]
     out = []
     if flags.get("ungrounded_order"):
-        out.append(Flag("ungrounded_order", "Ungrounded order", _judged(details, "orders", "ungrounded")))
+        out.append(
+            Flag("ungrounded_order", "Ungrounded order", _judged(details, "orders", "ungrounded"))
+        )
     if flags.get("unsupported_update"):
-        out.append(Flag("unsupported_update", "Unsupported update", _judged(details, "updates", "unsupported")))
+        out.append(
+            Flag(
+                "unsupported_update",
+                "Unsupported update",
+                _judged(details, "updates", "unsupported"),
+            )
+        )
     if flags.get("incoherent") or incoherence:
-        texts = tuple(f"{INCOHERENCE_KINDS.get(str(i.get('kind')), str(i.get('kind', 'incoherent')))}: {str(i.get('detail', ''))[:200]}"
-                      for i in incoherence)
+        texts = tuple(
+            f"{INCOHERENCE_KINDS.get(str(i.get('kind')), str(i.get('kind', 'incoherent')))}: {str(i.get('detail', ''))[:200]}"
+            for i in incoherence
+        )
         out.append(Flag("incoherent", "Incoherence", texts))
     return out
 
@@ -71,11 +81,18 @@ def kg_check(metrics: dict[str, Any] | None) -> str:
     """One line on what the KG could judge this turn: 'orders 2 grounded · 1 unknown; …'."""
     metrics = _dict(metrics)
     parts = []
-    for group, good, bad in (("orders", "grounded", "ungrounded"), ("updates", "supported", "unsupported")):
+    for group, good, bad in (
+        ("orders", "grounded", "ungrounded"),
+        ("updates", "supported", "unsupported"),
+    ):
         counts = _dict(metrics.get(group))
         if not counts or not any(isinstance(v, int) and v for v in counts.values()):
             continue
-        bits = [f"{counts[k]} {k}" for k in (good, bad, "unknown") if isinstance(counts.get(k), int) and counts[k]]
+        bits = [
+            f"{counts[k]} {k}"
+            for k in (good, bad, "unknown")
+            if isinstance(counts.get(k), int) and counts[k]
+        ]
         parts.append(f"{group}: {', '.join(bits)}")
     return "; ".join(parts)
 
@@ -130,12 +147,24 @@ def final_stats(metrics: dict[str, Any] | None) -> list[Stat]:
     if "rac" in metrics:
         out.append(Stat("rac", "RAC", share(metrics["rac"]), _coverage_note(metrics)))
     if "grounded_order_rate" in metrics:
-        out.append(Stat("grounded_order_rate", "Grounded orders", share(metrics["grounded_order_rate"])))
+        out.append(
+            Stat("grounded_order_rate", "Grounded orders", share(metrics["grounded_order_rate"]))
+        )
     if "supported_update_rate" in metrics:
-        out.append(Stat("supported_update_rate", "Supported updates", share(metrics["supported_update_rate"])))
+        out.append(
+            Stat(
+                "supported_update_rate",
+                "Supported updates",
+                share(metrics["supported_update_rate"]),
+            )
+        )
     if "tests" in metrics:
         answered = metrics.get("tests_answered")
-        value = f"{answered} of {metrics['tests']}" if isinstance(answered, int) else str(metrics["tests"])
+        value = (
+            f"{answered} of {metrics['tests']}"
+            if isinstance(answered, int)
+            else str(metrics["tests"])
+        )
         out.append(Stat("tests", "Tests answered", value))
     if "incoherent_turns" in metrics:
         out.append(Stat("incoherent_turns", "Incoherent turns", str(metrics["incoherent_turns"])))

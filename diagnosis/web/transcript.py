@@ -145,12 +145,14 @@ def _differential(raw: Any) -> list[Hypothesis]:
     for item in raw if isinstance(raw, list) else []:
         if not isinstance(item, dict) or not _text(item.get("diagnosis"), 200).strip():
             continue  # a hypothesis still being written has no name yet
-        out.append(Hypothesis(
-            diagnosis=_text(item.get("diagnosis"), 200),
-            probability=_float(item.get("probability")),
-            evidence_for=_texts(item.get("evidence_for")),
-            evidence_against=_texts(item.get("evidence_against")),
-        ))
+        out.append(
+            Hypothesis(
+                diagnosis=_text(item.get("diagnosis"), 200),
+                probability=_float(item.get("probability")),
+                evidence_for=_texts(item.get("evidence_for")),
+                evidence_against=_texts(item.get("evidence_against")),
+            )
+        )
     # Ranked: highest probability first; ones without a number yet go last in written order.
     return sorted(out, key=lambda h: -(h.probability if h.probability is not None else -1.0))
 
@@ -159,7 +161,11 @@ def _orders(raw: Any) -> list[Order]:
     out = []
     for item in raw if isinstance(raw, list) else []:
         if isinstance(item, dict) and _text(item.get("test"), 200).strip():
-            out.append(Order(test=_text(item.get("test"), 200), rationale=_text(item.get("rationale"), 1000)))
+            out.append(
+                Order(
+                    test=_text(item.get("test"), 200), rationale=_text(item.get("rationale"), 1000)
+                )
+            )
     return out
 
 
@@ -172,9 +178,17 @@ def _answers(raw: Any) -> list[Answer]:
             cost = float(item.get("cost") or 0.0)
         except (TypeError, ValueError):
             cost = 0.0
-        out.append(Answer(order=_text(item.get("order"), 200), status=_text(item.get("status"), 20) or "unavailable",
-                          item=_text(item.get("item"), 300), category=_text(item.get("category"), 100),
-                          result=_text(item.get("result"), 5000), cost=cost, source=_text(item.get("source"), 20) or "oracle"))
+        out.append(
+            Answer(
+                order=_text(item.get("order"), 200),
+                status=_text(item.get("status"), 20) or "unavailable",
+                item=_text(item.get("item"), 300),
+                category=_text(item.get("category"), 100),
+                result=_text(item.get("result"), 5000),
+                cost=cost,
+                source=_text(item.get("source"), 20) or "oracle",
+            )
+        )
     return out
 
 
@@ -196,14 +210,22 @@ def apply_event(view: SessionView, event: dict[str, Any]) -> list[tuple[str, int
     kind = event.get("kind", "")
     payload = _mapping(event.get("payload"))
     view.last_seq = max(view.last_seq, int(event.get("seq") or 0))
-    if kind.startswith("turn.") or kind in ("env.results", "live.orders_proposed", "live.results_entered"):
+    if kind.startswith("turn.") or kind in (
+        "env.results",
+        "live.orders_proposed",
+        "live.results_entered",
+    ):
         turn = view.turn(payload.get("turn"))
-        return [(part, None if part in SESSION_PARTS else turn.index)
-                for part in _apply_turn_event(view, turn, kind, payload)]
+        return [
+            (part, None if part in SESSION_PARTS else turn.index)
+            for part in _apply_turn_event(view, turn, kind, payload)
+        ]
     return [(part, None) for part in _apply_session_event(view, kind, payload)]
 
 
-def _apply_turn_event(view: SessionView, turn: TurnView, kind: str, payload: dict[str, Any]) -> list[str]:
+def _apply_turn_event(
+    view: SessionView, turn: TurnView, kind: str, payload: dict[str, Any]
+) -> list[str]:
     if kind == "turn.created":
         turn.request_final = bool(payload.get("must_finalise"))
         return [TURN]
@@ -223,7 +245,11 @@ def _apply_turn_event(view: SessionView, turn: TurnView, kind: str, payload: dic
         turn.model = _text(payload.get("model"), 200)
         turn.prompt_tokens = int(payload.get("prompt_tokens") or 0)
         turn.completion_tokens = int(payload.get("completion_tokens") or 0)
-        turn.latency_ms = payload.get("latency_ms") if isinstance(payload.get("latency_ms"), int | float) else None
+        turn.latency_ms = (
+            payload.get("latency_ms")
+            if isinstance(payload.get("latency_ms"), int | float)
+            else None
+        )
         return ["status", "reasoning", "differential", "action", "chart"]
     if kind == "env.results":
         turn.answers, turn.answers_entered = _answers(payload.get("observations")), True
@@ -245,7 +271,11 @@ def _apply_turn_event(view: SessionView, turn: TurnView, kind: str, payload: dic
         turn.proposed, turn.awaiting = _orders(payload.get("orders")), True
         return ["live"]
     if kind == "live.results_entered":
-        turn.answers, turn.answers_entered, turn.awaiting = _answers(payload.get("observations")), True, False
+        turn.answers, turn.answers_entered, turn.awaiting = (
+            _answers(payload.get("observations")),
+            True,
+            False,
+        )
         turn.request_final = bool(payload.get("request_final"))
         return ["results", "live", "stats"]
     return []
@@ -261,8 +291,13 @@ def _apply_session_event(view: SessionView, kind: str, payload: dict[str, Any]) 
         view.max_turns = int(payload.get("max_turns") or 0)
         view.status = "active"
         return ["session-status", "session-controls"]
-    status = {"session.paused": "paused", "session.resumed": "active", "session.awaiting": "awaiting",
-              "session.completed": "completed", "session.failed": "failed"}.get(kind)
+    status = {
+        "session.paused": "paused",
+        "session.resumed": "active",
+        "session.awaiting": "awaiting",
+        "session.completed": "completed",
+        "session.failed": "failed",
+    }.get(kind)
     if status is None:
         return []
     view.status = status

@@ -48,35 +48,59 @@ def _policy_labels() -> dict[str, str]:
 
 
 def _start_form(data: Any = None, **initial: Any) -> StartSessionForm:
-    return StartSessionForm(data, initial=initial or None, policies=_policies(),
-                            default_policy=settings.MEDACTION_DEFAULT_POLICY)
+    return StartSessionForm(
+        data,
+        initial=initial or None,
+        policies=_policies(),
+        default_policy=settings.MEDACTION_DEFAULT_POLICY,
+    )
 
 
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
-    mine = selectors.sessions_visible_to(request.user).filter(owner_id=request.user.pk).select_related("case")[:20]
+    mine = (
+        selectors.sessions_visible_to(request.user)
+        .filter(owner_id=request.user.pk)
+        .select_related("case")[:20]
+    )
     others = []
     if selectors.can_read_all_sessions(request.user):
-        others = list(selectors.sessions_visible_to(request.user).exclude(owner_id=request.user.pk)
-                      .select_related("owner")[:20])
+        others = list(
+            selectors.sessions_visible_to(request.user)
+            .exclude(owner_id=request.user.pk)
+            .select_related("owner")[:20]
+        )
     cases = selectors.cases_visible_to(request.user).order_by("-updated_at")[:8]
-    return render(request, "diagnosis/dashboard.html", {
-        "sessions": mine, "others": others, "cases": cases, "policy_labels": _policy_labels(),
-        "can_start": selectors.can_start_sessions(request.user),
-    })
+    return render(
+        request,
+        "diagnosis/dashboard.html",
+        {
+            "sessions": mine,
+            "others": others,
+            "cases": cases,
+            "policy_labels": _policy_labels(),
+            "can_start": selectors.can_start_sessions(request.user),
+        },
+    )
 
 
 @require_GET
 def case_list(request: HtmxHttpRequest) -> HttpResponse:
     visible = selectors.cases_visible_to(request.user)
     show_status = selectors.can_see_hidden_case_content(request.user)
-    datasets = visible.order_by("source_dataset").values_list("source_dataset", flat=True).distinct()
+    datasets = (
+        visible.order_by("source_dataset").values_list("source_dataset", flat=True).distinct()
+    )
     form = CaseFilterForm(request.GET or None, datasets=list(datasets), show_status=show_status)
     cases = visible
     if form.is_valid():
         query = form.cleaned_data.get("q", "").strip()
         if query:
-            match = Q(title__icontains=query) | Q(initial_presentation__icontains=query) | Q(demographics__icontains=query)
+            match = (
+                Q(title__icontains=query)
+                | Q(initial_presentation__icontains=query)
+                | Q(demographics__icontains=query)
+            )
             if show_status:  # the gold diagnosis is hidden content
                 match |= Q(gold_diagnosis__icontains=query)
             cases = cases.filter(match)
@@ -84,8 +108,15 @@ def case_list(request: HtmxHttpRequest) -> HttpResponse:
             cases = cases.filter(source_dataset=form.cleaned_data["dataset"])
         if show_status and form.cleaned_data.get("status"):
             cases = cases.filter(status=form.cleaned_data["status"])
-    context = {"form": form, "cases": cases[:200], "total": cases.count(), "show_status": show_status}
-    template = "diagnosis/partials/case_results.html" if request.htmx else "diagnosis/case_list.html"
+    context = {
+        "form": form,
+        "cases": cases[:200],
+        "total": cases.count(),
+        "show_status": show_status,
+    }
+    template = (
+        "diagnosis/partials/case_results.html" if request.htmx else "diagnosis/case_list.html"
+    )
     return render(request, template, context)
 
 
@@ -95,19 +126,29 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     if case is None:
         raise Http404("No such case.")
     show_hidden = selectors.can_see_hidden_case_content(request.user)
-    return render(request, "diagnosis/case_detail.html", {
-        "case": case, "form": _start_form(case=case.pk, mode=SessionMode.SIMULATED),
-        "show_hidden": show_hidden, "menu": case.menu_items.all() if show_hidden else [],
-        "can_start": selectors.can_start_sessions(request.user),
-        "my_sessions": selectors.sessions_visible_to(request.user).filter(owner_id=request.user.pk, case=case)[:10],
-    })
+    return render(
+        request,
+        "diagnosis/case_detail.html",
+        {
+            "case": case,
+            "form": _start_form(case=case.pk, mode=SessionMode.SIMULATED),
+            "show_hidden": show_hidden,
+            "menu": case.menu_items.all() if show_hidden else [],
+            "can_start": selectors.can_start_sessions(request.user),
+            "my_sessions": selectors.sessions_visible_to(request.user).filter(
+                owner_id=request.user.pk, case=case
+            )[:10],
+        },
+    )
 
 
 @require_GET
 def session_new(request: HttpRequest) -> HttpResponse:
     if not selectors.can_start_sessions(request.user):
         raise PermissionDenied("Only clinicians start sessions.")
-    return render(request, "diagnosis/session_new.html", {"form": _start_form(mode=SessionMode.LIVE)})
+    return render(
+        request, "diagnosis/session_new.html", {"form": _start_form(mode=SessionMode.LIVE)}
+    )
 
 
 @require_POST
@@ -124,9 +165,14 @@ def session_start(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             session = services.session_start(
-                owner=request.user, mode=data["mode"], policy=data["policy"], case=case,
-                live_title=data.get("live_title", ""), live_presentation=data.get("live_presentation", ""),
-                live_demographics=data.get("live_demographics", ""), max_turns=data.get("max_turns"),
+                owner=request.user,
+                mode=data["mode"],
+                policy=data["policy"],
+                case=case,
+                live_title=data.get("live_title", ""),
+                live_presentation=data.get("live_presentation", ""),
+                live_demographics=data.get("live_demographics", ""),
+                max_turns=data.get("max_turns"),
                 step_mode=data.get("step_mode", False),
             )
         except services.ServiceError as exc:
@@ -134,10 +180,19 @@ def session_start(request: HttpRequest) -> HttpResponse:
         else:
             return redirect("session_detail", public_id=session.public_id)
     if case is not None:
-        return render(request, "diagnosis/case_detail.html", {
-            "case": case, "form": form, "can_start": True, "menu": [], "my_sessions": [],
-            "show_hidden": False,
-        }, status=400)
+        return render(
+            request,
+            "diagnosis/case_detail.html",
+            {
+                "case": case,
+                "form": form,
+                "can_start": True,
+                "menu": [],
+                "my_sessions": [],
+                "show_hidden": False,
+            },
+            status=400,
+        )
     return render(request, "diagnosis/session_new.html", {"form": form}, status=400)
 
 
@@ -162,9 +217,16 @@ def _owned_session_or_404(request: HttpRequest, public_id: str) -> DiagnosticSes
 def session_detail(request: HtmxHttpRequest, public_id: str) -> HttpResponse:
     session = _session_or_404(request, public_id)
     context = fragments.page_context(session)
-    context.update({"session": session, "is_owner": session.owner_id == request.user.pk,
-                    "policy_label": _policy_labels().get(session.policy, session.policy)})
-    template = "diagnosis/partials/session_body.html" if request.htmx else "diagnosis/session_detail.html"
+    context.update(
+        {
+            "session": session,
+            "is_owner": session.owner_id == request.user.pk,
+            "policy_label": _policy_labels().get(session.policy, session.policy),
+        }
+    )
+    template = (
+        "diagnosis/partials/session_body.html" if request.htmx else "diagnosis/session_detail.html"
+    )
     return render(request, template, context)
 
 
@@ -177,18 +239,28 @@ def session_events(request: HttpRequest, public_id: str) -> JsonResponse:
     except ValueError:
         return JsonResponse({"error": "after must be a whole number"}, status=400)
     events = selectors.events_after(session=session, seq=after, limit=1000)
-    return JsonResponse({"session": str(session.public_id), "status": session.status,
-                         "events": [e.as_wire() for e in events]})
+    return JsonResponse(
+        {
+            "session": str(session.public_id),
+            "status": session.status,
+            "events": [e.as_wire() for e in events],
+        }
+    )
 
 
-def _act(request: HtmxHttpRequest, public_id: str, action: Callable[[DiagnosticSession], object]) -> HttpResponse:
+def _act(
+    request: HtmxHttpRequest, public_id: str, action: Callable[[DiagnosticSession], object]
+) -> HttpResponse:
     session = _owned_session_or_404(request, public_id)
     try:
         action(session)
     except (services.ServiceError, LiveResultsError) as exc:
         if request.htmx:
-            return HttpResponse(str(exc), status=409 if isinstance(exc, services.ServiceError) else 400,
-                                content_type="text/plain; charset=utf-8")
+            return HttpResponse(
+                str(exc),
+                status=409 if isinstance(exc, services.ServiceError) else 400,
+                content_type="text/plain; charset=utf-8",
+            )
         messages.error(request, str(exc))
     if request.htmx:
         return HttpResponse(status=204)  # the change arrives over the WebSocket, like every other
@@ -219,9 +291,18 @@ def turn_retry(request: HtmxHttpRequest, public_id: str) -> HttpResponse:
 def live_results(request: HtmxHttpRequest, public_id: str) -> HttpResponse:
     def submit(session: DiagnosticSession) -> object:
         rows, request_final = parse_live_results(request.POST)
-        latest = session.turns.filter(status=TurnStatus.COMPLETED).order_by("-index").values_list("index", flat=True).first()
+        latest = (
+            session.turns.filter(status=TurnStatus.COMPLETED)
+            .order_by("-index")
+            .values_list("index", flat=True)
+            .first()
+        )
         if request.POST.get("turn") not in (None, str(latest)):
-            raise LiveResultsError("These orders are out of date (a later turn exists): reload the page.")
-        return live_mode.live_results_submit(session=session, results=rows, request_final=request_final)
+            raise LiveResultsError(
+                "These orders are out of date (a later turn exists): reload the page."
+            )
+        return live_mode.live_results_submit(
+            session=session, results=rows, request_final=request_final
+        )
 
     return _act(request, public_id, submit)

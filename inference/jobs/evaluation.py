@@ -29,11 +29,38 @@ from diagnosis.sessions.runner import turn_run
 log = logging.getLogger(__name__)
 
 EVALUATION_USERNAME = "evaluation"
-AGGREGATE_KEYS = ("n", "completed", "accuracy_at_1", "accuracy_at_3", "dtc_mean", "rac_mean", "cost_mean",
-                  "turns_mean", "kg_coverage")
-ROW_KEYS = ("case", "source_id", "session", "status", "gold", "final_diagnosis", "correct", "top3", "dtc", "rac",
-            "grounded_order_rate", "supported_update_rate", "cost", "turns", "tests", "kg_coverage", "gold_in_kg",
-            "incoherent_turns", "error")
+AGGREGATE_KEYS = (
+    "n",
+    "completed",
+    "accuracy_at_1",
+    "accuracy_at_3",
+    "dtc_mean",
+    "rac_mean",
+    "cost_mean",
+    "turns_mean",
+    "kg_coverage",
+)
+ROW_KEYS = (
+    "case",
+    "source_id",
+    "session",
+    "status",
+    "gold",
+    "final_diagnosis",
+    "correct",
+    "top3",
+    "dtc",
+    "rac",
+    "grounded_order_rate",
+    "supported_update_rate",
+    "cost",
+    "turns",
+    "tests",
+    "kg_coverage",
+    "gold_in_kg",
+    "incoherent_turns",
+    "error",
+)
 
 _turns: queue.Queue[int] = queue.Queue()
 _finished: set[int] = set()  # sessions the workers saw close (progress only)
@@ -58,8 +85,9 @@ class ImportSummary:
 
 def evaluation_user() -> Any:
     user_model = get_user_model()
-    user, created = user_model.objects.get_or_create(username=EVALUATION_USERNAME,
-                                                     defaults={"email": "evaluation@medaction.local"})
+    user, created = user_model.objects.get_or_create(
+        username=EVALUATION_USERNAME, defaults={"email": "evaluation@medaction.local"}
+    )
     if created:
         user.set_unusable_password()
         user.save(update_fields=["password"])
@@ -111,22 +139,40 @@ def _note_progress(turn_id: int, outcome: str) -> None:
             _finished.add(row[0])
 
 
-def run_sessions(*, case_ids: list[int], policy: str, workers: int, label: str, max_turns: int | None,
-                 progress: Callable[[int, int], None] | None = None) -> list[DiagnosticSession]:
+def run_sessions(
+    *,
+    case_ids: list[int],
+    policy: str,
+    workers: int,
+    label: str,
+    max_turns: int | None,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[DiagnosticSession]:
     from diagnosis.models import Case
 
     user = evaluation_user()
     previous = settings.MEDACTION_DISPATCHER
     settings.MEDACTION_DISPATCHER = QUEUE_DISPATCHER
     stop = threading.Event()
-    threads = [threading.Thread(target=_worker, args=(stop,), daemon=True, name=f"evaluate-{i}") for i in range(workers)]
+    threads = [
+        threading.Thread(target=_worker, args=(stop,), daemon=True, name=f"evaluate-{i}")
+        for i in range(workers)
+    ]
     for t in threads:
         t.start()
     sessions: list[DiagnosticSession] = []
     try:
         for case in Case.objects.filter(pk__in=case_ids).prefetch_related("menu_items"):
-            sessions.append(services.session_start(owner=user, mode="simulated", policy=policy, case=case,
-                                                   max_turns=max_turns, batch_label=label))
+            sessions.append(
+                services.session_start(
+                    owner=user,
+                    mode="simulated",
+                    policy=policy,
+                    case=case,
+                    max_turns=max_turns,
+                    batch_label=label,
+                )
+            )
         ids = {s.pk for s in sessions}
         # A turn's successor is queued (on commit) before the turn is marked done, so an empty,
         # finished queue means every session has stopped: no database polling needed.
@@ -145,15 +191,23 @@ def run_sessions(*, case_ids: list[int], policy: str, workers: int, label: str, 
         settings.MEDACTION_DISPATCHER = previous
         dispatching._dispatcher.cache_clear()
     _fail_stuck(sessions)
-    return list(DiagnosticSession.objects.filter(pk__in=[s.pk for s in sessions]).select_related("case"))
+    return list(
+        DiagnosticSession.objects.filter(pk__in=[s.pk for s in sessions]).select_related("case")
+    )
 
 
 def _fail_stuck(sessions: list[DiagnosticSession]) -> None:
     """A session whose turn failed (policy exception) ends in a clear failed state."""
-    for session in DiagnosticSession.objects.filter(pk__in=[s.pk for s in sessions], status__in=[
-            SessionStatus.ACTIVE, SessionStatus.PAUSED, SessionStatus.AWAITING_CLINICIAN]):
+    for session in DiagnosticSession.objects.filter(
+        pk__in=[s.pk for s in sessions],
+        status__in=[SessionStatus.ACTIVE, SessionStatus.PAUSED, SessionStatus.AWAITING_CLINICIAN],
+    ):
         failed = session.turns.filter(status=TurnStatus.FAILED).order_by("-index").first()
-        why = f"turn {failed.index} failed: {failed.error}" if failed else "the session did not finish"
+        why = (
+            f"turn {failed.index} failed: {failed.error}"
+            if failed
+            else "the session did not finish"
+        )
         services.session_fail(session=session, error=f"Evaluation stopped this session: {why}")
 
 
@@ -162,14 +216,25 @@ def case_row(session: DiagnosticSession) -> dict[str, Any]:
     snapshot = session.case_snapshot or {}
     failed = session.status == SessionStatus.FAILED
     return {
-        "case": snapshot.get("id"), "source_id": (snapshot.get("source") or {}).get("id"),
-        "session": str(session.public_id), "status": session.status,
-        "gold": (snapshot.get("gold") or {}).get("name"), "final_diagnosis": session.final_diagnosis,
-        "correct": False if failed else m.get("correct"), "top3": False if failed else m.get("top3"),
-        "dtc": m.get("dtc"), "rac": m.get("rac"), "grounded_order_rate": m.get("grounded_order_rate"),
-        "supported_update_rate": m.get("supported_update_rate"), "cost": m.get("cost"), "turns": m.get("turns"),
-        "tests": m.get("tests"), "kg_coverage": m.get("kg_coverage"), "gold_in_kg": m.get("gold_in_kg"),
-        "incoherent_turns": m.get("incoherent_turns"), "error": session.error,
+        "case": snapshot.get("id"),
+        "source_id": (snapshot.get("source") or {}).get("id"),
+        "session": str(session.public_id),
+        "status": session.status,
+        "gold": (snapshot.get("gold") or {}).get("name"),
+        "final_diagnosis": session.final_diagnosis,
+        "correct": False if failed else m.get("correct"),
+        "top3": False if failed else m.get("top3"),
+        "dtc": m.get("dtc"),
+        "rac": m.get("rac"),
+        "grounded_order_rate": m.get("grounded_order_rate"),
+        "supported_update_rate": m.get("supported_update_rate"),
+        "cost": m.get("cost"),
+        "turns": m.get("turns"),
+        "tests": m.get("tests"),
+        "kg_coverage": m.get("kg_coverage"),
+        "gold_in_kg": m.get("gold_in_kg"),
+        "incoherent_turns": m.get("incoherent_turns"),
+        "error": session.error,
     }
 
 
@@ -186,15 +251,21 @@ def aggregate(rows: list[dict[str, Any]], sessions: list[DiagnosticSession]) -> 
     judged = total = 0
     for s in sessions:
         m = s.metrics or {}
-        for key, good, bad in (("orders", "grounded", "ungrounded"), ("updates", "supported", "unsupported")):
+        for key, good, bad in (
+            ("orders", "grounded", "ungrounded"),
+            ("updates", "supported", "unsupported"),
+        ):
             counts = m.get(key) or {}
             judged += counts.get(good, 0) + counts.get(bad, 0)
             total += counts.get(good, 0) + counts.get(bad, 0) + counts.get("unknown", 0)
     return {
-        "n": n, "completed": len(done),
+        "n": n,
+        "completed": len(done),
         "accuracy_at_1": round(sum(bool(r["correct"]) for r in rows) / n, 4) if n else None,
         "accuracy_at_3": round(sum(bool(r["top3"]) for r in rows) / n, 4) if n else None,
-        "dtc_mean": _mean([r["dtc"] for r in done]), "rac_mean": _mean([r["rac"] for r in done]),
-        "cost_mean": _mean([r["cost"] for r in done]), "turns_mean": _mean([r["turns"] for r in done]),
+        "dtc_mean": _mean([r["dtc"] for r in done]),
+        "rac_mean": _mean([r["rac"] for r in done]),
+        "cost_mean": _mean([r["cost"] for r in done]),
+        "turns_mean": _mean([r["turns"] for r in done]),
         "kg_coverage": round(judged / total, 4) if total else None,
     }

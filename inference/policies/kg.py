@@ -38,12 +38,18 @@ COST_OFFSET = 10.0  # value = gain / (cost + offset): cheap tests are not free
 FRUITLESS_TURNS = 2  # stop after this many turns in a row whose orders all came back unavailable
 
 
-def observed_findings(kg: KnowledgeGraph, context: PolicyContext) -> tuple[dict[str, bool], dict[str, str]]:
+def observed_findings(
+    kg: KnowledgeGraph, context: PolicyContext
+) -> tuple[dict[str, bool], dict[str, str]]:
     """Findings from the presentation, history answers and revealed results; and where each came from."""
-    findings: dict[str, bool] = dict(kg.demographic_findings(context.demographics or context.presentation))
+    findings: dict[str, bool] = dict(
+        kg.demographic_findings(context.demographics or context.presentation)
+    )
     origin: dict[str, str] = dict.fromkeys(findings, "demographics")
     texts = [("presentation", context.presentation)]
-    texts += [("history", f"{h.get('question', '')}: {h.get('answer', '')}") for h in context.history]
+    texts += [
+        ("history", f"{h.get('question', '')}: {h.get('answer', '')}") for h in context.history
+    ]
     for obs in context.revealed():
         texts.append((obs.item or obs.order, f"{obs.item or obs.order}: {obs.result or ''}"))
     for where, text in texts:
@@ -56,7 +62,7 @@ def observed_findings(kg: KnowledgeGraph, context: PolicyContext) -> tuple[dict[
 
 
 def _patient_line(context: PolicyContext) -> str:
-    """"Patient: male, aged 50 or over." from the demographics line (or the presentation)."""
+    """ "Patient: male, aged 50 or over." from the demographics line (or the presentation)."""
     facts = demographic_facts(context.demographics or context.presentation)
     parts = []
     if "female_sex" in facts:
@@ -73,11 +79,22 @@ def _patient_line(context: PolicyContext) -> str:
 def _differential(kg: KnowledgeGraph, ranked: list[Ranked]) -> list[dict[str, Any]]:
     out = []
     for h in ranked[:8]:
-        ev_for = [f"{kg.finding_name(f)} present" for f, present, lr in h.moved_by if present and lr > 0][:4]
-        ev_against = [f"{kg.finding_name(f)} {'present' if present else 'absent'}" for f, present, lr in h.moved_by
-                      if lr < 0][:4]
-        out.append({"diagnosis": h.name[:200], "probability": round(h.probability, 4),
-                    "evidence_for": [e[:300] for e in ev_for], "evidence_against": [e[:300] for e in ev_against]})
+        ev_for = [
+            f"{kg.finding_name(f)} present" for f, present, lr in h.moved_by if present and lr > 0
+        ][:4]
+        ev_against = [
+            f"{kg.finding_name(f)} {'present' if present else 'absent'}"
+            for f, present, lr in h.moved_by
+            if lr < 0
+        ][:4]
+        out.append(
+            {
+                "diagnosis": h.name[:200],
+                "probability": round(h.probability, 4),
+                "evidence_for": [e[:300] for e in ev_for],
+                "evidence_against": [e[:300] for e in ev_against],
+            }
+        )
     return out
 
 
@@ -86,8 +103,10 @@ def _movers(kg: KnowledgeGraph, ranked: list[Ranked], origin: dict[str, str]) ->
     for h in ranked[:3]:
         for fid, present, lr in h.moved_by[:2]:
             word = "raised" if lr > 0 else "lowered"
-            lines.append(f"{kg.finding_name(fid)} ({'present' if present else 'absent'}, from "
-                         f"{origin.get(fid, 'results')}) {word} {h.name}")
+            lines.append(
+                f"{kg.finding_name(fid)} ({'present' if present else 'absent'}, from "
+                f"{origin.get(fid, 'results')}) {word} {h.name}"
+            )
     return lines
 
 
@@ -118,37 +137,75 @@ class KGPolicy:
         yield PartialDecision(data={"reasoning": " ".join(reasoning), "differential": differential})
         action, why = self.choose_action(kg, context, ranked, findings)
         reasoning.append(why)
-        data = {"reasoning": " ".join(reasoning)[:8000], "differential": differential, "action": action}
+        data = {
+            "reasoning": " ".join(reasoning)[:8000],
+            "differential": differential,
+            "action": action,
+        }
         yield PartialDecision(data=data)
         decision = TurnDecision.model_validate(data)
         elapsed = (time.perf_counter() - started) * 1000
-        yield FinalDecision(decision=decision, call=CallInfo(
-            model=self.model, parameters={"stop_threshold": STOP_THRESHOLD, "leading": LEADING,
-                                          "max_orders": MAX_ORDERS, "policy": self.key},
-            ttft_ms=round(elapsed, 2), total_ms=round(elapsed, 2)))
+        yield FinalDecision(
+            decision=decision,
+            call=CallInfo(
+                model=self.model,
+                parameters={
+                    "stop_threshold": STOP_THRESHOLD,
+                    "leading": LEADING,
+                    "max_orders": MAX_ORDERS,
+                    "policy": self.key,
+                },
+                ttft_ms=round(elapsed, 2),
+                total_ms=round(elapsed, 2),
+            ),
+        )
 
-    def choose_action(self, kg: KnowledgeGraph, context: PolicyContext, ranked: list[Ranked],
-                      findings: dict[str, bool]) -> tuple[dict[str, Any], str]:
+    def choose_action(
+        self,
+        kg: KnowledgeGraph,
+        context: PolicyContext,
+        ranked: list[Ranked],
+        findings: dict[str, bool],
+    ) -> tuple[dict[str, Any], str]:
         top = ranked[0]
-        final = {"type": "final_diagnosis", "diagnosis": top.name[:200], "confidence": round(min(top.probability, 1.0), 4)}
+        final = {
+            "type": "final_diagnosis",
+            "diagnosis": top.name[:200],
+            "confidence": round(min(top.probability, 1.0), 4),
+        }
         if context.must_finalise:
             return final, f"Budget reached: committing to {top.name} ({top.probability:.0%})."
-        if top.probability >= STOP_THRESHOLD and context.past_turns:  # the presentation alone confirms nothing
-            return final, f"{top.name} passed the stopping threshold ({top.probability:.0%} >= {STOP_THRESHOLD:.0%})."
+        if (
+            top.probability >= STOP_THRESHOLD and context.past_turns
+        ):  # the presentation alone confirms nothing
+            return (
+                final,
+                f"{top.name} passed the stopping threshold ({top.probability:.0%} >= {STOP_THRESHOLD:.0%}).",
+            )
         recent = context.past_turns[-FRUITLESS_TURNS:]
         if len(recent) == FRUITLESS_TURNS and all(
-                t.observations and all(o.status == "unavailable" for o in t.observations) for t in recent):
-            return final, (f"The last {FRUITLESS_TURNS} rounds of tests were all unavailable; "
-                           f"committing to {top.name}.")
+            t.observations and all(o.status == "unavailable" for o in t.observations)
+            for t in recent
+        ):
+            return final, (
+                f"The last {FRUITLESS_TURNS} rounds of tests were all unavailable; "
+                f"committing to {top.name}."
+            )
         orders = self.pick_tests(kg, context, ranked, findings)
         if not orders:
-            return final, f"No remaining test separates the leading hypotheses; committing to {top.name}."
+            return (
+                final,
+                f"No remaining test separates the leading hypotheses; committing to {top.name}.",
+            )
         tests = [{"test": name, "rationale": why[:1000]} for name, why in orders]
-        return {"type": "order_tests", "tests": tests}, "Ordering " + ", ".join(n for n, _ in orders) + "."
+        return {"type": "order_tests", "tests": tests}, "Ordering " + ", ".join(
+            n for n, _ in orders
+        ) + "."
 
     @staticmethod
-    def pick_tests(kg: KnowledgeGraph, context: PolicyContext, ranked: list[Ranked],
-                   findings: dict[str, bool]) -> list[tuple[str, str]]:
+    def pick_tests(
+        kg: KnowledgeGraph, context: PolicyContext, ranked: list[Ranked], findings: dict[str, bool]
+    ) -> list[tuple[str, str]]:
         already = {normalise_name(o) for o in context.ordered_tests()}
         tried = {t.name for o in context.ordered_tests() if (t := kg.test_for(o)) is not None}
         known = set(findings)
@@ -170,7 +227,9 @@ class KGPolicy:
             gain, separated = model.test_value(test, known)
             if gain < min_gain:
                 continue
-            grounded = not live_ids or any(linked(kg, ids, f) for ids in live_ids for f in test.reveals)
+            grounded = not live_ids or any(
+                linked(kg, ids, f) for ids in live_ids for f in test.reveals
+            )
             scored.append((grounded, gain / (test.cost + COST_OFFSET), gain, test, separated))
         if any(s[0] for s in scored):
             scored = [s for s in scored if s[0]]
@@ -178,7 +237,12 @@ class KGPolicy:
         out = []
         for _grounded, _value, gain, test, separated in scored[:MAX_ORDERS]:
             names = ", ".join(separated[:4]) or "the leading hypotheses"
-            out.append((test.name, f"Separates {names}: expected gain {gain:.2f} bits for cost {test.cost:g}."))
+            out.append(
+                (
+                    test.name,
+                    f"Separates {names}: expected gain {gain:.2f} bits for cost {test.cost:g}.",
+                )
+            )
         return out
 
 
@@ -186,8 +250,19 @@ class PriorPolicy(KGPolicy):
     key = "prior"
     model = "kg-prior"
 
-    def choose_action(self, kg: KnowledgeGraph, context: PolicyContext, ranked: list[Ranked],
-                      findings: dict[str, bool]) -> tuple[dict[str, Any], str]:
+    def choose_action(
+        self,
+        kg: KnowledgeGraph,
+        context: PolicyContext,
+        ranked: list[Ranked],
+        findings: dict[str, bool],
+    ) -> tuple[dict[str, Any], str]:
         top = ranked[0]
-        return ({"type": "final_diagnosis", "diagnosis": top.name[:200], "confidence": round(top.probability, 4)},
-                f"Baseline: the most probable diagnosis before any test is {top.name}.")
+        return (
+            {
+                "type": "final_diagnosis",
+                "diagnosis": top.name[:200],
+                "confidence": round(top.probability, 4),
+            },
+            f"Baseline: the most probable diagnosis before any test is {top.name}.",
+        )

@@ -40,7 +40,9 @@ from inference.serving.profiles import Profile, get_profile
 
 log = logging.getLogger(__name__)
 
-PARTIAL_PARSE_INTERVAL = 0.025  # s: re-parse the growing answer at most this often (the first piece at once)
+PARTIAL_PARSE_INTERVAL = (
+    0.025  # s: re-parse the growing answer at most this often (the first piece at once)
+)
 
 Reader = JsonDecisionReader | TaggedDecisionReader
 
@@ -52,39 +54,73 @@ class LLMPolicy:
 
     def run(self, context: PolicyContext) -> Iterator[PolicyUpdate]:
         if not settings.VLLM_ENDPOINTS:
-            raise PolicyError("No model server is configured (VLLM_ENDPOINTS is empty).", retryable=True)
+            raise PolicyError(
+                "No model server is configured (VLLM_ENDPOINTS is empty).", retryable=True
+            )
         try:
             profile = get_profile(self.profile_key)
         except KeyError as exc:
-            raise PolicyError(f"This session's model profile is gone: {exc.args[0]}", retryable=False) from None
+            raise PolicyError(
+                f"This session's model profile is gone: {exc.args[0]}", retryable=False
+            ) from None
         reader = reader_for(profile)
         schema = profile.schema(must_finalise=context.must_finalise)
         messages = profile.messages(context, schema)
         max_tokens = min(profile.max_tokens, settings.VLLM_MAX_TOKENS)
-        request = ChatRequest(model=profile.model_name, messages=messages, max_tokens=max_tokens,
-                              temperature=profile.temperature, top_p=profile.top_p, stop=profile.stop, seed=profile.seed,
-                              schema=schema, constraint=profile.constraint)
-        log.info("session %s turn %s: asking %s (profile %s)", context.session_id, context.turn_index, request.model, profile.key)
+        request = ChatRequest(
+            model=profile.model_name,
+            messages=messages,
+            max_tokens=max_tokens,
+            temperature=profile.temperature,
+            top_p=profile.top_p,
+            stop=profile.stop,
+            seed=profile.seed,
+            schema=schema,
+            constraint=profile.constraint,
+        )
+        log.info(
+            "session %s turn %s: asking %s (profile %s)",
+            context.session_id,
+            context.turn_index,
+            request.model,
+            profile.key,
+        )
         first = yield from self._stream(request, reader)
         try:
             decision = self._decide(first, reader, profile, calls=[first.call])
         except DecisionParseError as problem:
-            log.info("session %s turn %s: answer unusable (%s); one repair attempt", context.session_id, context.turn_index, problem)
-            repair = replace(request, messages=(*messages, {"role": "assistant", "content": first.text},
-                                                profile.repair_message(str(problem))))
+            log.info(
+                "session %s turn %s: answer unusable (%s); one repair attempt",
+                context.session_id,
+                context.turn_index,
+                problem,
+            )
+            repair = replace(
+                request,
+                messages=(
+                    *messages,
+                    {"role": "assistant", "content": first.text},
+                    profile.repair_message(str(problem)),
+                ),
+            )
             second = yield from self._stream(repair, reader, earlier=[first])
             calls = [first.call, second.call]
             try:
                 decision = self._decide(second, reader, profile, calls=calls)
             except DecisionParseError as again:
-                raise PolicyError(f"The model's answer could not be used, even after one repair attempt: {again}.",
-                                  retryable=True, raw_output=_joined([first, second]), call=merge_calls(calls)) from None
+                raise PolicyError(
+                    f"The model's answer could not be used, even after one repair attempt: {again}.",
+                    retryable=True,
+                    raw_output=_joined([first, second]),
+                    call=merge_calls(calls),
+                ) from None
             yield FinalDecision(decision=decision, call=merge_calls(calls, repaired=True))
             return
         yield FinalDecision(decision=decision, call=first.call)
 
-    def _stream(self, request: ChatRequest, reader: Reader,
-                earlier: list[CallOutcome] | None = None) -> Generator[PartialDecision, None, CallOutcome]:
+    def _stream(
+        self, request: ChatRequest, reader: Reader, earlier: list[CallOutcome] | None = None
+    ) -> Generator[PartialDecision, None, CallOutcome]:
         started = time.monotonic()
         stream = get_pool().stream(request)
         last: dict = {}
@@ -106,32 +142,56 @@ class LLMPolicy:
             outcomes = [*(earlier or []), stream.outcome]
             calls = [o.call for o in earlier or []] + [exc.call]
             if exc.after_first_token:
-                message = f"The model's answer broke off while streaming: {exc}. You can retry the turn."
+                message = (
+                    f"The model's answer broke off while streaming: {exc}. You can retry the turn."
+                )
             else:
                 message = f"{exc} You can retry the turn once the model server is back."
-            raise PolicyError(message, retryable=exc.retryable, raw_output=_joined(outcomes), call=merge_calls(calls)) from None
+            raise PolicyError(
+                message,
+                retryable=exc.retryable,
+                raw_output=_joined(outcomes),
+                call=merge_calls(calls),
+            ) from None
         final = reader.partial(stream.outcome.text)
         if final and final != last:
             yield PartialDecision(data=final)
         if first_partial_ms is not None:
             # When the model had written enough to show something: the model's share of the
             # time to the first streamed event (benchmarks subtract it).
-            stream.outcome.call = replace(stream.outcome.call, parameters={
-                **stream.outcome.call.parameters, "first_partial_ms": first_partial_ms})
+            stream.outcome.call = replace(
+                stream.outcome.call,
+                parameters={**stream.outcome.call.parameters, "first_partial_ms": first_partial_ms},
+            )
         return stream.outcome
 
     @staticmethod
-    def _decide(outcome: CallOutcome, reader: Reader, profile: Profile, *, calls: list[CallInfo]) -> TurnDecision:
+    def _decide(
+        outcome: CallOutcome, reader: Reader, profile: Profile, *, calls: list[CallInfo]
+    ) -> TurnDecision:
         raw = _joined_text(calls)
         if outcome.refusal or outcome.finish_reason == "content_filter":
-            raise PolicyError(f"The model declined to answer: {outcome.refusal[:300] or 'content filter'}.",
-                              retryable=False, raw_output=raw, call=merge_calls(calls))
+            raise PolicyError(
+                f"The model declined to answer: {outcome.refusal[:300] or 'content filter'}.",
+                retryable=False,
+                raw_output=raw,
+                call=merge_calls(calls),
+            )
         if outcome.finish_reason == "length":
             raise PolicyError(
                 f"The model's answer was cut off at its limit of {outcome.call.parameters.get('max_tokens')} tokens "
-                "before it was complete.", retryable=profile.temperature > 0, raw_output=raw, call=merge_calls(calls))
+                "before it was complete.",
+                retryable=profile.temperature > 0,
+                raw_output=raw,
+                call=merge_calls(calls),
+            )
         if not outcome.text.strip():
-            raise PolicyError("The model returned an empty answer.", retryable=True, raw_output=raw, call=merge_calls(calls))
+            raise PolicyError(
+                "The model returned an empty answer.",
+                retryable=True,
+                raw_output=raw,
+                call=merge_calls(calls),
+            )
         return reader.final(outcome.text)
 
 
@@ -142,9 +202,13 @@ def merge_calls(calls: list[CallInfo], *, repaired: bool = False) -> CallInfo:
     if len(calls) > 1 or repaired:
         params["repair_attempts"] = len(calls) - 1
     return CallInfo(
-        model=first.model, endpoint=last.endpoint or first.endpoint, parameters=params,
-        prompt_tokens=sum(c.prompt_tokens for c in calls), completion_tokens=sum(c.completion_tokens for c in calls),
-        ttft_ms=first.ttft_ms, total_ms=round(sum(c.total_ms or 0.0 for c in calls), 2),
+        model=first.model,
+        endpoint=last.endpoint or first.endpoint,
+        parameters=params,
+        prompt_tokens=sum(c.prompt_tokens for c in calls),
+        completion_tokens=sum(c.completion_tokens for c in calls),
+        ttft_ms=first.ttft_ms,
+        total_ms=round(sum(c.total_ms or 0.0 for c in calls), 2),
         raw_output=_joined_text(calls),
     )
 

@@ -9,8 +9,16 @@ from diagnosis.protocol import Policy, PolicyInfo
 
 BUILTIN: dict[str, tuple[str, str, str]] = {
     # key: (dotted factory, label, description)
-    "kg": ("inference.policies.kg.KGPolicy", "KG engine", "Bayesian engine over the medical knowledge graph (no GPU)."),
-    "prior": ("inference.policies.kg.PriorPolicy", "Prior baseline", "Most probable disease by prior alone; orders no tests."),
+    "kg": (
+        "inference.policies.kg.KGPolicy",
+        "KG engine",
+        "Bayesian engine over the medical knowledge graph (no GPU).",
+    ),
+    "prior": (
+        "inference.policies.kg.PriorPolicy",
+        "Prior baseline",
+        "Most probable disease by prior alone; orders no tests.",
+    ),
 }
 
 # LLM policies: "llm" uses the profile named by VLLM_PROFILE, "llm:<profile>" a given model profile
@@ -34,15 +42,24 @@ def _llm_entries() -> dict[str, tuple[str, str]]:
     entries: dict[str, tuple[str, str]] = {}
     default = profiles.get(settings.VLLM_PROFILE)
     if default is not None:
-        entries[LLM_PREFIX] = (f"LLM ({settings.VLLM_MODEL if not default.model else default.model_name})", default.description)
+        entries[LLM_PREFIX] = (
+            f"LLM ({settings.VLLM_MODEL if not default.model else default.model_name})",
+            default.description,
+        )
     for key, profile in profiles.items():
         entries[f"{LLM_PREFIX}:{key}"] = (profile.label, profile.description)
     return entries
 
 
 def available_policies() -> list[PolicyInfo]:
-    infos = [PolicyInfo(key=k, label=label, description=desc) for k, (_, label, desc) in _entries().items()]
-    infos += [PolicyInfo(key=k, label=label, description=desc) for k, (label, desc) in _llm_entries().items()]
+    infos = [
+        PolicyInfo(key=k, label=label, description=desc)
+        for k, (_, label, desc) in _entries().items()
+    ]
+    infos += [
+        PolicyInfo(key=k, label=label, description=desc)
+        for k, (label, desc) in _llm_entries().items()
+    ]
     return infos
 
 

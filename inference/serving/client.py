@@ -46,7 +46,9 @@ class ChatRequest:
     def parameters(self) -> dict[str, Any]:
         """What is recorded on the turn: everything but the prompt text (case text is clinical data)."""
         params: dict[str, Any] = {
-            "max_tokens": self.max_tokens, "temperature": self.temperature, "top_p": self.top_p,
+            "max_tokens": self.max_tokens,
+            "temperature": self.temperature,
+            "top_p": self.top_p,
             "constraint": self.constraint if self.schema is not None else "none",
         }
         if self.stop:
@@ -54,7 +56,9 @@ class ChatRequest:
         if self.seed is not None:
             params["seed"] = self.seed
         if self.schema is not None:
-            digest = hashlib.sha256(json.dumps(self.schema, sort_keys=True).encode()).hexdigest()[:12]
+            digest = hashlib.sha256(json.dumps(self.schema, sort_keys=True).encode()).hexdigest()[
+                :12
+            ]
             params["schema"] = f"{self.schema_name}@{digest}"
         return params
 
@@ -66,8 +70,12 @@ class ChatRequest:
 
     def openai_kwargs(self) -> dict[str, Any]:
         kwargs: dict[str, Any] = {
-            "model": self.model, "messages": list(self.messages), "max_tokens": self.max_tokens,
-            "temperature": self.temperature, "top_p": self.top_p, "stream": True,
+            "model": self.model,
+            "messages": list(self.messages),
+            "max_tokens": self.max_tokens,
+            "temperature": self.temperature,
+            "top_p": self.top_p,
+            "stream": True,
             "stream_options": {"include_usage": True},
         }
         if self.stop:
@@ -75,8 +83,10 @@ class ChatRequest:
         if self.seed is not None:
             kwargs["seed"] = self.seed
         if self.schema is not None and self.constraint == "response_format":
-            kwargs["response_format"] = {"type": "json_schema", "json_schema": {
-                "name": self.schema_name, "schema": self.schema, "strict": True}}
+            kwargs["response_format"] = {
+                "type": "json_schema",
+                "json_schema": {"name": self.schema_name, "schema": self.schema, "strict": True},
+            }
         elif self.schema is not None and self.constraint == "structured_outputs":
             kwargs["extra_body"] = {"structured_outputs": {"json": self.schema}}
         return kwargs
@@ -109,17 +119,33 @@ class ModelServerError(Exception):
 class EndpointClient:
     """Talks to one OpenAI-compatible server. Used only from the pool's event loop."""
 
-    def __init__(self, base_url: str, *, api_key: str, connect_timeout: float, read_timeout: float,
-                 max_connections: int) -> None:
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        api_key: str,
+        connect_timeout: float,
+        read_timeout: float,
+        max_connections: int,
+    ) -> None:
         # Accept "http://host:8000" and "http://host:8000/v1" alike.
         self.base_url = base_url.rstrip("/").removesuffix("/v1")
-        timeout = httpx.Timeout(connect=connect_timeout, read=read_timeout, write=connect_timeout, pool=None)
-        self._http = httpx.AsyncClient(timeout=timeout, limits=httpx.Limits(
-            max_connections=max_connections + 4, max_keepalive_connections=max_connections + 4))
+        timeout = httpx.Timeout(
+            connect=connect_timeout, read=read_timeout, write=connect_timeout, pool=None
+        )
+        self._http = httpx.AsyncClient(
+            timeout=timeout,
+            limits=httpx.Limits(
+                max_connections=max_connections + 4, max_keepalive_connections=max_connections + 4
+            ),
+        )
         # openai 3.x runs on httpx2 and accepts (normalises) an httpx client and timeout.
         self._openai = openai.AsyncOpenAI(
-            base_url=self.base_url + "/v1", api_key=api_key or "EMPTY", max_retries=0,
-            http_client=self._http, timeout=timeout,  # type: ignore[arg-type]
+            base_url=self.base_url + "/v1",
+            api_key=api_key or "EMPTY",
+            max_retries=0,
+            http_client=self._http,
+            timeout=timeout,  # type: ignore[arg-type]
         )
         self._api_key = api_key or "EMPTY"
         self._connect_timeout = connect_timeout
@@ -131,7 +157,9 @@ class EndpointClient:
             self._session = aiohttp.ClientSession(
                 connector=aiohttp.TCPConnector(limit=self._max_connections + 4),
                 # Connect bounded here; first-token and total deadlines are the pool's.
-                timeout=aiohttp.ClientTimeout(total=None, connect=self._connect_timeout, sock_connect=self._connect_timeout),
+                timeout=aiohttp.ClientTimeout(
+                    total=None, connect=self._connect_timeout, sock_connect=self._connect_timeout
+                ),
                 headers={"Authorization": f"Bearer {self._api_key}"},
                 read_bufsize=1 << 20,  # SSE lines up to 1 MiB
             )
@@ -175,25 +203,57 @@ class EndpointClient:
         detail = detail or body.decode("utf-8", "replace").strip()[:300] or f"HTTP {status}"
         # 429 and 5xx are the server's momentary trouble; 4xx is our request and will not change.
         retryable = status == 429 or status >= 500
-        return ModelServerError(f"The model server at {self.base_url} answered HTTP {status}: {detail}", "status",
-                                retryable, status=status, endpoint=self.base_url)
+        return ModelServerError(
+            f"The model server at {self.base_url} answered HTTP {status}: {detail}",
+            "status",
+            retryable,
+            status=status,
+            endpoint=self.base_url,
+        )
 
     def _translate(self, exc: Exception) -> ModelServerError:
         where = self.base_url
-        if isinstance(exc, openai.APITimeoutError | httpx.TimeoutException | TimeoutError | aiohttp.ServerTimeoutError):
-            return ModelServerError(f"The model server at {where} did not answer in time.", "timeout", True, endpoint=where)
-        if isinstance(exc, openai.APIConnectionError | httpx.TransportError | aiohttp.ClientConnectionError
-                      | aiohttp.ClientPayloadError):
-            return ModelServerError(f"The model server at {where} cannot be reached.", "connect", True, endpoint=where)
+        if isinstance(
+            exc,
+            openai.APITimeoutError
+            | httpx.TimeoutException
+            | TimeoutError
+            | aiohttp.ServerTimeoutError,
+        ):
+            return ModelServerError(
+                f"The model server at {where} did not answer in time.",
+                "timeout",
+                True,
+                endpoint=where,
+            )
+        if isinstance(
+            exc,
+            openai.APIConnectionError
+            | httpx.TransportError
+            | aiohttp.ClientConnectionError
+            | aiohttp.ClientPayloadError,
+        ):
+            return ModelServerError(
+                f"The model server at {where} cannot be reached.", "connect", True, endpoint=where
+            )
         if isinstance(exc, openai.APIStatusError):
             status = exc.status_code
             # 429 and 5xx are the server's momentary trouble; 4xx is our request and will not change.
             retryable = status == 429 or status >= 500
             detail = _error_detail(exc)
-            return ModelServerError(f"The model server at {where} answered HTTP {status}: {detail}", "status", retryable,
-                                    status=status, endpoint=where)
-        return ModelServerError(f"The model server at {where} sent something unreadable ({type(exc).__name__}).",
-                                "protocol", True, endpoint=where)
+            return ModelServerError(
+                f"The model server at {where} answered HTTP {status}: {detail}",
+                "status",
+                retryable,
+                status=status,
+                endpoint=where,
+            )
+        return ModelServerError(
+            f"The model server at {where} sent something unreadable ({type(exc).__name__}).",
+            "protocol",
+            True,
+            endpoint=where,
+        )
 
     async def aclose(self) -> None:
         if self._session is not None:
@@ -220,15 +280,23 @@ def parse_chunk(data: str, *, endpoint: str) -> StreamChunk | None:
     try:
         body = pydantic_core.from_json(data)
     except ValueError:
-        raise ModelServerError(f"The model server at {endpoint} sent a stream event that is not JSON.", "protocol", True,
-                               endpoint=endpoint) from None
+        raise ModelServerError(
+            f"The model server at {endpoint} sent a stream event that is not JSON.",
+            "protocol",
+            True,
+            endpoint=endpoint,
+        ) from None
     if not isinstance(body, dict):
         return None
     if body.get("error"):  # vLLM reports a failure inside the stream this way
         error = body["error"]
         message = str(error.get("message") if isinstance(error, dict) else error)[:300]
-        raise ModelServerError(f"The model server at {endpoint} failed while streaming: {message}", "protocol", True,
-                               endpoint=endpoint)
+        raise ModelServerError(
+            f"The model server at {endpoint} failed while streaming: {message}",
+            "protocol",
+            True,
+            endpoint=endpoint,
+        )
     out = StreamChunk()
     usage = body.get("usage")
     if isinstance(usage, dict):

@@ -44,8 +44,12 @@ class JsonDecisionReader:
             return TurnDecision.model_validate_json(text)
         except ValidationError as exc:
             if any(e["type"] == "json_invalid" for e in exc.errors()):
-                raise DecisionParseError(f"the answer is not valid JSON ({exc.errors()[0]['msg']})") from None
-            raise DecisionParseError(f"the answer does not fit the TurnDecision schema ({_validation_summary(exc)})") from None
+                raise DecisionParseError(
+                    f"the answer is not valid JSON ({exc.errors()[0]['msg']})"
+                ) from None
+            raise DecisionParseError(
+                f"the answer does not fit the TurnDecision schema ({_validation_summary(exc)})"
+            ) from None
 
 
 def clean_partial(value: Any) -> dict[str, Any]:
@@ -56,12 +60,18 @@ def clean_partial(value: Any) -> dict[str, Any]:
     if isinstance(value.get("reasoning"), str):
         out["reasoning"] = value["reasoning"]
     if isinstance(value.get("differential"), list):
-        out["differential"] = [h for h in value["differential"] if isinstance(h, dict) and isinstance(h.get("diagnosis"), str)]
+        out["differential"] = [
+            h
+            for h in value["differential"]
+            if isinstance(h, dict) and isinstance(h.get("diagnosis"), str)
+        ]
     action = value.get("action")
     if isinstance(action, dict):
         kept = {k: v for k, v in action.items() if k in ("type", "diagnosis", "confidence")}
         if isinstance(action.get("tests"), list):
-            kept["tests"] = [t for t in action["tests"] if isinstance(t, dict) and isinstance(t.get("test"), str)]
+            kept["tests"] = [
+                t for t in action["tests"] if isinstance(t, dict) and isinstance(t.get("test"), str)
+            ]
         out["action"] = kept
     return out
 
@@ -78,9 +88,9 @@ class TaggedDecisionReader:
         start = re.search(rf"<{re.escape(tag)}>", text)
         if start is None:
             return None
-        body = text[start.end():]
+        body = text[start.end() :]
         end = re.search(rf"</{re.escape(tag)}>", body)
-        return (body[:end.start()], True) if end else (body, False)
+        return (body[: end.start()], True) if end else (body, False)
 
     @staticmethod
     def _lines(body: str, closed: bool) -> list[str]:
@@ -100,20 +110,31 @@ class TaggedDecisionReader:
             for line in self._lines(diff[0], diff[1] or complete):
                 m = self._hyp.match(line)
                 if m:
-                    hyps.append({"diagnosis": m["diagnosis"].strip(), "probability": float(m["probability"])})
+                    hyps.append(
+                        {
+                            "diagnosis": m["diagnosis"].strip(),
+                            "probability": float(m["probability"]),
+                        }
+                    )
             out["differential"] = hyps
         final = self._section(text, self.fmt.final)
         orders = self._section(text, self.fmt.orders)
         if final is not None and (final[1] or complete):
             m = self._final.match(final[0].strip())
             if m:
-                out["action"] = {"type": "final_diagnosis", "diagnosis": m["diagnosis"].strip(), "confidence": float(m["confidence"])}
+                out["action"] = {
+                    "type": "final_diagnosis",
+                    "diagnosis": m["diagnosis"].strip(),
+                    "confidence": float(m["confidence"]),
+                }
         elif orders is not None:
             tests = []
             for line in self._lines(orders[0], orders[1] or complete):
                 m = self._order.match(line)
                 if m:
-                    tests.append({"test": m["test"].strip(), "rationale": (m["rationale"] or "").strip()})
+                    tests.append(
+                        {"test": m["test"].strip(), "rationale": (m["rationale"] or "").strip()}
+                    )
             out["action"] = {"type": "order_tests", "tests": tests}
         return out
 
@@ -125,12 +146,18 @@ class TaggedDecisionReader:
             raise DecisionParseError("the answer is empty")
         data = self._read(text, complete=True)
         if "action" not in data:
-            raise DecisionParseError(f"the answer has neither <{self.fmt.orders}> nor a readable <{self.fmt.final}> section")
+            raise DecisionParseError(
+                f"the answer has neither <{self.fmt.orders}> nor a readable <{self.fmt.final}> section"
+            )
         try:
             return TurnDecision.model_validate(data)
         except ValidationError as exc:
-            raise DecisionParseError(f"the answer does not make a valid decision ({_validation_summary(exc)})") from None
+            raise DecisionParseError(
+                f"the answer does not make a valid decision ({_validation_summary(exc)})"
+            ) from None
 
 
 def reader_for(profile: Profile) -> JsonDecisionReader | TaggedDecisionReader:
-    return JsonDecisionReader() if profile.output == "json" else TaggedDecisionReader(profile.tagged)
+    return (
+        JsonDecisionReader() if profile.output == "json" else TaggedDecisionReader(profile.tagged)
+    )

@@ -52,10 +52,14 @@ class PoolConfig:
     @classmethod
     def from_settings(cls) -> PoolConfig:
         return cls(
-            endpoints=tuple(settings.VLLM_ENDPOINTS), api_key=settings.VLLM_API_KEY,
-            max_concurrency=settings.VLLM_MAX_CONCURRENCY_PER_ENDPOINT, connect_timeout=settings.VLLM_CONNECT_TIMEOUT,
-            first_token_timeout=settings.VLLM_FIRST_TOKEN_TIMEOUT, total_timeout=settings.VLLM_TOTAL_TIMEOUT,
-            max_attempts=getattr(settings, "VLLM_MAX_ATTEMPTS", 3), backoff=getattr(settings, "VLLM_RETRY_BACKOFF", 0.25),
+            endpoints=tuple(settings.VLLM_ENDPOINTS),
+            api_key=settings.VLLM_API_KEY,
+            max_concurrency=settings.VLLM_MAX_CONCURRENCY_PER_ENDPOINT,
+            connect_timeout=settings.VLLM_CONNECT_TIMEOUT,
+            first_token_timeout=settings.VLLM_FIRST_TOKEN_TIMEOUT,
+            total_timeout=settings.VLLM_TOTAL_TIMEOUT,
+            max_attempts=getattr(settings, "VLLM_MAX_ATTEMPTS", 3),
+            backoff=getattr(settings, "VLLM_RETRY_BACKOFF", 0.25),
             health_interval=getattr(settings, "VLLM_HEALTH_INTERVAL", 10.0),
         )
 
@@ -100,8 +104,11 @@ class CompletionStream:
                 try:
                     kind, value = self._queue.get(timeout=self._safety)
                 except queue.Empty:
-                    raise ModelCallError(ModelServerError("The model call never finished.", "timeout", True),
-                                         self.outcome.call, after_first_token=bool(self.outcome.text)) from None
+                    raise ModelCallError(
+                        ModelServerError("The model call never finished.", "timeout", True),
+                        self.outcome.call,
+                        after_first_token=bool(self.outcome.text),
+                    ) from None
                 if kind == "text":
                     yield value
                 elif kind == "error":
@@ -131,12 +138,22 @@ class EndpointPool:
             raise ValueError("an endpoint pool needs at least one endpoint (VLLM_ENDPOINTS)")
         self.config = config
         self._loop = asyncio.new_event_loop()
-        self._thread = threading.Thread(target=self._loop.run_forever, name="medaction-model-pool", daemon=True)
+        self._thread = threading.Thread(
+            target=self._loop.run_forever, name="medaction-model-pool", daemon=True
+        )
         self._thread.start()
         self.endpoints = [
-            Endpoint(url=url.rstrip("/"), cap=config.max_concurrency, client=EndpointClient(
-                url, api_key=config.api_key, connect_timeout=config.connect_timeout,
-                read_timeout=config.first_token_timeout, max_connections=config.max_concurrency))
+            Endpoint(
+                url=url.rstrip("/"),
+                cap=config.max_concurrency,
+                client=EndpointClient(
+                    url,
+                    api_key=config.api_key,
+                    connect_timeout=config.connect_timeout,
+                    read_timeout=config.first_token_timeout,
+                    max_connections=config.max_concurrency,
+                ),
+            )
             for url in config.endpoints
         ]
         self._capacity: asyncio.Condition | None = None
@@ -153,8 +170,17 @@ class EndpointPool:
         return {e.url: e.healthy for e in self.endpoints}
 
     def snapshot(self) -> list[dict[str, Any]]:
-        return [{"url": e.url, "healthy": e.healthy, "outstanding": e.outstanding, "cap": e.cap,
-                 "served": list(e.served), "last_error": e.last_error} for e in self.endpoints]
+        return [
+            {
+                "url": e.url,
+                "healthy": e.healthy,
+                "outstanding": e.outstanding,
+                "cap": e.cap,
+                "served": list(e.served),
+                "last_error": e.last_error,
+            }
+            for e in self.endpoints
+        ]
 
     def close(self) -> None:
         async def _close() -> None:
@@ -163,6 +189,7 @@ class EndpointPool:
                     task.cancel()
             for e in self.endpoints:
                 await e.client.aclose()
+
         try:
             self._submit(_close()).result(timeout=5)
         finally:
@@ -189,7 +216,9 @@ class EndpointPool:
 
     async def _probe(self, endpoint: Endpoint) -> None:
         try:
-            endpoint.served = tuple(await endpoint.client.models(timeout=self.config.connect_timeout))
+            endpoint.served = tuple(
+                await endpoint.client.models(timeout=self.config.connect_timeout)
+            )
             endpoint.healthy, endpoint.last_error = True, ""
         except ModelServerError as exc:
             endpoint.healthy, endpoint.last_error = False, str(exc)
@@ -210,8 +239,14 @@ class EndpointPool:
                     await self._probe_all_unlocked()
                     usable = [e for e in self.endpoints if e.healthy and e.serves(model)]
                 if not usable:
-                    reasons = "; ".join(e.last_error or f"{e.url} does not serve {model!r}" for e in self.endpoints)
-                    raise ModelServerError(f"No model server is available for {model!r}: {reasons}", "unavailable", True)
+                    reasons = "; ".join(
+                        e.last_error or f"{e.url} does not serve {model!r}" for e in self.endpoints
+                    )
+                    raise ModelServerError(
+                        f"No model server is available for {model!r}: {reasons}",
+                        "unavailable",
+                        True,
+                    )
                 free = [e for e in usable if e.outstanding < e.cap]
                 if free:
                     best = min(free, key=lambda e: (e.outstanding, random.random()))
@@ -219,7 +254,9 @@ class EndpointPool:
                     return best
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
-                    raise ModelServerError("Every model server is at its concurrency limit.", "timeout", True)
+                    raise ModelServerError(
+                        "Every model server is at its concurrency limit.", "timeout", True
+                    )
                 try:
                     await asyncio.wait_for(cond.wait(), remaining)
                 except TimeoutError:
@@ -234,7 +271,9 @@ class EndpointPool:
         async with cond:
             cond.notify()
 
-    async def _produce(self, request: ChatRequest, out: queue.SimpleQueue[tuple[str, Any]], outcome: CallOutcome) -> None:
+    async def _produce(
+        self, request: ChatRequest, out: queue.SimpleQueue[tuple[str, Any]], outcome: CallOutcome
+    ) -> None:
         cfg = self.config
         started = time.monotonic()
         total_deadline = started + cfg.total_timeout
@@ -272,29 +311,51 @@ class EndpointPool:
                 except TimeoutError:
                     what = "first token" if first_at is None else "complete answer"
                     budget = cfg.first_token_timeout if first_at is None else cfg.total_timeout
-                    raise ModelServerError(f"The model server at {endpoint.url} sent no {what} within {budget:g} s.",
-                                           "timeout", True, endpoint=endpoint.url) from None
+                    raise ModelServerError(
+                        f"The model server at {endpoint.url} sent no {what} within {budget:g} s.",
+                        "timeout",
+                        True,
+                        endpoint=endpoint.url,
+                    ) from None
                 finally:
                     await gen.aclose()
                 endpoint.healthy = True
                 break
             except ModelServerError as exc:
-                if endpoint is not None and exc.kind in ("connect", "status") and (exc.status or 500) >= 500:
+                if (
+                    endpoint is not None
+                    and exc.kind in ("connect", "status")
+                    and (exc.status or 500) >= 500
+                ):
                     endpoint.healthy, endpoint.last_error = False, str(exc)
                 retry = exc.retryable and first_at is None and attempt < cfg.max_attempts
-                log.info("model call attempt %s on %s failed (%s)%s", attempt, exc.endpoint or "-", exc.kind,
-                         "; retrying" if retry else "")
+                log.info(
+                    "model call attempt %s on %s failed (%s)%s",
+                    attempt,
+                    exc.endpoint or "-",
+                    exc.kind,
+                    "; retrying" if retry else "",
+                )
                 if retry:
                     pause = cfg.backoff * (2 ** (attempt - 1)) * (0.5 + random.random())
                     if time.monotonic() + pause < total_deadline:
                         await asyncio.sleep(pause)
                         continue
-                outcome.call = self._finish(call, started, first_at, usage, pieces, attempt, outcome.text)
+                outcome.call = self._finish(
+                    call, started, first_at, usage, pieces, attempt, outcome.text
+                )
                 exc.details["attempts"] = attempt
-                out.put(("error", ModelCallError(exc, outcome.call, after_first_token=first_at is not None)))
+                out.put(
+                    (
+                        "error",
+                        ModelCallError(exc, outcome.call, after_first_token=first_at is not None),
+                    )
+                )
                 return
             except asyncio.CancelledError:
-                outcome.call = self._finish(call, started, first_at, usage, pieces, attempt, outcome.text)
+                outcome.call = self._finish(
+                    call, started, first_at, usage, pieces, attempt, outcome.text
+                )
                 raise
             finally:
                 if endpoint is not None:
@@ -303,17 +364,29 @@ class EndpointPool:
         out.put(("done", None))
 
     @staticmethod
-    def _finish(call: CallInfo, started: float, first_at: float | None, usage: tuple[int | None, int | None],
-                pieces: int, attempts: int, text: str) -> CallInfo:
+    def _finish(
+        call: CallInfo,
+        started: float,
+        first_at: float | None,
+        usage: tuple[int | None, int | None],
+        pieces: int,
+        attempts: int,
+        text: str,
+    ) -> CallInfo:
         prompt_tokens, completion_tokens = usage
         params = {**call.parameters, "attempts": attempts}
         if completion_tokens is None:
-            params["usage_estimated"] = True  # the server sent no usage chunk: count streamed pieces
+            params["usage_estimated"] = (
+                True  # the server sent no usage chunk: count streamed pieces
+            )
         return replace(
-            call, parameters=params, prompt_tokens=prompt_tokens or 0,
+            call,
+            parameters=params,
+            prompt_tokens=prompt_tokens or 0,
             completion_tokens=completion_tokens if completion_tokens is not None else pieces,
             ttft_ms=None if first_at is None else round((first_at - started) * 1000, 2),
-            total_ms=round((time.monotonic() - started) * 1000, 2), raw_output=text,
+            total_ms=round((time.monotonic() - started) * 1000, 2),
+            raw_output=text,
         )
 
 

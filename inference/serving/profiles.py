@@ -25,8 +25,18 @@ from django.core.exceptions import ImproperlyConfigured
 from diagnosis.protocol import PolicyContext, turn_decision_json_schema
 
 BUILTIN_DIR = Path(__file__).resolve().parent / "model_profiles"
-PLACEHOLDERS = ("presentation", "demographics", "history", "trajectory", "trajectory_json", "turn", "max_turns",
-                "instruction", "schema", "tests_ordered")
+PLACEHOLDERS = (
+    "presentation",
+    "demographics",
+    "history",
+    "trajectory",
+    "trajectory_json",
+    "turn",
+    "max_turns",
+    "instruction",
+    "schema",
+    "tests_ordered",
+)
 
 
 @dataclass(frozen=True)
@@ -46,7 +56,9 @@ class TaggedFormat:
     differential: str = "differential"
     orders: str = "orders"
     final: str = "final"
-    hypothesis_pattern: str = r"^\s*[-*]?\s*(?P<diagnosis>[^|\n]+?)\s*\|\s*(?P<probability>[0-9]*\.?[0-9]+)\s*$"
+    hypothesis_pattern: str = (
+        r"^\s*[-*]?\s*(?P<diagnosis>[^|\n]+?)\s*\|\s*(?P<probability>[0-9]*\.?[0-9]+)\s*$"
+    )
     order_pattern: str = r"^\s*[-*]?\s*(?P<test>[^|\n]+?)\s*(?:\|\s*(?P<rationale>.*?))?\s*$"
     final_pattern: str = r"^\s*(?P<diagnosis>[^|\n]+?)\s*\|\s*(?P<confidence>[0-9]*\.?[0-9]+)\s*$"
 
@@ -66,10 +78,14 @@ class Profile:
     top_p: float = 1.0
     stop: tuple[str, ...] = ()
     seed: int | None = None
-    repair: str = ("Your last answer could not be used ($error). Reply again with only the corrected answer "
-                   "in the required format.")
+    repair: str = (
+        "Your last answer could not be used ($error). Reply again with only the corrected answer "
+        "in the required format."
+    )
     order_instruction: str = "Order the tests that best separate your leading hypotheses, or give a final diagnosis if you are sure."
-    final_instruction: str = "This is the last turn: give your final diagnosis now (action type final_diagnosis)."
+    final_instruction: str = (
+        "This is the last turn: give your final diagnosis now (action type final_diagnosis)."
+    )
     limits: SchemaLimits = field(default_factory=SchemaLimits)
     tagged: TaggedFormat = field(default_factory=TaggedFormat)
 
@@ -79,7 +95,9 @@ class Profile:
 
     # --- prompt ---------------------------------------------------------------------------------
 
-    def messages(self, context: PolicyContext, schema: dict[str, Any] | None) -> tuple[dict[str, str], ...]:
+    def messages(
+        self, context: PolicyContext, schema: dict[str, Any] | None
+    ) -> tuple[dict[str, str], ...]:
         values = prompt_values(context, self, schema)
         system = Template(self.system).safe_substitute(values).strip()
         user = Template(self.user).safe_substitute(values).strip()
@@ -105,9 +123,13 @@ def decision_schema(limits: SchemaLimits, *, must_finalise: bool) -> dict[str, A
     def narrow(node: Any) -> None:
         if isinstance(node, dict):
             if node.get("type") == "string" and limits.string_max_length and "const" not in node:
-                node["maxLength"] = min(node.get("maxLength", limits.string_max_length), limits.string_max_length)
+                node["maxLength"] = min(
+                    node.get("maxLength", limits.string_max_length), limits.string_max_length
+                )
             if node.get("type") == "array" and limits.list_max_items:
-                node["maxItems"] = min(node.get("maxItems", limits.list_max_items), limits.list_max_items)
+                node["maxItems"] = min(
+                    node.get("maxItems", limits.list_max_items), limits.list_max_items
+                )
             for value in node.values():
                 narrow(value)
         elif isinstance(node, list):
@@ -121,7 +143,9 @@ def decision_schema(limits: SchemaLimits, *, must_finalise: bool) -> dict[str, A
         schema["required"] = ["reasoning", "differential", "action"]
         schema["properties"]["differential"]["minItems"] = 1
         for hyp_field in ("evidence_for", "evidence_against"):
-            defs["Hypothesis"]["properties"].pop(hyp_field, None)  # optional lists the small model loops on
+            defs["Hypothesis"]["properties"].pop(
+                hyp_field, None
+            )  # optional lists the small model loops on
     if must_finalise:
         schema["properties"]["action"] = {"$ref": "#/$defs/FinalDiagnosisAction"}
         defs.pop("OrderTestsAction", None)
@@ -132,8 +156,12 @@ def decision_schema(limits: SchemaLimits, *, must_finalise: bool) -> dict[str, A
     return schema
 
 
-def prompt_values(context: PolicyContext, profile: Profile, schema: dict[str, Any] | None) -> dict[str, str]:
-    history = "\n".join(f"- {h.get('question', '')}: {h.get('answer', '')}" for h in context.history)
+def prompt_values(
+    context: PolicyContext, profile: Profile, schema: dict[str, Any] | None
+) -> dict[str, str]:
+    history = "\n".join(
+        f"- {h.get('question', '')}: {h.get('answer', '')}" for h in context.history
+    )
     lines: list[str] = []
     past: list[dict[str, Any]] = []
     for turn in context.past_turns:
@@ -142,8 +170,19 @@ def prompt_values(context: PolicyContext, profile: Profile, schema: dict[str, An
         for obs in turn.observations:
             answer = obs.result if obs.status == "answered" else "not available"
             lines.append(f"  {obs.order}: {answer}")
-        past.append({"turn": turn.index + 1, "differential": [h.model_dump(include={"diagnosis", "probability"}) for h in turn.decision.differential],
-                     "results": [{"test": o.order, "result": o.result if o.status == "answered" else None} for o in turn.observations]})
+        past.append(
+            {
+                "turn": turn.index + 1,
+                "differential": [
+                    h.model_dump(include={"diagnosis", "probability"})
+                    for h in turn.decision.differential
+                ],
+                "results": [
+                    {"test": o.order, "result": o.result if o.status == "answered" else None}
+                    for o in turn.observations
+                ],
+            }
+        )
     return {
         "presentation": context.presentation,
         "demographics": context.demographics,
@@ -152,7 +191,9 @@ def prompt_values(context: PolicyContext, profile: Profile, schema: dict[str, An
         "trajectory_json": json.dumps(past, ensure_ascii=False),
         "turn": str(context.turn_index + 1),
         "max_turns": str(context.max_turns),
-        "instruction": profile.final_instruction if context.must_finalise else profile.order_instruction,
+        "instruction": profile.final_instruction
+        if context.must_finalise
+        else profile.order_instruction,
         "schema": json.dumps(schema, separators=(",", ":")) if schema else "",
         "tests_ordered": ", ".join(context.ordered_tests()) or "(none)",
     }
@@ -172,16 +213,23 @@ def _profile_from(key: str, data: dict[str, Any], source: Path) -> Profile:
     tagged = data.pop("tagged", {})
     try:
         profile = Profile(
-            key=key, system=prompt.pop("system"), user=prompt.pop("user"),
-            limits=SchemaLimits(**limits), tagged=TaggedFormat(**tagged),
-            stop=tuple(data.pop("stop", ())), **prompt, **data,
+            key=key,
+            system=prompt.pop("system"),
+            user=prompt.pop("user"),
+            limits=SchemaLimits(**limits),
+            tagged=TaggedFormat(**tagged),
+            stop=tuple(data.pop("stop", ())),
+            **prompt,
+            **data,
         )
     except TypeError as exc:
         raise fail(f"unknown setting ({exc})") from None
     if profile.output not in ("json", "tagged"):
         raise fail(f"output must be json or tagged, got {profile.output!r}")
     if profile.constraint not in ("response_format", "structured_outputs", "none"):
-        raise fail(f"constraint must be response_format, structured_outputs or none, got {profile.constraint!r}")
+        raise fail(
+            f"constraint must be response_format, structured_outputs or none, got {profile.constraint!r}"
+        )
     if not 16 <= profile.max_tokens <= 32768:
         raise fail("max_tokens must be between 16 and 32768")
     for name in ("hypothesis_pattern", "order_pattern", "final_pattern"):

@@ -24,14 +24,25 @@ from typing import Any
 import pytest
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "correct-horse-battery"
-SERVER_POLICIES = ",".join([
-    "scripted=tests.doubles.ScriptedPolicy", "slow-scripted=tests.doubles.SlowScriptedPolicy",
-    "echo=tests.browser.policies.EchoPolicy", "flaky=tests.browser.policies.FlakyPolicy",
-])
+SERVER_POLICIES = ",".join(
+    [
+        "scripted=tests.doubles.ScriptedPolicy",
+        "slow-scripted=tests.doubles.SlowScriptedPolicy",
+        "echo=tests.browser.policies.EchoPolicy",
+        "flaky=tests.browser.policies.FlakyPolicy",
+    ]
+)
 
 
 def pytest_collection_modifyitems(config, items):  # type: ignore[no-untyped-def]
@@ -96,15 +107,29 @@ def live_server_url(django_db_setup, django_db_blocker, tmp_path_factory) -> Ite
     log_path = var_dir / "server.log"
     with open(log_path, "wb") as log:
         server = subprocess.Popen(
-            [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port), "webapp.asgi:application"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "daphne",
+                "-b",
+                "127.0.0.1",
+                "-p",
+                str(port),
+                "webapp.asgi:application",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
         while True:
             if server.poll() is not None:
-                raise RuntimeError(f"the test server exited ({server.returncode}); log: {log_path.read_text()[-3000:]}")
+                raise RuntimeError(
+                    f"the test server exited ({server.returncode}); log: {log_path.read_text()[-3000:]}"
+                )
             try:
                 with urllib.request.urlopen(url + "/healthz", timeout=2) as response:
                     if response.status == 200:
@@ -112,7 +137,9 @@ def live_server_url(django_db_setup, django_db_blocker, tmp_path_factory) -> Ite
             except OSError:
                 pass
             if time.monotonic() > deadline:
-                raise RuntimeError(f"the test server did not start; log: {log_path.read_text()[-3000:]}")
+                raise RuntimeError(
+                    f"the test server did not start; log: {log_path.read_text()[-3000:]}"
+                )
             time.sleep(0.2)
         yield url
     finally:
@@ -137,7 +164,9 @@ def browser(live_server_url) -> Iterator[Any]:  # type: ignore[no-untyped-def]
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     try:
         with sync_playwright() as playwright:
-            launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+            launched = playwright.chromium.launch(
+                executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+            )
             try:
                 yield launched
             finally:
@@ -183,7 +212,9 @@ def open_page(browser, live_server_url) -> Callable[..., Any]:  # type: ignore[n
     """open_page(user) → a signed-in page (through the login form), at the dashboard."""
 
     def open_as(user: Any, *, width: int = 1280, height: int = 900) -> Any:
-        context = browser.new_context(viewport={"width": width, "height": height}, base_url=live_server_url)
+        context = browser.new_context(
+            viewport={"width": width, "height": height}, base_url=live_server_url
+        )
         page = context.new_page()
         page.errors = []  # type: ignore[attr-defined]
         page.on("pageerror", lambda exc: page.errors.append(str(exc)))  # type: ignore[attr-defined]
@@ -200,7 +231,9 @@ def login(page: Any, email: str, password: str = PASSWORD) -> None:
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_load_state()
     if "/accounts/login/" in page.url:
-        raise AssertionError(f"sign-in as {email} failed: {page.locator('main').inner_text()[:500]}")
+        raise AssertionError(
+            f"sign-in as {email} failed: {page.locator('main').inner_text()[:500]}"
+        )
 
 
 @pytest.fixture

@@ -24,13 +24,21 @@ class EchoPolicy:
     def run(self, context: PolicyContext) -> Iterator[PolicyUpdate]:
         text = context.presentation[:190]
         final = context.turn_index >= 1
-        action = ({"type": "final_diagnosis", "diagnosis": text, "confidence": 0.7} if final else
-                  {"type": "order_tests", "tests": [{"test": text, "rationale": text}]})
-        data = {"reasoning": text, "differential": [{"diagnosis": text, "probability": 0.7, "evidence_for": [text]}],
-                "action": action}
+        action = (
+            {"type": "final_diagnosis", "diagnosis": text, "confidence": 0.7}
+            if final
+            else {"type": "order_tests", "tests": [{"test": text, "rationale": text}]}
+        )
+        data = {
+            "reasoning": text,
+            "differential": [{"diagnosis": text, "probability": 0.7, "evidence_for": [text]}],
+            "action": action,
+        }
         yield PartialDecision(data={"reasoning": text})
         time.sleep(0.05)
-        yield FinalDecision(decision=TurnDecision.model_validate(data), call=CallInfo(model=text[:100]))
+        yield FinalDecision(
+            decision=TurnDecision.model_validate(data), call=CallInfo(model=text[:100])
+        )
 
 
 class FlakyPolicy:

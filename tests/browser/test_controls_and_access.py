@@ -26,19 +26,23 @@ def test_pause_holds_the_next_turn_and_resume_runs_to_the_end(open_page, people)
     page.wait_for_selector('#session-status[data-status="paused"]', timeout=30_000)
     page.wait_for_selector('#turn-0-status[data-status="completed"]', timeout=30_000)
     page.wait_for_timeout(1500)  # long enough for a turn the pause failed to hold to start
-    assert page.locator('#turn-1-status').get_attribute("data-status") == "pending"
+    assert page.locator("#turn-1-status").get_attribute("data-status") == "pending"
     page.get_by_role("button", name="Resume").click()
     wait_final(page)
-    assert page.locator('#turn-1-status').get_attribute("data-status") == "completed"
+    assert page.locator("#turn-1-status").get_attribute("data-status") == "completed"
     # An action the session no longer allows (as from a stale tab) is refused with a visible reason.
-    page.evaluate("htmx.ajax('POST', location.pathname + 'pause/', {source: document.body, swap: 'none'})")
+    page.evaluate(
+        "htmx.ajax('POST', location.pathname + 'pause/', {source: document.body, swap: 'none'})"
+    )
     alert = page.locator("#action-alert")
     alert.get_by_text("Only an active session can be paused.").wait_for(timeout=10_000)
     assert alert.get_attribute("role") == "alert"
 
 
 def test_on_a_tablet_nothing_scrolls_sideways_and_every_control_is_labelled(open_page, people):
-    case = CaseFactory(title="A case with a rather long title that has to wrap on a narrow tablet screen")
+    case = CaseFactory(
+        title="A case with a rather long title that has to wrap on a narrow tablet screen"
+    )
     page = open_page(people["alice"], width=768, height=1024)
     for path in ("/", "/cases/", f"/cases/{case.pk}/", "/sessions/new/"):
         page.goto(path)
@@ -52,7 +56,10 @@ def test_on_a_tablet_nothing_scrolls_sideways_and_every_control_is_labelled(open
     assert not page.evaluate(OVERFLOWS)
     assert page.evaluate(UNLABELLED_CONTROLS) == []
     # Touch-sized targets: every button is at least 44 px tall.
-    heights = page.eval_on_selector_all("#turn-0-live button, #turn-0-live label.choice", "els => els.map(e => e.getBoundingClientRect().height)")
+    heights = page.eval_on_selector_all(
+        "#turn-0-live button, #turn-0-live label.choice",
+        "els => els.map(e => e.getBoundingClientRect().height)",
+    )
     assert heights and min(heights) >= 44
 
 
@@ -73,7 +80,9 @@ def test_the_keyboard_alone_starts_a_session_from_the_case_page(open_page, peopl
     wait_final(page)
 
 
-def test_after_signing_out_elsewhere_the_page_says_so_instead_of_reconnecting_forever(open_page, people):
+def test_after_signing_out_elsewhere_the_page_says_so_instead_of_reconnecting_forever(
+    open_page, people
+):
     page = open_page(people["alice"])
     start_simulated(page, CaseFactory(), "scripted", step=True)
     page.wait_for_selector('#session-status[data-status="paused"]', timeout=30_000)

@@ -15,7 +15,9 @@ HOSTILE_TITLE = "Fever <script>window.__xss = 'title'</script> case"
 HOSTILE_TEXT = "Fever and rash <img src=x onerror=\"window.__xss='img'\"> <script>window.__xss='text'</script> since Monday."
 
 
-def test_live_mode_accepting_an_order_and_entering_a_result_moves_the_differential(open_page, people):
+def test_live_mode_accepting_an_order_and_entering_a_result_moves_the_differential(
+    open_page, people
+):
     page = open_page(people["alice"])
     page.get_by_role("link", name="Live patient", exact=True).click()
     page.get_by_label("Presentation").fill("Tired for three months, breathless on stairs, pale.")
@@ -58,7 +60,9 @@ def test_hostile_case_text_stays_inert_on_every_page(open_page, people):
     dialogs = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page.goto("/cases/?q=Fever")
-    assert page.get_by_text("<script>window.__xss = 'title'</script>", exact=False).first.is_visible()
+    assert page.get_by_text(
+        "<script>window.__xss = 'title'</script>", exact=False
+    ).first.is_visible()
     start_simulated(page, case, "echo")  # the policy writes the same text back as model output
     wait_final(page)
     assert page.evaluate("window.__xss") is None
@@ -76,18 +80,23 @@ def test_hostile_case_text_stays_inert_on_every_page(open_page, people):
 
 
 def test_a_clinician_opening_another_clinicians_session_gets_404(open_page, people, no_local_turns):
-    session = services.session_start(owner=people["bob"], mode="simulated", policy="scripted", case=CaseFactory())
+    session = services.session_start(
+        owner=people["bob"], mode="simulated", policy="scripted", case=CaseFactory()
+    )
     page = open_page(people["alice"])
     response = page.goto(f"/sessions/{session.public_id}/")
     assert response.status == 404
     assert session.title not in page.content()
     # The socket is refused at the handshake (the browser reports 1006) and carries nothing.
-    refused = page.evaluate("""(id) => new Promise(resolve => {
+    refused = page.evaluate(
+        """(id) => new Promise(resolve => {
         const ws = new WebSocket(`ws://${location.host}/ws/sessions/${id}/?format=html&last_seq=0`);
         let frames = 0;
         ws.onmessage = () => { frames += 1; };
         ws.onclose = e => resolve({code: e.code, frames: frames});
-    })""", str(session.public_id))
+    })""",
+        str(session.public_id),
+    )
     assert refused["frames"] == 0 and refused["code"] != 1000
     # A reviewer may read it, and gets no buttons to act on it.
     reviewer = open_page(people["rita"])

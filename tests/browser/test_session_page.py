@@ -22,7 +22,9 @@ from tests.factories import CaseFactory
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 
-def test_it_signs_in_with_email_and_password_and_refuses_a_wrong_one(browser, live_server_url, people):
+def test_it_signs_in_with_email_and_password_and_refuses_a_wrong_one(
+    browser, live_server_url, people
+):
     page = browser.new_context(base_url=live_server_url).new_page()
     page.goto("/cases/")
     assert "/accounts/login/" in page.url  # every page needs a sign-in
@@ -35,7 +37,9 @@ def test_it_signs_in_with_email_and_password_and_refuses_a_wrong_one(browser, li
     assert page.get_by_text("alice@example.org").is_visible()
 
 
-def test_a_kg_session_on_a_demo_case_streams_its_differential_and_ends_on_a_final_diagnosis(open_page, people):
+def test_a_kg_session_on_a_demo_case_streams_its_differential_and_ends_on_a_final_diagnosis(
+    open_page, people
+):
     call_command("load_demo_cases", verbosity=0)
     case = Case.objects.get(source_id="demo-iron-deficiency-anaemia")
     page = open_page(people["alice"])
@@ -66,7 +70,9 @@ def test_a_kg_session_on_a_demo_case_streams_its_differential_and_ends_on_a_fina
     session = DiagnosticSession.objects.get()
     assert session.status == SessionStatus.COMPLETED
     assert page.errors == []
-    print(f"\n[measure] KG engine: click start → first differential on screen {first_differential_s:.2f} s")
+    print(
+        f"\n[measure] KG engine: click start → first differential on screen {first_differential_s:.2f} s"
+    )
 
 
 def test_an_order_the_case_cannot_answer_is_shown_unavailable(open_page, people):

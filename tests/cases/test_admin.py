@@ -26,12 +26,18 @@ def _form_data(response) -> dict[str, str]:  # type: ignore[no-untyped-def]
     form = response.context["adminform"].form
     for name, field in form.fields.items():
         value = form.initial.get(name, field.initial)
-        data[name] = json.dumps(value) if isinstance(value, (list, dict)) else ("" if value is None else str(value))
+        data[name] = (
+            json.dumps(value)
+            if isinstance(value, (list, dict))
+            else ("" if value is None else str(value))
+        )
     for inline in response.context["inline_admin_formsets"]:
         formset = inline.formset
         for key, value in formset.management_form.initial.items():
             data[f"{formset.prefix}-{key}"] = str(value)
-        data[f"{formset.prefix}-TOTAL_FORMS"] = str(len(formset.initial_forms))  # no blank extra rows
+        data[f"{formset.prefix}-TOTAL_FORMS"] = str(
+            len(formset.initial_forms)
+        )  # no blank extra rows
         for sub in formset.initial_forms:
             for name, field in sub.fields.items():
                 value = sub.initial.get(name, field.initial)
@@ -39,14 +45,19 @@ def _form_data(response) -> dict[str, str]:  # type: ignore[no-untyped-def]
                     value = value.pk
                 if name == formset.fk.name:
                     value = formset.instance.pk
-                data[sub.add_prefix(name)] = json.dumps(value) if isinstance(value, (list, dict)) else (
-                    "" if value is None else str(value))
+                data[sub.add_prefix(name)] = (
+                    json.dumps(value)
+                    if isinstance(value, (list, dict))
+                    else ("" if value is None else str(value))
+                )
     return data
 
 
 def test_curator_filters_cases_without_tests_and_searches(client, curator):
     CaseFactory(title="Menu-less rash", menu=[("Examination", "Skin examination", [], "Rash", 0)])
-    empty = Case.objects.create(title="No tests at all", initial_presentation="x", gold_diagnosis="y", source_id="e1")
+    empty = Case.objects.create(
+        title="No tests at all", initial_presentation="x", gold_diagnosis="y", source_id="e1"
+    )
     client.force_login(curator)
     url = reverse("admin:diagnosis_case_changelist")
     response = client.get(url, {"has_tests": "no"})
@@ -62,14 +73,20 @@ def test_change_page_shows_turn0_beside_what_stays_hidden(client, curator, case)
     html = response.content.decode()
     assert response.status_code == 200
     assert "Seen at turn 0" in html and "Three months of fatigue" in html
-    assert "Hidden (menu and gold)" in html and "Iron deficiency anaemia" in html and "Hb 92 g/L" in html
+    assert (
+        "Hidden (menu and gold)" in html
+        and "Iron deficiency anaemia" in html
+        and "Hb 92 g/L" in html
+    )
 
 
 def test_preview_escapes_case_text(client, curator):
     bad = CaseFactory(initial_presentation="<script>alert(1)</script>")
     client.force_login(curator)
     html = client.get(reverse("admin:diagnosis_case_change", args=[bad.pk])).content.decode()
-    assert "<script>alert(1)</script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert (
+        "<script>alert(1)</script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    )
 
 
 def test_bulk_publish_and_unpublish(client, curator):
@@ -78,9 +95,13 @@ def test_bulk_publish_and_unpublish(client, curator):
     url = reverse("admin:diagnosis_case_changelist")
     ids = [str(c.pk) for c in cases]
     client.post(url, {"action": "publish_selected", "_selected_action": ids})
-    assert set(Case.objects.filter(pk__in=ids).values_list("status", flat=True)) == {CaseStatus.PUBLISHED}
+    assert set(Case.objects.filter(pk__in=ids).values_list("status", flat=True)) == {
+        CaseStatus.PUBLISHED
+    }
     client.post(url, {"action": "unpublish_selected", "_selected_action": ids})
-    assert set(Case.objects.filter(pk__in=ids).values_list("status", flat=True)) == {CaseStatus.DRAFT}
+    assert set(Case.objects.filter(pk__in=ids).values_list("status", flat=True)) == {
+        CaseStatus.DRAFT
+    }
 
 
 def test_an_inline_menu_edit_raises_the_version_and_keeps_the_old_one(client, curator, case):
@@ -89,7 +110,9 @@ def test_an_inline_menu_edit_raises_the_version_and_keeps_the_old_one(client, cu
     url = reverse("admin:diagnosis_case_change", args=[case.pk])
     data = _form_data(client.get(url))
     ferritin = TestMenuItem.objects.get(case=case, name="Ferritin")
-    key = next(k for k, v in data.items() if k.endswith("-id") and v == str(ferritin.pk)).removesuffix("-id")
+    key = next(
+        k for k, v in data.items() if k.endswith("-id") and v == str(ferritin.pk)
+    ).removesuffix("-id")
     data[f"{key}-result"] = "4 ug/L (low)"
     response = client.post(url, data)
     assert response.status_code == 302, response.context["errors"] if response.context else response
@@ -103,14 +126,20 @@ def test_an_inline_menu_edit_raises_the_version_and_keeps_the_old_one(client, cu
     assert case.version == 2
 
 
-def test_each_session_keeps_the_case_version_it_ran_on(personas, case, django_capture_on_commit_callbacks):
+def test_each_session_keeps_the_case_version_it_ran_on(
+    personas, case, django_capture_on_commit_callbacks
+):
     case_version_record(case=case)
     with django_capture_on_commit_callbacks(execute=False):
-        first = services.session_start(owner=personas["owner"], mode="simulated", policy="scripted", case=case)
+        first = services.session_start(
+            owner=personas["owner"], mode="simulated", policy="scripted", case=case
+        )
     TestMenuItem.objects.filter(case=case, name="Ferritin").update(result="4 ug/L (low)")
     case = case_edited(case=case)
     with django_capture_on_commit_callbacks(execute=False):
-        second = services.session_start(owner=personas["owner"], mode="simulated", policy="scripted", case=case)
+        second = services.session_start(
+            owner=personas["owner"], mode="simulated", policy="scripted", case=case
+        )
     assert (first.case_version, second.case_version) == (1, 2)
     ferritin = [m["result"] for m in first.case_snapshot["menu"] if m["name"] == "Ferritin"]
     assert ferritin == ["6 ug/L (low)"]

@@ -27,7 +27,9 @@ def test_demo_cases_are_valid_cited_and_rich_enough():
         assert len(case.menu) >= 6, case.title
         assert case.source.references, case.title
         assert case.gold.codes.icd10, case.title
-        assert any("normal" in m.result.lower() for m in case.menu), f"{case.title} has no normal result"
+        assert any("normal" in m.result.lower() for m in case.menu), (
+            f"{case.title} has no normal result"
+        )
         assert case.source.dataset == "medaction-demo"
         # the title never gives the diagnosis away
         assert case.gold.name.lower() not in case.title.lower()

@@ -17,10 +17,18 @@ from diagnosis.cases.services import case_upsert
 from diagnosis.cases.snapshots import case_to_native
 from diagnosis.models import Case, CaseVersion, TestMenuItem
 
-DEMO = Path(settings.BASE_DIR) / "diagnosis" / "cases" / "demo_cases" / "01-iron-deficiency-anaemia.json"
+DEMO = (
+    Path(settings.BASE_DIR)
+    / "diagnosis"
+    / "cases"
+    / "demo_cases"
+    / "01-iron-deficiency-anaemia.json"
+)
 DATA = Path(settings.MEDACTION_DATA_DIR) / "cases" if str(settings.MEDACTION_DATA_DIR) else None
-needs_data = pytest.mark.skipif(DATA is None or not DATA.is_dir(),
-                                reason="MEDACTION_DATA_DIR/cases is missing (the shared dev datasets)")
+needs_data = pytest.mark.skipif(
+    DATA is None or not DATA.is_dir(),
+    reason="MEDACTION_DATA_DIR/cases is missing (the shared dev datasets)",
+)
 
 
 def _native_line() -> str:
@@ -39,11 +47,14 @@ def _import(path: Path, fmt: str, *args: str) -> tuple[str, str, int]:
 
 
 @needs_data
-@pytest.mark.parametrize("name,fmt,count,min_menu", [
-    ("agentclinic_medqa_ext.dev.jsonl", "agentclinic", 150, 5),
-    ("medrbench_pmc400.dev.jsonl", "medrbench", 280, 0),
-    ("mediq_icraftmd.dev.jsonl", "mediq", 98, 0),
-])
+@pytest.mark.parametrize(
+    "name,fmt,count,min_menu",
+    [
+        ("agentclinic_medqa_ext.dev.jsonl", "agentclinic", 150, 5),
+        ("medrbench_pmc400.dev.jsonl", "medrbench", 280, 0),
+        ("mediq_icraftmd.dev.jsonl", "mediq", 98, 0),
+    ],
+)
 def test_it_parses_every_dev_record(name, fmt, count, min_menu):
     records = list(parse_file(DATA / name, fmt))
     assert [r.error for r in records if r.error] == []
@@ -53,8 +64,11 @@ def test_it_parses_every_dev_record(name, fmt, count, min_menu):
 
 @needs_data
 def test_agentclinic_leaves_become_named_menu_items_with_panels():
-    case = next(r.case for r in parse_file(DATA / "agentclinic_medqa_ext.dev.jsonl", "agentclinic")
-                if r.case and r.case.source.id == "acmedqa-003")
+    case = next(
+        r.case
+        for r in parse_file(DATA / "agentclinic_medqa_ext.dev.jsonl", "agentclinic")
+        if r.case and r.case.source.id == "acmedqa-003"
+    )
     items = {m.name: m for m in case.menu}
     assert items["Hemoglobin"].panel == "Complete blood count"
     assert items["Hemoglobin"].category == "Laboratory"
@@ -65,8 +79,11 @@ def test_agentclinic_leaves_become_named_menu_items_with_panels():
 
 @needs_data
 def test_medrbench_ancillary_tests_split_into_one_item_per_test():
-    case = next(r.case for r in parse_file(DATA / "medrbench_pmc400.dev.jsonl", "medrbench")
-                if r.case and r.case.source.id == "PMC11331560")
+    case = next(
+        r.case
+        for r in parse_file(DATA / "medrbench_pmc400.dev.jsonl", "medrbench")
+        if r.case and r.case.source.id == "PMC11331560"
+    )
     assert [m.name for m in case.menu][:4] == ["CT head", "CT angiogram", "Echocardiogram", "ECG"]
     assert "Ancillary" not in case.initial_presentation
     assert case.source.url.endswith("PMC11331560/")
@@ -98,14 +115,21 @@ def test_it_refuses_an_unknown_format_flag(db, tmp_path):
 
 def test_bad_lines_fail_alone_with_line_numbers_and_nothing_half_written(db, tmp_path):
     good = json.loads(_native_line())
-    missing = {k: v for k, v in good.items() if k != "gold"} | {"source": {**good["source"], "id": "missing-gold"}}
+    missing = {k: v for k, v in good.items() if k != "gold"} | {
+        "source": {**good["source"], "id": "missing-gold"}
+    }
     lines = [
         json.dumps(good).encode(),
         json.dumps(good).encode()[:200],  # truncated JSON
         json.dumps(missing).encode(),  # required field missing
         b'{"title": "caf\xe9"}',  # Latin-1 byte, not UTF-8
-        json.dumps({**good, "initial_presentation": "x" * (50 * 1024 * 1024),
-                    "source": {**good["source"], "id": "huge"}}).encode(),  # 50 MB text field
+        json.dumps(
+            {
+                **good,
+                "initial_presentation": "x" * (50 * 1024 * 1024),
+                "source": {**good["source"], "id": "huge"},
+            }
+        ).encode(),  # 50 MB text field
     ]
     path = tmp_path / "mixed.jsonl"
     path.write_bytes(b"\n".join(lines) + b"\n")
@@ -137,7 +161,9 @@ def test_reimport_skips_unless_update_and_update_raises_the_version(db, tmp_path
     path.write_text(_native_line() + "\n")
     assert "imported 1" in _import(path, "native")[0]
     assert "skipped 1" in _import(path, "native")[0]
-    assert "skipped 1" in _import(path, "native", "--update")[0]  # unchanged content: no new version
+    assert (
+        "skipped 1" in _import(path, "native", "--update")[0]
+    )  # unchanged content: no new version
     changed = json.loads(_native_line())
     changed["menu"][0]["result"] = "101/min, regular"
     path.write_text(json.dumps(changed) + "\n")
@@ -177,4 +203,8 @@ def test_native_json_array_files_are_read_record_by_record(db, tmp_path):
     path = tmp_path / "cases.json"
     path.write_text(json.dumps([good, {"title": "no source"}]))
     records = list(parse_file(path, "native"))
-    assert records[0].case is not None and records[1].line == 2 and "source" in (records[1].error or "")
+    assert (
+        records[0].case is not None
+        and records[1].line == 2
+        and "source" in (records[1].error or "")
+    )

@@ -12,19 +12,59 @@ from diagnosis.models import CostPolicy, SessionStatus, TestPrice
 from diagnosis.sessions import services
 from tests.helpers import wait_for
 
-SNAPSHOT = {"menu": [
-    {"name": "Complete blood count", "category": "Laboratory", "panel": "", "aliases": [], "result": "Hb 92", "cost": None},
-    {"name": "MRI left knee", "category": "Imaging", "panel": "", "aliases": [], "result": "Lesion", "cost": None},
-    {"name": "Knee examination", "category": "Examination", "panel": "", "aliases": [], "result": "Swollen", "cost": None},
-    {"name": "Ferritin", "category": "Laboratory", "panel": "", "aliases": [], "result": "6", "cost": 18.0},
-    {"name": "Zinc protoporphyrin", "category": "Laboratory", "panel": "", "aliases": [], "result": "high", "cost": None},
-]}
+SNAPSHOT = {
+    "menu": [
+        {
+            "name": "Complete blood count",
+            "category": "Laboratory",
+            "panel": "",
+            "aliases": [],
+            "result": "Hb 92",
+            "cost": None,
+        },
+        {
+            "name": "MRI left knee",
+            "category": "Imaging",
+            "panel": "",
+            "aliases": [],
+            "result": "Lesion",
+            "cost": None,
+        },
+        {
+            "name": "Knee examination",
+            "category": "Examination",
+            "panel": "",
+            "aliases": [],
+            "result": "Swollen",
+            "cost": None,
+        },
+        {
+            "name": "Ferritin",
+            "category": "Laboratory",
+            "panel": "",
+            "aliases": [],
+            "result": "6",
+            "cost": 18.0,
+        },
+        {
+            "name": "Zinc protoporphyrin",
+            "category": "Laboratory",
+            "panel": "",
+            "aliases": [],
+            "result": "high",
+            "cost": None,
+        },
+    ]
+}
 
 
 def test_answers_are_priced_from_the_table_the_case_or_the_default():
     table = default_table()
-    obs = answers.answer_orders(SNAPSHOT, ["FBC", "MRI knee", "knee exam", "ferritin", "zinc protoporphyrin", "CT"],
-                                    table=table)
+    obs = answers.answer_orders(
+        SNAPSHOT,
+        ["FBC", "MRI knee", "knee exam", "ferritin", "zinc protoporphyrin", "CT"],
+        table=table,
+    )
     assert [o.cost for o in obs] == [7.77, 230.0, 0.0, 18.0, 25.0, 0.0]
 
 
@@ -45,7 +85,9 @@ def test_repeating_an_order_in_one_turn_is_not_charged_twice():
 @pytest.mark.django_db(transaction=True)
 def test_a_visit_fee_is_added_per_ordering_turn_and_totals_per_session(personas, case):
     CostPolicy.objects.create(pk=1, visit_fee=Decimal("20.00"))
-    session = services.session_start(owner=personas["owner"], mode="simulated", policy="scripted", case=case)
+    session = services.session_start(
+        owner=personas["owner"], mode="simulated", policy="scripted", case=case
+    )
     wait_for(lambda: type(session).objects.get(pk=session.pk).status == SessionStatus.COMPLETED)
     session.refresh_from_db()
     turns = list(session.turns.order_by("index"))

@@ -16,9 +16,16 @@ pytestmark = [pytest.mark.postgres, pytest.mark.redis, pytest.mark.django_db(tra
 
 def test_a_real_celery_worker_runs_a_simulated_session_against_redis(personas, case, settings):
     settings.MEDACTION_DISPATCHER = "inference.dispatch.CeleryDispatcher"
-    with celery_worker({"MEDACTION_EXTRA_POLICIES": "scripted=tests.doubles.ScriptedPolicy"}) as worker:
-        session = services.session_start(owner=personas["owner"], mode="simulated", policy="scripted", case=case)
-        wait_for(lambda: DiagnosticSession.objects.get(pk=session.pk).status == SessionStatus.COMPLETED, timeout=60)
+    with celery_worker(
+        {"MEDACTION_EXTRA_POLICIES": "scripted=tests.doubles.ScriptedPolicy"}
+    ) as worker:
+        session = services.session_start(
+            owner=personas["owner"], mode="simulated", policy="scripted", case=case
+        )
+        wait_for(
+            lambda: DiagnosticSession.objects.get(pk=session.pk).status == SessionStatus.COMPLETED,
+            timeout=60,
+        )
         assert worker.poll() is None
     session.refresh_from_db()
     assert session.final_diagnosis == "Iron deficiency anaemia"

@@ -18,7 +18,12 @@ from inference.serving.pool import close_pools
 from tests.helpers import wait_for
 from tests.workers import celery_worker, free_port, kill_hard
 
-pytestmark = [pytest.mark.postgres, pytest.mark.redis, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.redis,
+    pytest.mark.slow,
+    pytest.mark.django_db(transaction=True),
+]
 
 FAST_REDELIVERY = {
     "MEDACTION_TURN_LEASE_SECONDS": "5",
@@ -30,8 +35,14 @@ FAST_REDELIVERY = {
 @pytest.fixture
 def standin(settings):  # type: ignore[no-untyped-def]
     # 30 pieces at 10 per second: a turn streams for about 3 s, long enough to kill its worker.
-    server = StandinServer(free_port(), StandinConfig(ttft_ms=50, tokens_per_s=10, tokens=30)).start()
-    settings.VLLM_ENDPOINTS, settings.VLLM_MODEL, settings.VLLM_PROFILE = [server.url], "standin", "json-schema"
+    server = StandinServer(
+        free_port(), StandinConfig(ttft_ms=50, tokens_per_s=10, tokens=30)
+    ).start()
+    settings.VLLM_ENDPOINTS, settings.VLLM_MODEL, settings.VLLM_PROFILE = (
+        [server.url],
+        "standin",
+        "json-schema",
+    )
     settings.MEDACTION_DISPATCHER = "inference.dispatch.CeleryDispatcher"
     yield server
     server.stop()
@@ -39,17 +50,29 @@ def standin(settings):  # type: ignore[no-untyped-def]
 
 
 def _worker_env(server: StandinServer) -> dict[str, str]:
-    return {"VLLM_ENDPOINTS": server.url, "VLLM_MODEL": "standin", "VLLM_PROFILE": "json-schema", **FAST_REDELIVERY}
+    return {
+        "VLLM_ENDPOINTS": server.url,
+        "VLLM_MODEL": "standin",
+        "VLLM_PROFILE": "json-schema",
+        **FAST_REDELIVERY,
+    }
 
 
 def _session(pk: int) -> DiagnosticSession:
     return DiagnosticSession.objects.get(pk=pk)
 
 
-def test_a_worker_killed_mid_turn_is_replaced_and_the_turn_completes_exactly_once(personas, case, standin):
+def test_a_worker_killed_mid_turn_is_replaced_and_the_turn_completes_exactly_once(
+    personas, case, standin
+):
     with celery_worker(_worker_env(standin)) as first_worker:
-        session = services.session_start(owner=personas["owner"], mode="simulated", policy="llm", case=case)
-        wait_for(lambda: SessionEvent.objects.filter(session=session, kind="turn.partial").exists(), timeout=30)
+        session = services.session_start(
+            owner=personas["owner"], mode="simulated", policy="llm", case=case
+        )
+        wait_for(
+            lambda: SessionEvent.objects.filter(session=session, kind="turn.partial").exists(),
+            timeout=30,
+        )
         kill_hard(first_worker)  # SIGKILL mid-stream: no chance to ack, fail or clean up
     partial_before = SessionEvent.objects.filter(session=session, kind="turn.partial").count()
     assert Turn.objects.get(session=session, index=0).status == "running"
@@ -66,14 +89,24 @@ def test_a_worker_killed_mid_turn_is_replaced_and_the_turn_completes_exactly_onc
     assert chain_verify(session).ok
     completed = [e.payload["turn"] for e in events if e.kind == "turn.completed"]
     assert completed == [0, 1]  # exactly once each
-    started = [(e.payload["turn"], e.payload["attempt"]) for e in events if e.kind == "turn.started"]
+    started = [
+        (e.payload["turn"], e.payload["attempt"]) for e in events if e.kind == "turn.started"
+    ]
     assert started == [(0, 1), (0, 2), (1, 1)]
     # Nothing but streamed partials repeats, and every partial names the attempt that wrote it.
-    keys = collections.Counter((e.kind, e.payload.get("turn"), e.payload.get("attempt")) for e in events if e.kind != "turn.partial")
+    keys = collections.Counter(
+        (e.kind, e.payload.get("turn"), e.payload.get("attempt"))
+        for e in events
+        if e.kind != "turn.partial"
+    )
     assert max(keys.values()) == 1
-    partial_attempts = {e.payload["attempt"] for e in events if e.kind == "turn.partial" and e.payload["turn"] == 0}
+    partial_attempts = {
+        e.payload["attempt"] for e in events if e.kind == "turn.partial" and e.payload["turn"] == 0
+    }
     assert partial_attempts == {1, 2} and partial_before >= 1
-    assert standin.config.requests == 3  # turn 0 twice (the killed attempt and its retry), turn 1 once
+    assert (
+        standin.config.requests == 3
+    )  # turn 0 twice (the killed attempt and its retry), turn 1 once
 
 
 def test_a_duplicate_delivery_of_a_finished_turn_changes_nothing(personas, case, standin):
@@ -81,14 +114,19 @@ def test_a_duplicate_delivery_of_a_finished_turn_changes_nothing(personas, case,
 
     standin.config.tokens_per_s = 200
     with celery_worker(_worker_env(standin)) as worker:
-        session = services.session_start(owner=personas["owner"], mode="simulated", policy="llm", case=case)
+        session = services.session_start(
+            owner=personas["owner"], mode="simulated", policy="llm", case=case
+        )
         wait_for(lambda: _session(session.pk).status == SessionStatus.COMPLETED, timeout=30)
         before = list(session.events.order_by("seq").values_list("seq", "hash"))
         requests = standin.config.requests
         turn0 = session.turns.get(index=0)
         for _ in range(3):
             generate_turn.apply_async(args=[turn0.pk], queue="turns")
-        wait_for(lambda: sum("skipped" in line for line in worker.output_tail(200).splitlines()) >= 3, timeout=20)
+        wait_for(
+            lambda: sum("skipped" in line for line in worker.output_tail(200).splitlines()) >= 3,
+            timeout=20,
+        )
     assert list(session.events.order_by("seq").values_list("seq", "hash")) == before
     assert standin.config.requests == requests
 
@@ -99,8 +137,13 @@ def test_a_batch_session_runs_on_the_batch_queue(personas, case, settings):
     settings.MEDACTION_DISPATCHER = "inference.dispatch.CeleryDispatcher"
     env = {"MEDACTION_EXTRA_POLICIES": "scripted=tests.doubles.ScriptedPolicy"}
     with celery_worker(env, queues="batch") as worker:  # a worker that serves only the batch queue
-        session = services.session_start(owner=personas["owner"], mode="simulated", policy="scripted", case=case,
-                                         batch_label="eval-1")
+        session = services.session_start(
+            owner=personas["owner"],
+            mode="simulated",
+            policy="scripted",
+            case=case,
+            batch_label="eval-1",
+        )
         run_simulated_session.apply_async(args=[session.pk])
         wait_for(lambda: _session(session.pk).status == SessionStatus.COMPLETED, timeout=30)
         assert "medaction.run_simulated_session" in worker.output_tail(200)
@@ -114,8 +157,13 @@ def test_a_duplicate_delivery_during_a_long_turn_does_not_take_it_over(personas,
 
     standin.config.tokens_per_s = 4  # 30 pieces: about 8 s of streaming
     with celery_worker(_worker_env(standin)):
-        session = services.session_start(owner=personas["owner"], mode="simulated", policy="llm", case=case, max_turns=1)
-        wait_for(lambda: SessionEvent.objects.filter(session=session, kind="turn.partial").exists(), timeout=30)
+        session = services.session_start(
+            owner=personas["owner"], mode="simulated", policy="llm", case=case, max_turns=1
+        )
+        wait_for(
+            lambda: SessionEvent.objects.filter(session=session, kind="turn.partial").exists(),
+            timeout=30,
+        )
         time.sleep(6)
         generate_turn.apply_async(args=[session.turns.get(index=0).pk], queue="turns")
         wait_for(lambda: _session(session.pk).status == SessionStatus.COMPLETED, timeout=60)

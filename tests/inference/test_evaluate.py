@@ -15,22 +15,40 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def osce(case_id: str, history: str, gold: str, tests: dict) -> dict:
-    return {"id": case_id, "OSCE_Examination": {
-        "Patient_Actor": {"Demographics": "60-year-old man", "History": history,
-                          "Symptoms": {"Primary_Symptom": "Cough", "Secondary_Symptoms": []}},
-        "Physical_Examination_Findings": {"Vital_Signs": {"Temperature": "38.9 C"}},
-        "Test_Results": tests, "Correct_Diagnosis": gold}}
+    return {
+        "id": case_id,
+        "OSCE_Examination": {
+            "Patient_Actor": {
+                "Demographics": "60-year-old man",
+                "History": history,
+                "Symptoms": {"Primary_Symptom": "Cough", "Secondary_Symptoms": []},
+            },
+            "Physical_Examination_Findings": {"Vital_Signs": {"Temperature": "38.9 C"}},
+            "Test_Results": tests,
+            "Correct_Diagnosis": gold,
+        },
+    }
 
 
 @pytest.fixture
 def cases_file(tmp_path):
     path = tmp_path / "cases.jsonl"
     rows = [
-        osce("t-1", "Three days of fever, productive cough, pleuritic chest pain and crackles at the right base.",
-             "Community-acquired pneumonia",
-             {"Imaging": {"Chest_X-ray": "Right lower lobe consolidation"}, "Blood_Tests": {"CRP": "180 mg/L (elevated)"}}),
-        osce("t-2", "Two weeks of an itchy silvery scaly eruption.", "Quux syndrome of nowhere",
-             {"Blood_Tests": {"CBC": "Normal"}}),
+        osce(
+            "t-1",
+            "Three days of fever, productive cough, pleuritic chest pain and crackles at the right base.",
+            "Community-acquired pneumonia",
+            {
+                "Imaging": {"Chest_X-ray": "Right lower lobe consolidation"},
+                "Blood_Tests": {"CRP": "180 mg/L (elevated)"},
+            },
+        ),
+        osce(
+            "t-2",
+            "Two weeks of an itchy silvery scaly eruption.",
+            "Quux syndrome of nowhere",
+            {"Blood_Tests": {"CBC": "Normal"}},
+        ),
     ]
     path.write_text("\n".join(json.dumps(r) for r in rows) + "\n{not json\n", encoding="utf-8")
     return path
@@ -38,7 +56,14 @@ def cases_file(tmp_path):
 
 def test_it_runs_every_case_and_writes_report_csv_and_table(cases_file, tmp_path, capsys):
     out = tmp_path / "report.json"
-    call_command("evaluate", cases=str(cases_file), format="agentclinic", policy="kg", workers=2, out=str(out))
+    call_command(
+        "evaluate",
+        cases=str(cases_file),
+        format="agentclinic",
+        policy="kg",
+        workers=2,
+        out=str(out),
+    )
     report = json.loads(out.read_text())
     agg = report["aggregate"]
     assert tuple(agg) == AGGREGATE_KEYS
@@ -61,7 +86,14 @@ def test_it_runs_every_case_and_writes_report_csv_and_table(cases_file, tmp_path
 
 def test_a_policy_exception_fails_that_session_and_the_run_carries_on(cases_file, tmp_path):
     out = tmp_path / "crash.json"
-    call_command("evaluate", cases=str(cases_file), format="agentclinic", policy="crashing", workers=1, out=str(out))
+    call_command(
+        "evaluate",
+        cases=str(cases_file),
+        format="agentclinic",
+        policy="crashing",
+        workers=1,
+        out=str(out),
+    )
     report = json.loads(out.read_text())
     assert report["aggregate"]["n"] == 2 and report["aggregate"]["completed"] == 0
     assert report["aggregate"]["accuracy_at_1"] == 0.0
@@ -71,7 +103,14 @@ def test_a_policy_exception_fails_that_session_and_the_run_carries_on(cases_file
 
 def test_prior_baseline_orders_nothing(cases_file, tmp_path):
     out = tmp_path / "prior.json"
-    call_command("evaluate", cases=str(cases_file), format="agentclinic", policy="prior", limit=1, out=str(out))
+    call_command(
+        "evaluate",
+        cases=str(cases_file),
+        format="agentclinic",
+        policy="prior",
+        limit=1,
+        out=str(out),
+    )
     report = json.loads(out.read_text())
     assert report["aggregate"]["n"] == 1 and report["aggregate"]["turns_mean"] == 1.0
     assert report["aggregate"]["cost_mean"] == 0.0
@@ -79,6 +118,17 @@ def test_prior_baseline_orders_nothing(cases_file, tmp_path):
 
 def test_it_rejects_bad_arguments_with_a_clear_message(cases_file, tmp_path):
     with pytest.raises(CommandError, match="No case file"):
-        call_command("evaluate", cases=str(tmp_path / "missing.jsonl"), format="agentclinic", out=str(tmp_path / "r.json"))
+        call_command(
+            "evaluate",
+            cases=str(tmp_path / "missing.jsonl"),
+            format="agentclinic",
+            out=str(tmp_path / "r.json"),
+        )
     with pytest.raises(CommandError, match="Unknown policy"):
-        call_command("evaluate", cases=str(cases_file), format="agentclinic", policy="nope", out=str(tmp_path / "r.json"))
+        call_command(
+            "evaluate",
+            cases=str(cases_file),
+            format="agentclinic",
+            policy="nope",
+            out=str(tmp_path / "r.json"),
+        )

@@ -25,7 +25,9 @@ from tests.workers import free_port
 
 @pytest.fixture
 def standin(settings):  # type: ignore[no-untyped-def]
-    server = StandinServer(free_port(), StandinConfig(ttft_ms=30, tokens_per_s=120, tokens=30)).start()
+    server = StandinServer(
+        free_port(), StandinConfig(ttft_ms=30, tokens_per_s=120, tokens=30)
+    ).start()
     settings.VLLM_ENDPOINTS = [server.url]
     settings.VLLM_MODEL = "standin"
     settings.VLLM_PROFILE = "json-schema"
@@ -36,8 +38,14 @@ def standin(settings):  # type: ignore[no-untyped-def]
 
 
 def _context(**kw) -> PolicyContext:  # type: ignore[no-untyped-def]
-    return PolicyContext(session_id="s-1", turn_index=kw.pop("turn_index", 0), mode="simulated",
-                         presentation="Three months of fatigue; pale.", demographics="34-year-old woman", **kw)
+    return PolicyContext(
+        session_id="s-1",
+        turn_index=kw.pop("turn_index", 0),
+        mode="simulated",
+        presentation="Three months of fatigue; pale.",
+        demographics="34-year-old woman",
+        **kw,
+    )
 
 
 def _run(policy: LLMPolicy, context: PolicyContext) -> tuple[list[PartialDecision], FinalDecision]:
@@ -62,8 +70,12 @@ def test_it_records_model_endpoint_parameters_tokens_and_timings(standin):
     _, final = _run(LLMPolicy(), _context())
     call = final.call
     assert call.model == "standin" and call.endpoint == standin.url
-    assert call.prompt_tokens == 50 and call.completion_tokens == standin.config.usage_sent[-1] > 20  # the usage chunk
-    assert call.parameters["constraint"] == "response_format" and call.parameters["max_tokens"] == 1024
+    assert (
+        call.prompt_tokens == 50 and call.completion_tokens == standin.config.usage_sent[-1] > 20
+    )  # the usage chunk
+    assert (
+        call.parameters["constraint"] == "response_format" and call.parameters["max_tokens"] == 1024
+    )
     assert call.parameters["attempts"] == 1 and "usage_estimated" not in call.parameters
     assert 30 <= call.ttft_ms < call.total_ms
     assert TurnDecision.model_validate_json(call.raw_output) == final.decision
@@ -80,11 +92,15 @@ def test_it_constrains_output_with_the_turn_decision_schema_not_guided_json(stan
 
 def test_the_structured_outputs_constraint_goes_in_the_request_body(standin, settings, tmp_path):
     (tmp_path / "so.toml").write_text(
-        'label = "SO"\nconstraint = "structured_outputs"\n[prompt]\nsystem = "s"\nuser = "$presentation"\n')
+        'label = "SO"\nconstraint = "structured_outputs"\n[prompt]\nsystem = "s"\nuser = "$presentation"\n'
+    )
     settings.VLLM_PROFILE_DIRS = [tmp_path]
     _run(LLMPolicy("so"), _context())
     body = standin.config.bodies[-1]
-    assert body["structured_outputs"]["json"] == turn_decision_json_schema() and "response_format" not in body
+    assert (
+        body["structured_outputs"]["json"] == turn_decision_json_schema()
+        and "response_format" not in body
+    )
 
 
 def test_on_the_last_turn_the_schema_allows_only_a_final_diagnosis(standin):
@@ -117,7 +133,10 @@ def test_invalid_json_gets_one_repair_attempt_that_can_succeed(standin):
     _, final = _run(LLMPolicy(), _context())
     assert standin.config.requests == 2
     repair_messages = standin.config.bodies[-1]["messages"]
-    assert repair_messages[-2]["role"] == "assistant" and "differential" in repair_messages[-2]["content"]
+    assert (
+        repair_messages[-2]["role"] == "assistant"
+        and "differential" in repair_messages[-2]["content"]
+    )
     assert "could not be used" in repair_messages[-1]["content"]
     assert final.call.parameters["repair_attempts"] == 1
     assert final.call.prompt_tokens == 100  # both calls counted
@@ -177,7 +196,14 @@ def test_the_small_model_profile_narrows_the_schema_to_a_subset(standin):
     assert schema is not None
     assert schema["properties"]["reasoning"]["maxLength"] == 60
     assert schema["required"] == ["reasoning", "differential", "action"]
-    assert schema["properties"]["action"] == {"$ref": "#/$defs/OrderTestsAction"}  # orders until the last turn
+    assert schema["properties"]["action"] == {
+        "$ref": "#/$defs/OrderTestsAction"
+    }  # orders until the last turn
     last = get_profile("smollm2").schema(must_finalise=True)
-    assert last is not None and last["properties"]["action"] == {"$ref": "#/$defs/FinalDiagnosisAction"}
-    assert decision_schema(get_profile("json-schema").limits, must_finalise=False) == turn_decision_json_schema()
+    assert last is not None and last["properties"]["action"] == {
+        "$ref": "#/$defs/FinalDiagnosisAction"
+    }
+    assert (
+        decision_schema(get_profile("json-schema").limits, must_finalise=False)
+        == turn_decision_json_schema()
+    )

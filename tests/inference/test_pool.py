@@ -20,7 +20,10 @@ def servers():  # type: ignore[no-untyped-def]
     started: list[StandinServer] = []
 
     def start(port: int | None = None, **config) -> StandinServer:  # type: ignore[no-untyped-def]
-        server = StandinServer(port or free_port(), StandinConfig(**{"ttft_ms": 10, "tokens_per_s": 200, "tokens": 10, **config}))
+        server = StandinServer(
+            port or free_port(),
+            StandinConfig(**{"ttft_ms": 10, "tokens_per_s": 200, "tokens": 10, **config}),
+        )
         started.append(server.start())
         return server
 
@@ -34,7 +37,9 @@ def make_pool():  # type: ignore[no-untyped-def]
     pools: list[EndpointPool] = []
 
     def make(*urls: str, **kw) -> EndpointPool:  # type: ignore[no-untyped-def]
-        pool = EndpointPool(PoolConfig(endpoints=urls, **{"backoff": 0.01, "connect_timeout": 1.0, **kw}))
+        pool = EndpointPool(
+            PoolConfig(endpoints=urls, **{"backoff": 0.01, "connect_timeout": 1.0, **kw})
+        )
         pools.append(pool)
         return pool
 
@@ -54,11 +59,16 @@ def test_it_streams_text_and_records_the_call(servers, make_pool):
     text, outcome = _drain(make_pool(server.url))
     assert text.startswith('{"reasoning"') and outcome.finish_reason == "stop"
     assert outcome.call.endpoint == server.url and outcome.call.model == "standin"
-    assert outcome.call.completion_tokens == server.config.usage_sent[-1] and outcome.call.prompt_tokens == 50
+    assert (
+        outcome.call.completion_tokens == server.config.usage_sent[-1]
+        and outcome.call.prompt_tokens == 50
+    )
     assert outcome.call.ttft_ms is not None and outcome.call.ttft_ms >= 10
 
 
-def test_it_routes_each_call_to_the_endpoint_with_the_fewest_outstanding_requests(servers, make_pool):
+def test_it_routes_each_call_to_the_endpoint_with_the_fewest_outstanding_requests(
+    servers, make_pool
+):
     a, b = servers(tokens_per_s=20), servers(tokens_per_s=20)  # each call streams for ~0.5 s
     pool = make_pool(a.url, b.url)
     threads = [threading.Thread(target=_drain, args=(pool,)) for _ in range(6)]
@@ -106,7 +116,9 @@ def test_it_does_not_retry_a_request_the_server_rejects(servers, make_pool):
     server.config.script.append("status400")
     with pytest.raises(ModelCallError) as info:
         _drain(make_pool(server.url))
-    assert not info.value.retryable and "HTTP 400" in str(info.value) and server.config.requests == 1
+    assert (
+        not info.value.retryable and "HTTP 400" in str(info.value) and server.config.requests == 1
+    )
     assert "stand-in: bad request" in str(info.value)  # the server's own reason, from its JSON body
 
 
@@ -115,7 +127,11 @@ def test_it_gives_up_after_the_last_attempt_and_says_why(servers, make_pool):
     server.config.default_mode = "status503"
     with pytest.raises(ModelCallError) as info:
         _drain(make_pool(server.url, max_attempts=2))
-    assert info.value.retryable and "503" in str(info.value) and info.value.call.parameters["attempts"] == 2
+    assert (
+        info.value.retryable
+        and "503" in str(info.value)
+        and info.value.call.parameters["attempts"] == 2
+    )
 
 
 def test_a_silent_server_times_out_waiting_for_the_first_token(servers, make_pool):
@@ -132,7 +148,9 @@ def test_an_answer_that_takes_too_long_in_total_is_cut(servers, make_pool):
     server = servers(tokens_per_s=5, tokens=20)  # 4 s of streaming
     with pytest.raises(ModelCallError, match="complete answer within 0.5 s") as info:
         _drain(make_pool(server.url, total_timeout=0.5))
-    assert info.value.after_first_token and server.config.requests == 1  # no retry once text was shown
+    assert (
+        info.value.after_first_token and server.config.requests == 1
+    )  # no retry once text was shown
 
 
 def test_an_unreachable_endpoint_fails_fast_and_retryably(make_pool):
@@ -179,13 +197,17 @@ def test_an_endpoint_may_be_given_with_or_without_the_v1_suffix(servers, make_po
 def test_a_stream_event_that_is_not_json_or_reports_an_error_is_a_clear_failure():
     from inference.serving.client import ModelServerError, parse_chunk
 
-    chunk = parse_chunk('{"choices":[{"index":0,"delta":{"content":"Iron"},"finish_reason":null}]}', endpoint="http://m")
+    chunk = parse_chunk(
+        '{"choices":[{"index":0,"delta":{"content":"Iron"},"finish_reason":null}]}',
+        endpoint="http://m",
+    )
     assert chunk is not None and chunk.text == "Iron" and chunk.finish_reason is None
-    usage = parse_chunk('{"choices":[],"usage":{"prompt_tokens":50,"completion_tokens":7}}', endpoint="http://m")
+    usage = parse_chunk(
+        '{"choices":[],"usage":{"prompt_tokens":50,"completion_tokens":7}}', endpoint="http://m"
+    )
     assert usage is not None and (usage.prompt_tokens, usage.completion_tokens) == (50, 7)
     with pytest.raises(ModelServerError, match="not JSON") as bad:
         parse_chunk('{"choices": [', endpoint="http://m")
     assert bad.value.kind == "protocol" and bad.value.retryable
     with pytest.raises(ModelServerError, match="failed while streaming: out of KV cache"):
         parse_chunk('{"error": {"message": "out of KV cache", "code": 500}}', endpoint="http://m")
-

@@ -40,7 +40,13 @@ user = "$presentation ($demographics). Turn $turn of $max_turns. $instruction"
 
 
 def _context() -> PolicyContext:
-    return PolicyContext(session_id="s", turn_index=0, mode="simulated", presentation="Tired and pale.", demographics="F 34")
+    return PolicyContext(
+        session_id="s",
+        turn_index=0,
+        mode="simulated",
+        presentation="Tired and pale.",
+        demographics="F 34",
+    )
 
 
 def test_the_tagged_reader_shows_complete_lines_while_streaming():
@@ -48,7 +54,9 @@ def test_the_tagged_reader_shows_complete_lines_while_streaming():
     half = TAGGED_ANSWER[: TAGGED_ANSWER.index("Hypothyroidism") + 5]
     partial = reader.partial(half)
     assert partial["reasoning"] == "Pallor and fatigue."
-    assert partial["differential"] == [{"diagnosis": "Iron deficiency anaemia", "probability": 0.6}]  # the growing line waits
+    assert partial["differential"] == [
+        {"diagnosis": "Iron deficiency anaemia", "probability": 0.6}
+    ]  # the growing line waits
     decision = reader.final(TAGGED_ANSWER)
     assert [t.test for t in decision.action.tests] == ["Complete blood count", "TSH"]
     assert decision.differential[1].diagnosis == "Hypothyroidism"
@@ -70,9 +78,19 @@ def test_the_json_reader_says_what_is_wrong():
 
 def test_a_new_model_family_is_added_with_a_profile_file_and_no_code(settings, tmp_path):
     (tmp_path / "clinic-ft.toml").write_text(NEW_FAMILY)
-    answer = TAGGED_ANSWER.replace("reasoning>", "think>").replace("differential>", "ddx>").replace("orders>", "tests>")
-    server = StandinServer(free_port(), StandinConfig(ttft_ms=5, tokens_per_s=150, tokens=40, reply_text=answer)).start()
-    settings.VLLM_ENDPOINTS, settings.VLLM_MODEL, settings.VLLM_PROFILE_DIRS = [server.url], "standin", [tmp_path]
+    answer = (
+        TAGGED_ANSWER.replace("reasoning>", "think>")
+        .replace("differential>", "ddx>")
+        .replace("orders>", "tests>")
+    )
+    server = StandinServer(
+        free_port(), StandinConfig(ttft_ms=5, tokens_per_s=150, tokens=40, reply_text=answer)
+    ).start()
+    settings.VLLM_ENDPOINTS, settings.VLLM_MODEL, settings.VLLM_PROFILE_DIRS = (
+        [server.url],
+        "standin",
+        [tmp_path],
+    )
     try:
         assert "llm:clinic-ft" in {p.key for p in registry.available_policies()}
         updates = list(registry.get_policy("llm:clinic-ft").run(_context()))
@@ -81,7 +99,9 @@ def test_a_new_model_family_is_added_with_a_profile_file_and_no_code(settings, t
         close_pools()
     final = updates[-1]
     assert isinstance(final, FinalDecision) and final.decision.action.type == "order_tests"
-    assert any(isinstance(u, PartialDecision) and len(u.data.get("differential", [])) == 1 for u in updates)
+    assert any(
+        isinstance(u, PartialDecision) and len(u.data.get("differential", [])) == 1 for u in updates
+    )
     body = server.config.bodies[-1]
     assert "response_format" not in body and body["max_tokens"] == 512
     assert body["messages"][1]["content"].startswith("Tired and pale. (F 34). Turn 1 of 8.")
@@ -89,8 +109,15 @@ def test_a_new_model_family_is_added_with_a_profile_file_and_no_code(settings, t
 
 def test_a_tagged_answer_that_cannot_be_read_is_repaired_once_then_fails(settings, tmp_path):
     (tmp_path / "clinic-ft.toml").write_text(NEW_FAMILY)
-    server = StandinServer(free_port(), StandinConfig(ttft_ms=5, tokens_per_s=500, tokens=5, reply_text="I am not sure.")).start()
-    settings.VLLM_ENDPOINTS, settings.VLLM_MODEL, settings.VLLM_PROFILE_DIRS = [server.url], "standin", [tmp_path]
+    server = StandinServer(
+        free_port(),
+        StandinConfig(ttft_ms=5, tokens_per_s=500, tokens=5, reply_text="I am not sure."),
+    ).start()
+    settings.VLLM_ENDPOINTS, settings.VLLM_MODEL, settings.VLLM_PROFILE_DIRS = (
+        [server.url],
+        "standin",
+        [tmp_path],
+    )
     try:
         with pytest.raises(PolicyError, match="even after one repair attempt") as info:
             list(registry.get_policy("llm:clinic-ft").run(_context()))
@@ -100,14 +127,23 @@ def test_a_tagged_answer_that_cannot_be_read_is_repaired_once_then_fails(setting
     assert "I am not sure." in info.value.raw_output and server.config.requests == 2
 
 
-@pytest.mark.parametrize("text, problem", [
-    ('label = "x"\n', r"needs a \[prompt\] table"),
-    ('label = "x"\nmax_tokenz = 5\n[prompt]\nsystem = "s"\nuser = "u"\n', "unknown setting"),
-    ('label = "x"\n[prompt]\nsystem = "s"\nuser = "$presentaton"\n', "unknown placeholders"),
-    ('label = "x"\noutput = "xml"\n[prompt]\nsystem = "s"\nuser = "u"\n', "output must be json or tagged"),
-    ('label = "x"\n[tagged]\norder_pattern = "(("\n[prompt]\nsystem = "s"\nuser = "u"\n', "not a valid regular expression"),
-    ('label = "x\n', "clinic"),
-])
+@pytest.mark.parametrize(
+    "text, problem",
+    [
+        ('label = "x"\n', r"needs a \[prompt\] table"),
+        ('label = "x"\nmax_tokenz = 5\n[prompt]\nsystem = "s"\nuser = "u"\n', "unknown setting"),
+        ('label = "x"\n[prompt]\nsystem = "s"\nuser = "$presentaton"\n', "unknown placeholders"),
+        (
+            'label = "x"\noutput = "xml"\n[prompt]\nsystem = "s"\nuser = "u"\n',
+            "output must be json or tagged",
+        ),
+        (
+            'label = "x"\n[tagged]\norder_pattern = "(("\n[prompt]\nsystem = "s"\nuser = "u"\n',
+            "not a valid regular expression",
+        ),
+        ('label = "x\n', "clinic"),
+    ],
+)
 def test_a_bad_profile_file_is_refused_naming_the_file(settings, tmp_path, text, problem):
     (tmp_path / "clinic.toml").write_text(text)
     settings.VLLM_PROFILE_DIRS = [tmp_path]

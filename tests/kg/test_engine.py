@@ -8,13 +8,23 @@ from diagnosis.kg import get_kg
 from diagnosis.protocol import FinalDecision, Observation, PartialDecision, PastTurn, PolicyContext
 from inference.policies.kg import KGPolicy, PriorPolicy
 
-CHEST = ("58-year-old man with three days of fever, productive cough and pleuritic chest pain. "
-         "Crackles at the right base. No leg swelling.")
+CHEST = (
+    "58-year-old man with three days of fever, productive cough and pleuritic chest pain. "
+    "Crackles at the right base. No leg swelling."
+)
 
 
-def context(presentation: str = CHEST, past: tuple[PastTurn, ...] = (), must_finalise: bool = False) -> PolicyContext:
-    return PolicyContext(session_id="s", turn_index=len(past), mode="simulated", presentation=presentation,
-                         past_turns=past, must_finalise=must_finalise)
+def context(
+    presentation: str = CHEST, past: tuple[PastTurn, ...] = (), must_finalise: bool = False
+) -> PolicyContext:
+    return PolicyContext(
+        session_id="s",
+        turn_index=len(past),
+        mode="simulated",
+        presentation=presentation,
+        past_turns=past,
+        must_finalise=must_finalise,
+    )
 
 
 def run(policy, ctx):
@@ -42,15 +52,29 @@ def test_it_streams_partials_then_orders_tests_that_separate_the_leading_hypothe
 
 def _turn_after(tests: list[str], results: dict[str, str]) -> PastTurn:
     decision = run(KGPolicy(), context())[-1].decision
-    obs = tuple(Observation(order=t, status="answered" if t in results else "unavailable", item=t,
-                            result=results.get(t), cost=10.0) for t in tests)
+    obs = tuple(
+        Observation(
+            order=t,
+            status="answered" if t in results else "unavailable",
+            item=t,
+            result=results.get(t),
+            cost=10.0,
+        )
+        for t in tests
+    )
     return PastTurn(index=0, decision=decision, observations=obs)
 
 
 def test_revealed_results_move_the_posterior_and_an_unavailable_test_is_not_reordered():
     first = run(KGPolicy(), context())[-1].decision
     tests = [t.test for t in first.action.tests]
-    past = _turn_after(tests, {"Chest X-ray": "Right lower lobe consolidation", "C-reactive protein": "CRP 180 mg/L (elevated)"})
+    past = _turn_after(
+        tests,
+        {
+            "Chest X-ray": "Right lower lobe consolidation",
+            "C-reactive protein": "CRP 180 mg/L (elevated)",
+        },
+    )
     second = run(KGPolicy(), context(past=(past,)))[-1].decision
     top = second.ranked()[0]
     assert top.diagnosis == "Community-acquired pneumonia"
@@ -76,8 +100,11 @@ def test_a_turn_takes_at_most_50_ms():
     policy = KGPolicy()
     run(policy, context())  # warm the per-term caches once, as a running process would be
     timings = []
-    for text in (CHEST, "Double vision and ptosis worse in the evening, improving with rest.",
-                 "Crushing chest pain radiating to the jaw with sweating; no fever."):
+    for text in (
+        CHEST,
+        "Double vision and ptosis worse in the evening, improving with rest.",
+        "Crushing chest pain radiating to the jaw with sweating; no fever.",
+    ):
         started = time.perf_counter()
         run(policy, context(text))
         timings.append((time.perf_counter() - started) * 1000)
@@ -100,7 +127,7 @@ def test_common_primary_care_presentations_lead_with_their_diagnosis():
     kg = get_kg()
     cases = {
         "Adhesive capsulitis": "52-year-old woman with shoulder pain and stiffness for four months, "
-                               "difficulty combing hair and limited external rotation. No fever.",
+        "difficulty combing hair and limited external rotation. No fever.",
         "Otitis externa": "Swimmer with ear pain for three days; pain on pulling the pinna and a swollen ear canal.",
         "Pityriasis versicolor": "Young man with hypopigmented macules with fine scaling on the upper back after summer.",
         "Dermatofibroma": "Firm brown papule on the thigh for a year; pinching it shows a dimple sign.",
@@ -116,8 +143,13 @@ def test_demographics_rule_sex_and_age_specific_diseases_out_but_never_in():
     symptoms = "Urinary frequency and nocturia for six months."
 
     def bph(demographics: str) -> float:
-        ctx = PolicyContext(session_id="s", turn_index=0, mode="simulated", presentation=symptoms,
-                            demographics=demographics)
+        ctx = PolicyContext(
+            session_id="s",
+            turn_index=0,
+            mode="simulated",
+            presentation=symptoms,
+            demographics=demographics,
+        )
         ranked = {h.diagnosis: h.probability for h in run(KGPolicy(), ctx)[-1].decision.ranked()}
         return ranked.get("Benign prostatic hyperplasia", 0.0)
 
@@ -131,11 +163,21 @@ def test_demographics_rule_sex_and_age_specific_diseases_out_but_never_in():
 def test_it_reads_sex_and_age_band_from_a_demographics_line():
     from diagnosis.kg.curated.demographics import demographic_facts
 
-    assert demographic_facts("56-year-old male") == {"female_sex": False, "child_age": False, "older_age": True}
+    assert demographic_facts("56-year-old male") == {
+        "female_sex": False,
+        "child_age": False,
+        "older_age": True,
+    }
     assert demographic_facts("A 3-week-old girl is brought by her mother") == {
-        "female_sex": True, "child_age": True, "older_age": False}
+        "female_sex": True,
+        "child_age": True,
+        "older_age": False,
+    }
     assert demographic_facts("Patient Information: 24-year-old white female") == {
-        "female_sex": True, "child_age": False, "older_age": False}
+        "female_sex": True,
+        "child_age": False,
+        "older_age": False,
+    }
     assert demographic_facts("Patient with a rash") == {}
 
 
@@ -155,22 +197,42 @@ def test_on_every_demo_case_the_first_orders_are_ones_the_metrics_call_grounded(
     assert len(cases) >= 13
     for path in cases:
         case = json.loads(path.read_text())
-        ctx = PolicyContext(session_id="s", turn_index=0, mode="simulated", presentation=case["initial_presentation"],
-                            demographics=case.get("demographics", ""))
+        ctx = PolicyContext(
+            session_id="s",
+            turn_index=0,
+            mode="simulated",
+            presentation=case["initial_presentation"],
+            demographics=case.get("demographics", ""),
+        )
         decision = run(KGPolicy(), ctx)[-1].decision
         judged = judge_orders(kg, decision)
-        assert judged and all(j.status == "grounded" for j in judged), (path.name, [(j.subject, j.status) for j in judged])
+        assert judged and all(j.status == "grounded" for j in judged), (
+            path.name,
+            [(j.subject, j.status) for j in judged],
+        )
     anaemia = json.loads(cases[0].read_text())
-    first = run(KGPolicy(), PolicyContext(session_id="s", turn_index=0, mode="simulated",
-                                          presentation=anaemia["initial_presentation"],
-                                          demographics=anaemia.get("demographics", "")))[-1].decision
+    first = run(
+        KGPolicy(),
+        PolicyContext(
+            session_id="s",
+            turn_index=0,
+            mode="simulated",
+            presentation=anaemia["initial_presentation"],
+            demographics=anaemia.get("demographics", ""),
+        ),
+    )[-1].decision
     assert "Influenza PCR" not in [t.test for t in first.action.tests]
 
 
 def test_the_reasoning_names_the_patient_instead_of_listing_sex_and_age_as_absent_findings():
     def reasoning(demographics: str) -> str:
-        ctx = PolicyContext(session_id="s", turn_index=0, mode="simulated",
-                            presentation="Three months of fatigue and pallor; no fever.", demographics=demographics)
+        ctx = PolicyContext(
+            session_id="s",
+            turn_index=0,
+            mode="simulated",
+            presentation="Three months of fatigue and pallor; no fever.",
+            demographics=demographics,
+        )
         return run(KGPolicy(), ctx)[-1].decision.reasoning
 
     man = reasoning("56-year-old man")

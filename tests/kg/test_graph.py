@@ -59,15 +59,25 @@ def test_chronic_kidney_failure_is_the_same_diagnosis_as_chronic_kidney_disease(
 def test_myasthenia_gravis_is_one_concept_across_curated_and_hpo(kg):
     ids = kg.resolve("Myasthenia gravis")
     members = kg.concept_members(ids[0])
-    assert any(m.startswith("MA:") for m in members) and any(m.startswith(("OMIM:", "ORPHA:")) for m in members)
+    assert any(m.startswith("MA:") for m in members) and any(
+        m.startswith(("OMIM:", "ORPHA:")) for m in members
+    )
 
 
 def test_it_reads_negation_in_presentations_and_results(kg):
-    found = kg.findings_in("She denies fever, cough or chills. Reports chest pain radiating to the left arm.")
+    found = kg.findings_in(
+        "She denies fever, cough or chills. Reports chest pain radiating to the left arm."
+    )
     assert found["HP:0001945"] is False and found["HP:0012735"] is False
     assert found["HP:0100749"] is True
-    assert kg.findings_in("Chest X-ray: no consolidation")[kg.curated_finding_ids["consolidation"]] is False
-    assert kg.findings_in("Blood cultures: negative")[kg.curated_finding_ids["blood_culture_positive"]] is False
+    assert (
+        kg.findings_in("Chest X-ray: no consolidation")[kg.curated_finding_ids["consolidation"]]
+        is False
+    )
+    assert (
+        kg.findings_in("Blood cultures: negative")[kg.curated_finding_ids["blood_culture_positive"]]
+        is False
+    )
 
 
 def test_it_reads_lab_directions_from_the_result_text(kg):
@@ -80,8 +90,10 @@ def test_it_reads_lab_directions_from_the_result_text(kg):
 
 def test_it_reads_lay_wording_as_the_clinical_finding(kg):
     ids = kg.curated_finding_ids
-    found = kg.findings_in("Yellow discoloration of the skin; blood in stool; increased urination. "
-                           "The skin lesion has increased in size.")
+    found = kg.findings_in(
+        "Yellow discoloration of the skin; blood in stool; increased urination. "
+        "The skin lesion has increased in size."
+    )
     for key in ("jaundice", "bloody_diarrhea", "polyuria", "changing_mole"):
         assert found.get(ids[key]) is True, key
 
@@ -96,8 +108,10 @@ def test_lay_wording_reaches_hpo_phenotypes_and_their_rare_diseases(kg):
 
 def test_it_reads_lymphocytes_haematocrit_ptt_and_bilirubin_against_reference_limits(kg):
     ids = kg.curated_finding_ids
-    found = kg.findings_in("Absolute lymphocyte count: 50,000/mm3. Hematocrit 29%. aPTT 62 seconds. "
-                           "Total bilirubin 4.1 mg/dL. INR 1.0.")
+    found = kg.findings_in(
+        "Absolute lymphocyte count: 50,000/mm3. Hematocrit 29%. aPTT 62 seconds. "
+        "Total bilirubin 4.1 mg/dL. INR 1.0."
+    )
     assert found[ids["lymphocytosis"]] is True
     assert found[ids["anemia"]] is True
     assert found[ids["ptt_prolonged"]] is True
@@ -115,10 +129,21 @@ def test_negation_scope_ends_at_a_terminator():
 
 def test_a_negated_list_is_negated_to_its_last_item():
     lex = Lexicon()
-    for i, word in enumerate(["headache", "dizziness", "chest pain", "palpitations", "fever", "weight loss",
-                              "night sweats"]):
+    for i, word in enumerate(
+        [
+            "headache",
+            "dizziness",
+            "chest pain",
+            "palpitations",
+            "fever",
+            "weight loss",
+            "night sweats",
+        ]
+    ):
         lex.add_phrase(word, f"F{i}")
-    text = "Denies headache, dizziness, chest pain, palpitations, fever, weight loss, or night sweats."
+    text = (
+        "Denies headache, dizziness, chest pain, palpitations, fever, weight loss, or night sweats."
+    )
     assert extract_findings(text, lex) == {f"F{i}": False for i in range(7)}
 
 
@@ -126,7 +151,10 @@ def test_a_new_assertion_verb_ends_the_negation():
     lex = Lexicon()
     lex.add_phrase("fever", "F")
     lex.add_phrase("cough", "C")
-    assert extract_findings("No fever, reports a cough for two weeks", lex) == {"F": False, "C": True}
+    assert extract_findings("No fever, reports a cough for two weeks", lex) == {
+        "F": False,
+        "C": True,
+    }
 
 
 def test_name_normalisation_folds_spelling_and_possessives():

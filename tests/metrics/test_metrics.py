@@ -10,13 +10,21 @@ from diagnosis.protocol import Observation, TurnDecision
 
 def tiny_kg() -> KnowledgeGraph:
     kg = KnowledgeGraph()
-    for did, name, aliases in (("MA:pna", "Pneumonia", ["community-acquired pneumonia"]),
-                               ("MA:pe", "Pulmonary embolism", ["PE"]),
-                               ("MA:ida", "Iron deficiency anaemia", ["iron deficiency anemia"])):
+    for did, name, aliases in (
+        ("MA:pna", "Pneumonia", ["community-acquired pneumonia"]),
+        ("MA:pe", "Pulmonary embolism", ["PE"]),
+        ("MA:ida", "Iron deficiency anaemia", ["iron deficiency anemia"]),
+    ):
         kg.add_disease(Disease(id=did, name=name, source="curated", prior=0.01, aliases=aliases))
-    kg.add_disease(Disease(id="DOID:1", name="Zebra fever", source="do"))  # a name the KG has no links for
-    for fid, name in (("MA:consolidation", "Consolidation"), ("MA:ddimer", "Raised D-dimer"),
-                      ("MA:ferritin_low", "Low ferritin"), ("MA:fever", "Fever")):
+    kg.add_disease(
+        Disease(id="DOID:1", name="Zebra fever", source="do")
+    )  # a name the KG has no links for
+    for fid, name in (
+        ("MA:consolidation", "Consolidation"),
+        ("MA:ddimer", "Raised D-dimer"),
+        ("MA:ferritin_low", "Low ferritin"),
+        ("MA:fever", "Fever"),
+    ):
         kg.findings[fid] = Finding(id=fid, name=name, leak=0.05, source="curated")
         kg.lexicon.add_phrase(name, fid)
     kg.lexicon.add_analyte("d-dimer", {"high": "MA:ddimer"})
@@ -32,27 +40,47 @@ def tiny_kg() -> KnowledgeGraph:
     return kg
 
 
-def decision(diff: list[tuple[str, float]], tests: list[str] | None = None, final: str | None = None,
-             evidence: dict[str, list[str]] | None = None) -> TurnDecision:
+def decision(
+    diff: list[tuple[str, float]],
+    tests: list[str] | None = None,
+    final: str | None = None,
+    evidence: dict[str, list[str]] | None = None,
+) -> TurnDecision:
     evidence = evidence or {}
-    action = ({"type": "final_diagnosis", "diagnosis": final, "confidence": 0.8} if final else
-              {"type": "order_tests", "tests": [{"test": t} for t in tests or []]})
-    return TurnDecision.model_validate({
-        "differential": [{"diagnosis": d, "probability": p, "evidence_for": evidence.get(d, [])} for d, p in diff],
-        "action": action})
+    action = (
+        {"type": "final_diagnosis", "diagnosis": final, "confidence": 0.8}
+        if final
+        else {"type": "order_tests", "tests": [{"test": t} for t in tests or []]}
+    )
+    return TurnDecision.model_validate(
+        {
+            "differential": [
+                {"diagnosis": d, "probability": p, "evidence_for": evidence.get(d, [])}
+                for d, p in diff
+            ],
+            "action": action,
+        }
+    )
 
 
 def answered(order: str, result: str, cost: float) -> Observation:
     return Observation(order=order, status="answered", item=order, result=result, cost=cost)
 
 
-SNAPSHOT = {"initial_presentation": "Fever and cough for three days.",
-            "gold": {"name": "Community-acquired pneumonia", "aliases": []}}
+SNAPSHOT = {
+    "initial_presentation": "Fever and cough for three days.",
+    "gold": {"name": "Community-acquired pneumonia", "aliases": []},
+}
 
 
 def trajectory():
-    d0 = decision([("Pulmonary embolism", 0.5), ("Pneumonia", 0.4)], tests=["Chest X-ray", "D-dimer"])
-    o0 = [answered("Chest X-ray", "Right lower lobe consolidation", 40.0), answered("D-dimer", "D-dimer normal", 20.0)]
+    d0 = decision(
+        [("Pulmonary embolism", 0.5), ("Pneumonia", 0.4)], tests=["Chest X-ray", "D-dimer"]
+    )
+    o0 = [
+        answered("Chest X-ray", "Right lower lobe consolidation", 40.0),
+        answered("D-dimer", "D-dimer normal", 20.0),
+    ]
     d1 = decision([("Pneumonia", 0.8), ("Pulmonary embolism", 0.1)], tests=["Chest X-ray"])
     o1 = [answered("Chest X-ray", "Right lower lobe consolidation", 40.0)]
     d2 = decision([("Pneumonia", 0.9), ("Pulmonary embolism", 0.05)], final="Pneumonia")
@@ -62,14 +90,20 @@ def trajectory():
 def test_it_counts_grounded_orders_and_supported_updates_on_a_converging_trajectory():
     kg = tiny_kg()
     decisions, observations = trajectory()
-    m1 = compute_turn_metrics(snapshot=SNAPSHOT, decisions=decisions[:2], observations=observations[:2], kg=kg)
+    m1 = compute_turn_metrics(
+        snapshot=SNAPSHOT, decisions=decisions[:2], observations=observations[:2], kg=kg
+    )
     # Turn 1: Pneumonia +0.4 and PE -0.4; turn 0 revealed consolidation (present) and D-dimer (absent),
     # linked to Pneumonia and PE respectively: both updates supported.
     assert m1["updates"] == {"supported": 2, "unsupported": 0, "unknown": 0}
     # The repeated chest X-ray is grounded (consolidation links to Pneumonia) but incoherent.
     assert m1["orders"] == {"grounded": 1, "ungrounded": 0, "unknown": 0}
     assert [f["kind"] for f in m1["incoherence"]] == ["repeated_test"]
-    assert m1["flags"] == {"ungrounded_order": False, "unsupported_update": False, "incoherent": True}
+    assert m1["flags"] == {
+        "ungrounded_order": False,
+        "unsupported_update": False,
+        "incoherent": True,
+    }
     assert m1["top1"] is True and m1["gold_rank"] == 1 and m1["gold_probability"] == 0.8
     # Standings: turn 0 gold at rank 2 (0.5), turn 1 rank 1 (1.0): one step, held-or-improved;
     # ends on gold this turn -> DTC = 0.5 * 1 + 0.5 * 1.
@@ -82,8 +116,13 @@ def test_it_counts_grounded_orders_and_supported_updates_on_a_converging_traject
 def test_session_metrics_of_a_trajectory_that_ends_on_gold():
     kg = tiny_kg()
     decisions, observations = trajectory()
-    s = compute_session_metrics(snapshot=SNAPSHOT, decisions=decisions, observations=observations,
-                                final_diagnosis="Pneumonia", kg=kg)
+    s = compute_session_metrics(
+        snapshot=SNAPSHOT,
+        decisions=decisions,
+        observations=observations,
+        final_diagnosis="Pneumonia",
+        kg=kg,
+    )
     assert s["correct"] is True and s["top3"] is True
     assert s["turns"] == 3 and s["tests"] == 3 and s["cost"] == 100.0
     # Turn 2: Pneumonia +0.1 (supported: consolidation revealed again); PE -0.05 (supported? no new
@@ -125,15 +164,22 @@ def test_it_says_unknown_rather_than_failure_when_the_kg_knows_nothing():
     assert m["orders"] == {"grounded": 0, "ungrounded": 0, "unknown": 0}
     assert m["updates"] == {"supported": 0, "unsupported": 0, "unknown": 2}
     assert m["rac"] is None and m["kg_coverage"] == 0.0
-    assert m["flags"] == {"ungrounded_order": False, "unsupported_update": False, "incoherent": False}
+    assert m["flags"] == {
+        "ungrounded_order": False,
+        "unsupported_update": False,
+        "incoherent": False,
+    }
 
 
 def test_it_flags_a_hypothesis_citing_a_finding_the_results_showed_absent():
     kg = tiny_kg()
     d0 = decision([("Pulmonary embolism", 0.5)], tests=["D-dimer"])
     o0 = [answered("D-dimer", "normal", 20.0)]
-    d1 = decision([("Pulmonary embolism", 0.5)], tests=["Chest X-ray"],
-                  evidence={"Pulmonary embolism": ["Raised D-dimer"]})
+    d1 = decision(
+        [("Pulmonary embolism", 0.5)],
+        tests=["Chest X-ray"],
+        evidence={"Pulmonary embolism": ["Raised D-dimer"]},
+    )
     m = compute_turn_metrics(snapshot=SNAPSHOT, decisions=[d0, d1], observations=[o0, []], kg=kg)
     assert [f["kind"] for f in m["incoherence"]] == ["contradicts_finding"]
 
@@ -147,6 +193,10 @@ def test_dtc_formula_counts_holding_at_zero_as_not_converging():
 def test_it_keeps_top1_and_cost_without_a_gold_diagnosis():
     kg = tiny_kg()
     d0 = decision([("Pneumonia", 0.6)], tests=["Chest X-ray"])
-    m = compute_turn_metrics(snapshot={"initial_presentation": "", "gold": None}, decisions=[d0],
-                             observations=[[answered("Chest X-ray", "clear", 40.0)]], kg=kg)
+    m = compute_turn_metrics(
+        snapshot={"initial_presentation": "", "gold": None},
+        decisions=[d0],
+        observations=[[answered("Chest X-ray", "clear", 40.0)]],
+        kg=kg,
+    )
     assert m["top1"] is None and m["dtc"] is None and m["cost"] == 40.0

@@ -14,7 +14,9 @@ from diagnosis.sessions.events import chain_verify, events_append
 
 @pytest.fixture
 def session(personas, case, django_capture_on_commit_callbacks):
-    s = services.session_start(owner=personas["owner"], mode="simulated", policy="scripted", case=case)
+    s = services.session_start(
+        owner=personas["owner"], mode="simulated", policy="scripted", case=case
+    )
     events_append(session=s, items=[("note", {"n": i}) for i in range(5)])
     return s
 
@@ -58,7 +60,9 @@ def test_tampering_behind_the_triggers_back_breaks_the_chain(session):
     event = session.events.get(seq=4)
     with connection.cursor() as cursor:  # what a DBA with superuser rights could do
         cursor.execute("SET LOCAL session_replication_role = replica")  # user triggers off
-        cursor.execute("UPDATE diagnosis_sessionevent SET payload = %s WHERE id = %s", ['{"n": 99}', event.pk])
+        cursor.execute(
+            "UPDATE diagnosis_sessionevent SET payload = %s WHERE id = %s", ['{"n": 99}', event.pk]
+        )
         cursor.execute("SET LOCAL session_replication_role = origin")
     report = chain_verify(session)
     assert not report.ok and report.first_bad_seq == 4
@@ -68,7 +72,9 @@ def test_tampering_behind_the_triggers_back_breaks_the_chain(session):
 @pytest.mark.django_db(transaction=True)
 def test_two_concurrent_claims_on_one_turn_exactly_one_wins(personas, case, settings):
     settings.MEDACTION_DISPATCHER = "tests.doubles.NullDispatcher"
-    session = services.session_start(owner=personas["owner"], mode="simulated", policy="scripted", case=case)
+    session = services.session_start(
+        owner=personas["owner"], mode="simulated", policy="scripted", case=case
+    )
     turn = session.turns.get(index=0)
     for _round in range(5):
         Turn.objects.filter(pk=turn.pk).update(status=TurnStatus.PENDING)
@@ -95,7 +101,9 @@ def test_two_concurrent_claims_on_one_turn_exactly_one_wins(personas, case, sett
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_appends_from_many_threads_stay_gapless(personas, case, settings):
     settings.MEDACTION_DISPATCHER = "tests.doubles.NullDispatcher"
-    session = services.session_start(owner=personas["owner"], mode="simulated", policy="scripted", case=case)
+    session = services.session_start(
+        owner=personas["owner"], mode="simulated", policy="scripted", case=case
+    )
 
     def append(worker: int) -> None:
         try:
@@ -114,10 +122,19 @@ def test_concurrent_appends_from_many_threads_stay_gapless(personas, case, setti
     assert chain_verify(session).ok
 
 
-@pytest.mark.parametrize("payload", [
-    {"turn": 0, "text": "Fièvre, toux — 38.5 °C ✓", "p": 0.1 + 0.2, "nested": {"b": [1, None, True], "a": ""}},
-    {}, {"quote": 'say "no"\\n', "big": 10**20, "neg": -0.0},
-])
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {
+            "turn": 0,
+            "text": "Fièvre, toux — 38.5 °C ✓",
+            "p": 0.1 + 0.2,
+            "nested": {"b": [1, None, True], "a": ""},
+        },
+        {},
+        {"quote": 'say "no"\\n', "big": 10**20, "neg": -0.0},
+    ],
+)
 def test_the_spliced_hash_body_is_exactly_the_canonical_json_of_the_event(payload):
     """event_hash splices the payload's canonical JSON into the envelope instead of encoding the
     whole event again; the bytes hashed must be those of canonical_json of the full event."""
@@ -125,8 +142,23 @@ def test_the_spliced_hash_body_is_exactly_the_canonical_json_of_the_event(payloa
 
     from diagnosis.sessions.events import canonical_json, event_hash
 
-    fields = {"prev": "ab" * 32, "session": "6c1f0a8e-3b7d-4e2a-9a51-0d2b8c7e4f10", "seq": 7, "kind": "turn.partial",
-              "created": "2026-11-26T04:05:06.123456+00:00", "payload": payload}
+    fields = {
+        "prev": "ab" * 32,
+        "session": "6c1f0a8e-3b7d-4e2a-9a51-0d2b8c7e4f10",
+        "seq": 7,
+        "kind": "turn.partial",
+        "created": "2026-11-26T04:05:06.123456+00:00",
+        "payload": payload,
+    }
     expected = hashlib.sha256(canonical_json(fields).encode("utf-8")).hexdigest()
-    assert event_hash(prev_hash=fields["prev"], session_public_id=fields["session"], seq=7, kind="turn.partial",
-                      created=fields["created"], payload=payload) == expected
+    assert (
+        event_hash(
+            prev_hash=fields["prev"],
+            session_public_id=fields["session"],
+            seq=7,
+            kind="turn.partial",
+            created=fields["created"],
+            payload=payload,
+        )
+        == expected
+    )

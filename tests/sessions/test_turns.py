@@ -17,8 +17,12 @@ def _kinds(session):
 
 
 def test_it_runs_a_simulated_session_to_a_final_diagnosis(personas, case, settings):
-    settings.MEDACTION_PARTIAL_PERSIST_MS = 0  # log every pushed partial (a fast turn logs none by default)
-    session = services.session_start(owner=personas["owner"], mode="simulated", policy="scripted", case=case)
+    settings.MEDACTION_PARTIAL_PERSIST_MS = (
+        0  # log every pushed partial (a fast turn logs none by default)
+    )
+    session = services.session_start(
+        owner=personas["owner"], mode="simulated", policy="scripted", case=case
+    )
     wait_for(lambda: session.__class__.objects.get(pk=session.pk).status == SessionStatus.COMPLETED)
     session.refresh_from_db()
     turns = list(session.turns.order_by("index"))
@@ -36,11 +40,19 @@ def test_it_runs_a_simulated_session_to_a_final_diagnosis(personas, case, settin
     seqs = list(session.events.order_by("seq").values_list("seq", flat=True))
     assert seqs == list(range(1, len(seqs) + 1))
     assert chain_verify(session).ok
-    assert turns[0].prompt_tokens == 10 and turns[0].completion_tokens == 20 and turns[0].model_name == "scripted"
+    assert (
+        turns[0].prompt_tokens == 10
+        and turns[0].completion_tokens == 20
+        and turns[0].model_name == "scripted"
+    )
 
 
-def test_a_failing_policy_leaves_a_visible_retryable_turn_and_the_session_intact(personas, case, settings):
-    session = services.session_start(owner=personas["owner"], mode="simulated", policy="failing", case=case)
+def test_a_failing_policy_leaves_a_visible_retryable_turn_and_the_session_intact(
+    personas, case, settings
+):
+    session = services.session_start(
+        owner=personas["owner"], mode="simulated", policy="failing", case=case
+    )
     wait_for(lambda: session.turns.get(index=0).status == TurnStatus.FAILED)
     turn = session.turns.get(index=0)
     assert turn.retryable and "unavailable" in turn.error.lower()
@@ -56,13 +68,17 @@ def test_a_failing_policy_leaves_a_visible_retryable_turn_and_the_session_intact
 
 
 def test_a_crashing_policy_fails_the_turn_not_the_worker(personas, case):
-    session = services.session_start(owner=personas["owner"], mode="simulated", policy="crashing", case=case)
+    session = services.session_start(
+        owner=personas["owner"], mode="simulated", policy="crashing", case=case
+    )
     wait_for(lambda: session.turns.get(index=0).status == TurnStatus.FAILED)
     assert "crashed" in session.turns.get(index=0).error
 
 
 def test_step_mode_pauses_after_each_turn_and_step_runs_one_more(personas, case):
-    session = services.session_start(owner=personas["owner"], mode="simulated", policy="scripted", case=case, step_mode=True)
+    session = services.session_start(
+        owner=personas["owner"], mode="simulated", policy="scripted", case=case, step_mode=True
+    )
     wait_for(lambda: type(session).objects.get(pk=session.pk).status == SessionStatus.PAUSED)
     assert session.turns.get(index=1).status == TurnStatus.PENDING
     services.session_resume(session=session, step=True)
@@ -70,23 +86,36 @@ def test_step_mode_pauses_after_each_turn_and_step_runs_one_more(personas, case)
 
 
 def test_live_mode_waits_for_the_clinician_then_uses_the_entered_results(personas):
-    session = services.session_start(owner=personas["owner"], mode="live", policy="scripted",
-                                     live_presentation="Tired for months, pale.")
-    wait_for(lambda: type(session).objects.get(pk=session.pk).status == SessionStatus.AWAITING_CLINICIAN)
+    session = services.session_start(
+        owner=personas["owner"],
+        mode="live",
+        policy="scripted",
+        live_presentation="Tired for months, pale.",
+    )
+    wait_for(
+        lambda: type(session).objects.get(pk=session.pk).status == SessionStatus.AWAITING_CLINICIAN
+    )
     assert not session.turns.filter(index=1).exists()  # nothing goes on until the clinician submits
     with pytest.raises(services.ServiceError):
         live_mode.live_results_submit(session=session, results=[])
-    live_mode.live_results_submit(session=session, results=[{"order": "Complete blood count", "result": "Hb 90 g/L"}])
+    live_mode.live_results_submit(
+        session=session, results=[{"order": "Complete blood count", "result": "Hb 90 g/L"}]
+    )
     wait_for(lambda: type(session).objects.get(pk=session.pk).status == SessionStatus.COMPLETED)
     first = session.turns.get(index=0)
-    assert first.observations[0]["source"] == "clinician" and first.observations[0]["result"] == "Hb 90 g/L"
+    assert (
+        first.observations[0]["source"] == "clinician"
+        and first.observations[0]["result"] == "Hb 90 g/L"
+    )
     # The clinician's test is priced from the cost table, like an oracle answer.
     assert first.observations[0]["cost"] > 0 and first.cost > 0
     session.refresh_from_db()
     assert session.total_cost == sum(t.cost for t in session.turns.all())
 
 
-def test_each_new_part_is_pushed_at_once_and_the_log_keeps_the_first_differential(personas, case, settings, monkeypatch):
+def test_each_new_part_is_pushed_at_once_and_the_log_keeps_the_first_differential(
+    personas, case, settings, monkeypatch
+):
     """Growth within a part is paced, but the first reasoning and the first differential are each
     pushed at once. The log keeps the first partial with a differential (a page shows it before the
     completion, in order, even for a 10 ms turn) and otherwise about one per
@@ -95,34 +124,55 @@ def test_each_new_part_is_pushed_at_once_and_the_log_keeps_the_first_differentia
 
     pushed: list[dict] = []
     real_push = live.publish_progress
-    monkeypatch.setattr(live, "publish_progress", lambda public_id, frame: (pushed.append(frame), real_push(public_id, frame)))
+    monkeypatch.setattr(
+        live,
+        "publish_progress",
+        lambda public_id, frame: (pushed.append(frame), real_push(public_id, frame)),
+    )
     settings.MEDACTION_STREAM_INTERVAL_MS = 10_000  # pacing alone would push just the first partial
     settings.MEDACTION_PARTIAL_PERSIST_MS = 10_000
-    session = services.session_start(owner=personas["owner"], mode="simulated", policy="scripted", case=case)
+    session = services.session_start(
+        owner=personas["owner"], mode="simulated", policy="scripted", case=case
+    )
     wait_for(lambda: type(session).objects.get(pk=session.pk).status == SessionStatus.COMPLETED)
     turn0 = [f["partial"] for f in pushed if f["turn"] == 0]
     # Two new parts at once; the third partial only grew the differential (paced), and is pushed
     # just before the completion.
-    assert [sorted(p) for p in turn0] == [["reasoning"], ["differential", "reasoning"], ["differential", "reasoning"]]
+    assert [sorted(p) for p in turn0] == [
+        ["reasoning"],
+        ["differential", "reasoning"],
+        ["differential", "reasoning"],
+    ]
     assert len(turn0[1]["differential"]) == 1 and len(turn0[2]["differential"]) == 2
-    logged = [e for e in session.events.filter(kind="turn.partial").order_by("seq") if e.payload["turn"] == 0]
+    logged = [
+        e
+        for e in session.events.filter(kind="turn.partial").order_by("seq")
+        if e.payload["turn"] == 0
+    ]
     assert [e.payload["partial"] for e in logged] == [turn0[1]]
     kinds = [e.kind for e in session.events.order_by("seq")]
     assert kinds.index("turn.partial") < kinds.index("turn.completed")
     assert chain_verify(session).ok
 
 
-def test_after_the_first_differential_the_log_samples_the_stream_once_per_interval(personas, case, settings):
+def test_after_the_first_differential_the_log_samples_the_stream_once_per_interval(
+    personas, case, settings
+):
     """Partials pushed 0.1 s apart (tests.doubles.ScriptedPolicy): with an 80 ms interval the one
     that only grew the differential is logged too; with a 10 s interval only the first differential is."""
     settings.MEDACTION_STREAM_INTERVAL_MS = 10  # push every partial
 
     def logged_differentials(persist_ms: int) -> list[int]:
         settings.MEDACTION_PARTIAL_PERSIST_MS = persist_ms
-        session = services.session_start(owner=personas["owner"], mode="simulated", policy="scripted", case=case)
+        session = services.session_start(
+            owner=personas["owner"], mode="simulated", policy="scripted", case=case
+        )
         wait_for(lambda: type(session).objects.get(pk=session.pk).status == SessionStatus.COMPLETED)
-        logged = [e.payload["partial"] for e in session.events.filter(kind="turn.partial").order_by("seq")
-                  if e.payload["turn"] == 0]
+        logged = [
+            e.payload["partial"]
+            for e in session.events.filter(kind="turn.partial").order_by("seq")
+            if e.payload["turn"] == 0
+        ]
         return [len(p["differential"]) for p in logged if p.get("differential")]
 
     assert logged_differentials(80) == [1, 2]

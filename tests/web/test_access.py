@@ -23,7 +23,9 @@ PERSONAS = ["anonymous", "owner", "other_clinician", "reviewer", "curator", "aud
 def world(personas, django_capture_on_commit_callbacks):
     case = CaseFactory()
     draft = CaseFactory(status=CaseStatus.DRAFT, title="Unpublished draft")
-    session = services.session_start(owner=personas["owner"], mode="simulated", policy="scripted", case=case)
+    session = services.session_start(
+        owner=personas["owner"], mode="simulated", policy="scripted", case=case
+    )
     return {"case": case, "draft": draft, "session": session, **personas}
 
 
@@ -39,25 +41,64 @@ def status_of(client, method, url):
 
 READ_ROUTES = {
     # persona: expected status for GET dashboard / case list / published case detail
-    "anonymous": 302, "owner": 200, "other_clinician": 200, "reviewer": 200, "curator": 200, "auditor": 200,
+    "anonymous": 302,
+    "owner": 200,
+    "other_clinician": 200,
+    "reviewer": 200,
+    "curator": 200,
+    "auditor": 200,
 }
-SESSION_READ = {"anonymous": 302, "owner": 200, "other_clinician": 404, "reviewer": 200, "curator": 404, "auditor": 200}
-SESSION_ACT = {"anonymous": 302, "owner": 302, "other_clinician": 404, "reviewer": 403, "curator": 404, "auditor": 403}
-DRAFT_CASE = {"anonymous": 302, "owner": 404, "other_clinician": 404, "reviewer": 200, "curator": 200, "auditor": 404}
-START = {"anonymous": 302, "owner": 200, "other_clinician": 200, "reviewer": 403, "curator": 403, "auditor": 403}
+SESSION_READ = {
+    "anonymous": 302,
+    "owner": 200,
+    "other_clinician": 404,
+    "reviewer": 200,
+    "curator": 404,
+    "auditor": 200,
+}
+SESSION_ACT = {
+    "anonymous": 302,
+    "owner": 302,
+    "other_clinician": 404,
+    "reviewer": 403,
+    "curator": 404,
+    "auditor": 403,
+}
+DRAFT_CASE = {
+    "anonymous": 302,
+    "owner": 404,
+    "other_clinician": 404,
+    "reviewer": 200,
+    "curator": 200,
+    "auditor": 404,
+}
+START = {
+    "anonymous": 302,
+    "owner": 200,
+    "other_clinician": 200,
+    "reviewer": 403,
+    "curator": 403,
+    "auditor": 403,
+}
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_pages_need_login_and_everyone_signed_in_can_browse(client, world, persona):
     c = client_for(client, world, persona)
-    for url in (reverse("dashboard"), reverse("case_list"), reverse("case_detail", args=[world["case"].pk])):
+    for url in (
+        reverse("dashboard"),
+        reverse("case_list"),
+        reverse("case_detail", args=[world["case"].pk]),
+    ):
         assert status_of(c, "get", url) == READ_ROUTES[persona], url
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_drafts_are_visible_to_curators_and_reviewers_only(client, world, persona):
     c = client_for(client, world, persona)
-    assert status_of(c, "get", reverse("case_detail", args=[world["draft"].pk])) == DRAFT_CASE[persona]
+    assert (
+        status_of(c, "get", reverse("case_detail", args=[world["draft"].pk])) == DRAFT_CASE[persona]
+    )
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
@@ -69,10 +110,15 @@ def test_session_pages_are_for_the_owner_reviewers_and_auditors(client, world, p
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
-@pytest.mark.parametrize("route", ["session_pause", "session_resume", "session_step", "turn_retry", "live_results"])
+@pytest.mark.parametrize(
+    "route", ["session_pause", "session_resume", "session_step", "turn_retry", "live_results"]
+)
 def test_only_the_owner_acts_on_a_session(client, world, persona, route):
     c = client_for(client, world, persona)
-    assert status_of(c, "post", reverse(route, args=[world["session"].public_id])) == SESSION_ACT[persona]
+    assert (
+        status_of(c, "post", reverse(route, args=[world["session"].public_id]))
+        == SESSION_ACT[persona]
+    )
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
@@ -85,12 +131,22 @@ def test_it_answers_404_for_unknown_and_malformed_session_ids(client, world):
     client.force_login(world["owner"])
     assert client.get(reverse("session_detail", args=[uuid.uuid4()])).status_code == 404
     assert client.get(reverse("session_detail", args=["not-a-uuid"])).status_code == 404
-    assert client.get(reverse("session_events", args=[world["session"].public_id]) + "?after=x").status_code == 400
+    assert (
+        client.get(
+            reverse("session_events", args=[world["session"].public_id]) + "?after=x"
+        ).status_code
+        == 400
+    )
 
 
 def test_the_hidden_menu_and_gold_are_shown_to_curators_and_reviewers_only(client, world):
     url = reverse("case_detail", args=[world["case"].pk])
-    for persona, sees in [("owner", False), ("auditor", False), ("curator", True), ("reviewer", True)]:
+    for persona, sees in [
+        ("owner", False),
+        ("auditor", False),
+        ("curator", True),
+        ("reviewer", True),
+    ]:
         client.force_login(world[persona])
         body = client.get(url).content.decode()
         assert ("Hb 92 g/L" in body) is sees, persona
@@ -101,10 +157,15 @@ def test_the_hidden_menu_and_gold_are_shown_to_curators_and_reviewers_only(clien
 def test_a_bad_start_request_is_a_400_with_a_message_and_creates_nothing(client, world):
     client.force_login(world["owner"])
     before = world["owner"].diagnostic_sessions.count()
-    response = client.post(reverse("session_start"), {"mode": "live", "policy": "scripted", "live_presentation": "  "})
+    response = client.post(
+        reverse("session_start"), {"mode": "live", "policy": "scripted", "live_presentation": "  "}
+    )
     assert response.status_code == 400
     assert "presentation" in response.content.decode().lower()
-    response = client.post(reverse("session_start"), {"mode": "simulated", "policy": "no-such-policy", "case": world["case"].pk})
+    response = client.post(
+        reverse("session_start"),
+        {"mode": "simulated", "policy": "no-such-policy", "case": world["case"].pk},
+    )
     assert response.status_code == 400
     assert world["owner"].diagnostic_sessions.count() == before
 

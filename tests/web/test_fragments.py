@@ -24,20 +24,33 @@ def ev(seq: int, kind: str, **payload):  # type: ignore[no-untyped-def]
     return {"seq": seq, "kind": kind, "payload": payload}
 
 
-PARTIAL = {"reasoning": "Pale and tired", "differential": [
-    {"diagnosis": "Hypothyroidism", "probability": 0.2},
-    {"diagnosis": "Iron deficiency anaemia", "probability": 0.7},
-    {"diagnosis": "", "probability": 0.1},  # still being written: no name yet
-    {"diagnosis": "Coeliac disease"},  # no probability yet
-]}
+PARTIAL = {
+    "reasoning": "Pale and tired",
+    "differential": [
+        {"diagnosis": "Hypothyroidism", "probability": 0.2},
+        {"diagnosis": "Iron deficiency anaemia", "probability": 0.7},
+        {"diagnosis": "", "probability": 0.1},  # still being written: no name yet
+        {"diagnosis": "Coeliac disease"},  # no probability yet
+    ],
+}
 
 
 def test_the_fold_ranks_a_half_written_differential_and_skips_unnamed_hypotheses():
     view = SessionView(public_id="x")
-    touched = fold(view, [ev(1, "turn.created", turn=0), ev(2, "turn.started", turn=0, attempt=1),
-                          ev(3, "turn.partial", turn=0, attempt=1, partial=PARTIAL)])
+    touched = fold(
+        view,
+        [
+            ev(1, "turn.created", turn=0),
+            ev(2, "turn.started", turn=0, attempt=1),
+            ev(3, "turn.partial", turn=0, attempt=1, partial=PARTIAL),
+        ],
+    )
     turn = view.turns[0]
-    assert [h.diagnosis for h in turn.differential] == ["Iron deficiency anaemia", "Hypothyroidism", "Coeliac disease"]
+    assert [h.diagnosis for h in turn.differential] == [
+        "Iron deficiency anaemia",
+        "Hypothyroidism",
+        "Coeliac disease",
+    ]
     assert turn.stage == "partial" and turn.status == "running"
     assert ("turn", 0) in touched and ("differential", 0) in touched
     assert view.last_seq == 3
@@ -45,34 +58,73 @@ def test_the_fold_ranks_a_half_written_differential_and_skips_unnamed_hypotheses
 
 def test_the_fold_survives_malformed_payloads():
     view = SessionView(public_id="x")
-    fold(view, [ev(1, "turn.partial", turn="zero", partial="nonsense"),
-                ev(2, "turn.partial", turn=0, partial={"differential": [{"diagnosis": "X", "probability": "high"}],
-                                                      "action": {"type": "order_tests", "tests": [{"test": ""}, 7]}}),
-                ev(3, "env.results", turn=0, observations=[{"order": "CBC", "status": "answered", "cost": "n/a"}, None]),
-                ev(4, "turn.metrics", turn=0, metrics=["not", "a", "dict"])])
+    fold(
+        view,
+        [
+            ev(1, "turn.partial", turn="zero", partial="nonsense"),
+            ev(
+                2,
+                "turn.partial",
+                turn=0,
+                partial={
+                    "differential": [{"diagnosis": "X", "probability": "high"}],
+                    "action": {"type": "order_tests", "tests": [{"test": ""}, 7]},
+                },
+            ),
+            ev(
+                3,
+                "env.results",
+                turn=0,
+                observations=[{"order": "CBC", "status": "answered", "cost": "n/a"}, None],
+            ),
+            ev(4, "turn.metrics", turn=0, metrics=["not", "a", "dict"]),
+        ],
+    )
     turn = view.turns[0]
     assert turn.differential[0].probability is None and turn.orders == []
     assert turn.answers[0].cost == 0.0 and turn.metrics == {}
 
 
 def _session(personas, case, **kwargs):  # type: ignore[no-untyped-def]
-    return services.session_start(owner=personas["owner"], mode="simulated", policy="scripted", case=case, **kwargs)
+    return services.session_start(
+        owner=personas["owner"], mode="simulated", policy="scripted", case=case, **kwargs
+    )
 
 
 def test_a_push_swaps_each_changed_part_by_its_stable_id_and_carries_the_last_seq(personas, case):
     session = _session(personas, case)
-    html = render_events_html(session, [ev(7, "turn.started", turn=0, attempt=1),
-                                        ev(8, "turn.partial", turn=0, attempt=1, partial=PARTIAL)])
+    html = render_events_html(
+        session,
+        [
+            ev(7, "turn.started", turn=0, attempt=1),
+            ev(8, "turn.partial", turn=0, attempt=1, partial=PARTIAL),
+        ],
+    )
     ids = re.findall(r'<[^>]+ id="([^"]+)"[^>]*hx-swap-oob', html)
-    assert ids == ["turn-0-status", "turn-0-error", "turn-0-reasoning", "turn-0-differential", "turn-0-action", "stream-state"]
-    assert 'data-last-seq="8"' in html and 'data-first-seq="7"' in html and 'data-open="true"' in html
+    assert ids == [
+        "turn-0-status",
+        "turn-0-error",
+        "turn-0-reasoning",
+        "turn-0-differential",
+        "turn-0-action",
+        "stream-state",
+    ]
+    assert (
+        'data-last-seq="8"' in html and 'data-first-seq="7"' in html and 'data-open="true"' in html
+    )
     assert 'data-stage="partial"' in html
 
 
 def test_a_new_turn_is_appended_once_with_its_parts_inside(personas, case):
     session = _session(personas, case)
-    html = render_events_html(session, [ev(5, "turn.created", turn=1), ev(6, "turn.started", turn=1, attempt=1),
-                                        ev(7, "turn.partial", turn=1, attempt=1, partial=PARTIAL)])
+    html = render_events_html(
+        session,
+        [
+            ev(5, "turn.created", turn=1),
+            ev(6, "turn.started", turn=1, attempt=1),
+            ev(7, "turn.partial", turn=1, attempt=1, partial=PARTIAL),
+        ],
+    )
     assert html.count('hx-swap-oob="beforeend:#turns"') == 1
     assert html.count('id="turn-1-differential"') == 1  # not appended and then swapped again
     assert "Iron deficiency anaemia" in html
@@ -81,28 +133,70 @@ def test_a_new_turn_is_appended_once_with_its_parts_inside(personas, case):
 def test_model_and_case_text_is_escaped_in_fragments(personas, case):
     session = _session(personas, case)
     hostile = '<img src=x onerror="alert(1)"><script>alert(2)</script>'
-    html = render_events_html(session, [ev(9, "turn.partial", turn=0, attempt=1, partial={
-        "reasoning": hostile, "differential": [{"diagnosis": hostile, "probability": 0.5, "evidence_for": [hostile]}],
-        "action": {"type": "order_tests", "tests": [{"test": hostile, "rationale": hostile}]}})])
+    html = render_events_html(
+        session,
+        [
+            ev(
+                9,
+                "turn.partial",
+                turn=0,
+                attempt=1,
+                partial={
+                    "reasoning": hostile,
+                    "differential": [
+                        {"diagnosis": hostile, "probability": 0.5, "evidence_for": [hostile]}
+                    ],
+                    "action": {
+                        "type": "order_tests",
+                        "tests": [{"test": hostile, "rationale": hostile}],
+                    },
+                },
+            )
+        ],
+    )
     assert "<img" not in html and "<script" not in html
     assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in html
 
 
 def test_the_end_of_a_session_renders_the_banner_the_end_marker_and_a_closed_stream(personas, case):
     session = _session(personas, case)
-    html = render_events_html(session, [ev(20, "session.completed", final_diagnosis="Iron deficiency anaemia",
-                                            confidence=0.9, gold="Iron deficiency anaemia",
-                                            metrics={"correct": True}, reason="final_diagnosis")])
+    html = render_events_html(
+        session,
+        [
+            ev(
+                20,
+                "session.completed",
+                final_diagnosis="Iron deficiency anaemia",
+                confidence=0.9,
+                gold="Iron deficiency anaemia",
+                metrics={"correct": True},
+                reason="final_diagnosis",
+            )
+        ],
+    )
     assert 'id="final"' in html and 'data-verdict="match"' in html
     assert 'id="session-end"' in html and "End of session" in html
     assert 'data-open="false"' in html and 'data-status="completed"' in html
-    assert "Session complete. Final diagnosis: Iron deficiency anaemia." in html  # announced politely
+    assert (
+        "Session complete. Final diagnosis: Iron deficiency anaemia." in html
+    )  # announced politely
 
 
 def test_a_failed_turn_shows_its_error_and_a_retry_form(personas, case):
     session = _session(personas, case)
-    html = render_events_html(session, [ev(4, "turn.failed", turn=0, attempt=1, error="Model server unavailable.",
-                                            retryable=True)])
+    html = render_events_html(
+        session,
+        [
+            ev(
+                4,
+                "turn.failed",
+                turn=0,
+                attempt=1,
+                error="Model server unavailable.",
+                retryable=True,
+            )
+        ],
+    )
     assert 'role="alert"' in html and "Model server unavailable." in html
     assert f'hx-post="/sessions/{session.public_id}/retry/"' in html
 
@@ -121,7 +215,9 @@ def test_the_full_page_folds_the_whole_log(personas, case):
 
 
 def test_the_chart_joins_consecutive_turns_and_breaks_where_a_hypothesis_is_missing():
-    chart = probability_chart([(0, [("A", 0.5), ("B", 0.5)]), (1, [("A", 0.8)]), (2, [("a", 0.9), ("B", 0.1)])])
+    chart = probability_chart(
+        [(0, [("A", 0.5), ("B", 0.5)]), (1, [("A", 0.8)]), (2, [("a", 0.9), ("B", 0.1)])]
+    )
     assert chart is not None
     a, b = chart.series
     assert a.label == "A" and [p.turn for p in a.points] == [0, 1, 2]
@@ -134,32 +230,61 @@ def test_the_chart_joins_consecutive_turns_and_breaks_where_a_hypothesis_is_miss
 def test_flags_and_stats_read_the_metric_keys_and_say_unknown_for_none():
     metrics = {
         "flags": {"ungrounded_order": True, "unsupported_update": False, "incoherent": True},
-        "details": {"orders": [{"subject": "Urinalysis", "status": "ungrounded", "because": "no live link"}]},
+        "details": {
+            "orders": [{"subject": "Urinalysis", "status": "ungrounded", "because": "no live link"}]
+        },
         "incoherence": [{"kind": "repeated_test", "detail": "Ferritin"}],
-        "dtc": 0.75, "rac": None, "kg_coverage": 0.5, "gold_rank": 2, "top3": True,
+        "dtc": 0.75,
+        "rac": None,
+        "kg_coverage": 0.5,
+        "gold_rank": 2,
+        "top3": True,
     }
     flags = turn_flags(metrics)
     assert [f.label for f in flags] == ["Ungrounded order", "Incoherence"]
-    assert flags[0].details == ("Urinalysis — no live link",) and flags[1].details == ("repeats a test: Ferritin",)
+    assert flags[0].details == ("Urinalysis — no live link",) and flags[1].details == (
+        "repeats a test: Ferritin",
+    )
     stats = {s.key: s for s in running_stats(metrics)}
-    assert stats["dtc"].value == "0.75" and stats["rac"].value == "unknown" and stats["gold_rank"].value == "#2"
+    assert (
+        stats["dtc"].value == "0.75"
+        and stats["rac"].value == "unknown"
+        and stats["gold_rank"].value == "#2"
+    )
     assert stats["rac"].note == "KG coverage 50%"
-    assert running_stats({"rac": 0.5, "top3": None, "dtc": None}) == [running_stats({"rac": 0.5})[0]]  # live: no gold
+    assert running_stats({"rac": 0.5, "top3": None, "dtc": None}) == [
+        running_stats({"rac": 0.5})[0]
+    ]  # live: no gold
     assert {s.key for s in final_stats({"correct": None, "dtc": None, "rac": 0.5})} == {"rac"}
     assert turn_flags({"flags": "garbage"}) == []
 
 
-def test_a_full_page_reads_only_the_last_partial_of_each_turn_and_shows_the_same_transcript(personas, case):
+def test_a_full_page_reads_only_the_last_partial_of_each_turn_and_shows_the_same_transcript(
+    personas, case
+):
     from diagnosis.sessions.events import events_append
     from diagnosis.web.fragments import page_events, transcript_for
 
     session = _session(personas, case)
     for n in range(30):
-        partial = {"reasoning": "word " * n, "differential": [{"diagnosis": "Anaemia", "probability": n / 100}]}
-        events_append(session=session, items=[("turn.partial", {"turn": 0, "attempt": 1, "partial": partial})])
-    events_append(session=session, items=[("turn.failed", {"turn": 0, "attempt": 1, "error": "down", "retryable": True})])
+        partial = {
+            "reasoning": "word " * n,
+            "differential": [{"diagnosis": "Anaemia", "probability": n / 100}],
+        }
+        events_append(
+            session=session, items=[("turn.partial", {"turn": 0, "attempt": 1, "partial": partial})]
+        )
+    events_append(
+        session=session,
+        items=[("turn.failed", {"turn": 0, "attempt": 1, "error": "down", "retryable": True})],
+    )
     read = page_events(session)
-    assert [e["kind"] for e in read] == ["session.started", "turn.created", "turn.partial", "turn.failed"]
+    assert [e["kind"] for e in read] == [
+        "session.started",
+        "turn.created",
+        "turn.partial",
+        "turn.failed",
+    ]
     everything = SessionView(public_id=str(session.public_id))
     fold(everything, [e.as_wire() for e in session.events.order_by("seq")])
     page = transcript_for(session)

@@ -24,7 +24,9 @@ def _as(client, user):  # type: ignore[no-untyped-def]
 
 
 def _session(owner, case=None, **kwargs):  # type: ignore[no-untyped-def]
-    return services.session_start(owner=owner, mode="simulated", policy="scripted", case=case or CaseFactory(), **kwargs)
+    return services.session_start(
+        owner=owner, mode="simulated", policy="scripted", case=case or CaseFactory(), **kwargs
+    )
 
 
 def test_the_session_page_is_404_for_another_clinician_and_readable_by_a_reviewer(client, personas):
@@ -34,7 +36,10 @@ def test_the_session_page_is_404_for_another_clinician_and_readable_by_a_reviewe
     assert _as(client, personas["reviewer"]).get(url).status_code == 200
     page = _as(client, personas["owner"]).get(url)
     assert page.status_code == 200 and b'class="session is-owner"' in page.content
-    assert f'ws-connect="/ws/sessions/{session.public_id}/?format=html&amp;last_seq=2"'.encode() in page.content
+    assert (
+        f'ws-connect="/ws/sessions/{session.public_id}/?format=html&amp;last_seq=2"'.encode()
+        in page.content
+    )
 
 
 def test_the_session_page_names_the_case_version_the_run_used(client, personas):
@@ -45,8 +50,14 @@ def test_the_session_page_names_the_case_version_the_run_used(client, personas):
     case.save()
     second = _session(personas["owner"], case=case)
     reviewer = _as(client, personas["reviewer"])
-    assert b"(case version 1)" in reviewer.get(reverse("session_detail", args=[first.public_id])).content
-    assert b"(case version 4)" in reviewer.get(reverse("session_detail", args=[second.public_id])).content
+    assert (
+        b"(case version 1)"
+        in reviewer.get(reverse("session_detail", args=[first.public_id])).content
+    )
+    assert (
+        b"(case version 4)"
+        in reviewer.get(reverse("session_detail", args=[second.public_id])).content
+    )
 
 
 def test_acting_on_a_session_is_404_for_strangers_and_403_for_readers(client, personas):
@@ -60,10 +71,15 @@ def test_acting_on_a_session_is_404_for_strangers_and_403_for_readers(client, pe
 def test_an_htmx_action_answers_204_and_a_refused_one_409_with_the_reason(client, personas):
     session = _session(personas["owner"])
     client = _as(client, personas["owner"])
-    assert client.post(reverse("session_pause", args=[session.public_id]), **HTMX).status_code == 204
+    assert (
+        client.post(reverse("session_pause", args=[session.public_id]), **HTMX).status_code == 204
+    )
     assert DiagnosticSession.objects.get(pk=session.pk).status == SessionStatus.PAUSED
     refused = client.post(reverse("session_pause", args=[session.public_id]), **HTMX)
-    assert refused.status_code == 409 and refused.content.decode() == "Only an active session can be paused."
+    assert (
+        refused.status_code == 409
+        and refused.content.decode() == "Only an active session can be paused."
+    )
     # Without htmx the same refusal is a message on the page it redirects to.
     plain = client.post(reverse("session_pause", args=[session.public_id]), follow=True)
     assert b"Only an active session can be paused." in plain.content
@@ -71,47 +87,81 @@ def test_an_htmx_action_answers_204_and_a_refused_one_409_with_the_reason(client
 
 def test_the_htmx_session_request_gets_the_body_fragment_only(client, personas):
     session = _session(personas["owner"])
-    response = _as(client, personas["owner"]).get(reverse("session_detail", args=[session.public_id]), **HTMX)
+    response = _as(client, personas["owner"]).get(
+        reverse("session_detail", args=[session.public_id]), **HTMX
+    )
     body = response.content.decode()
-    assert body.lstrip().startswith('<div id="session-body"') and "<html" not in body and 'id="turn-0"' in body
+    assert (
+        body.lstrip().startswith('<div id="session-body"')
+        and "<html" not in body
+        and 'id="turn-0"' in body
+    )
 
 
 def _awaiting_live_session(owner):  # type: ignore[no-untyped-def]
-    session = services.session_start(owner=owner, mode="live", policy="scripted", live_presentation="Tired, pale.")
+    session = services.session_start(
+        owner=owner, mode="live", policy="scripted", live_presentation="Tired, pale."
+    )
     turn = session.turns.get(index=0)
     Turn.objects.filter(pk=turn.pk).update(status=TurnStatus.RUNNING, attempts=1)
     turn.refresh_from_db()
     from diagnosis.protocol import CallInfo
     from tests.doubles import decision_order
 
-    turns.turn_complete(turn=turn, decision=decision_order(["Complete blood count", "Ferritin"]), call=CallInfo())
+    turns.turn_complete(
+        turn=turn, decision=decision_order(["Complete blood count", "Ferritin"]), call=CallInfo()
+    )
     session.refresh_from_db()
     assert session.status == SessionStatus.AWAITING_CLINICIAN
     return session
 
 
-def test_live_results_keep_accepted_and_edited_orders_drop_rejected_ones_and_add_findings(client, personas):
+def test_live_results_keep_accepted_and_edited_orders_drop_rejected_ones_and_add_findings(
+    client, personas
+):
     session = _awaiting_live_session(personas["owner"])
-    response = _as(client, personas["owner"]).post(reverse("live_results", args=[session.public_id]), {
-        "turn": "0",
-        "proposed-0-test": "Complete blood count", "proposed-0-decision": "edit", "proposed-0-edited": "Full blood count",
-        "proposed-0-result": "Hb 90 g/L",
-        "proposed-1-test": "Ferritin", "proposed-1-decision": "reject", "proposed-1-result": "ignored",
-        "extra-0-test": "Koilonychia", "extra-0-result": "present", "extra-1-test": "", "extra-1-result": "",
-        "request_final": "1",
-    }, **HTMX)
+    response = _as(client, personas["owner"]).post(
+        reverse("live_results", args=[session.public_id]),
+        {
+            "turn": "0",
+            "proposed-0-test": "Complete blood count",
+            "proposed-0-decision": "edit",
+            "proposed-0-edited": "Full blood count",
+            "proposed-0-result": "Hb 90 g/L",
+            "proposed-1-test": "Ferritin",
+            "proposed-1-decision": "reject",
+            "proposed-1-result": "ignored",
+            "extra-0-test": "Koilonychia",
+            "extra-0-result": "present",
+            "extra-1-test": "",
+            "extra-1-result": "",
+            "request_final": "1",
+        },
+        **HTMX,
+    )
     assert response.status_code == 204
     observations = Turn.objects.get(session=session, index=0).observations
-    assert [(o["order"], o["result"]) for o in observations] == [("Full blood count", "Hb 90 g/L"), ("Koilonychia", "present")]
+    assert [(o["order"], o["result"]) for o in observations] == [
+        ("Full blood count", "Hb 90 g/L"),
+        ("Koilonychia", "present"),
+    ]
     assert Turn.objects.get(session=session, index=1).options == {"must_finalise": True}
 
 
 def test_live_results_refuse_an_added_finding_without_a_result_and_write_nothing(client, personas):
     session = _awaiting_live_session(personas["owner"])
-    response = _as(client, personas["owner"]).post(reverse("live_results", args=[session.public_id]), {
-        "turn": "0", "proposed-0-test": "Complete blood count", "proposed-0-decision": "accept",
-        "proposed-0-result": "Hb 90", "extra-0-test": "Koilonychia", "extra-0-result": "",
-    }, **HTMX)
+    response = _as(client, personas["owner"]).post(
+        reverse("live_results", args=[session.public_id]),
+        {
+            "turn": "0",
+            "proposed-0-test": "Complete blood count",
+            "proposed-0-decision": "accept",
+            "proposed-0-result": "Hb 90",
+            "extra-0-test": "Koilonychia",
+            "extra-0-result": "",
+        },
+        **HTMX,
+    )
     assert response.status_code == 400 and "Koilonychia" in response.content.decode()
     assert not Turn.objects.filter(session=session, index=1).exists()
     assert DiagnosticSession.objects.get(pk=session.pk).status == SessionStatus.AWAITING_CLINICIAN
@@ -119,8 +169,11 @@ def test_live_results_refuse_an_added_finding_without_a_result_and_write_nothing
 
 def test_live_results_for_an_old_turn_are_refused(client, personas):
     session = _awaiting_live_session(personas["owner"])
-    response = _as(client, personas["owner"]).post(reverse("live_results", args=[session.public_id]), {
-        "turn": "3", "proposed-0-test": "Complete blood count", "proposed-0-result": "Hb 90"}, **HTMX)
+    response = _as(client, personas["owner"]).post(
+        reverse("live_results", args=[session.public_id]),
+        {"turn": "3", "proposed-0-test": "Complete blood count", "proposed-0-result": "Hb 90"},
+        **HTMX,
+    )
     assert response.status_code == 400 and "out of date" in response.content.decode()
 
 
@@ -128,18 +181,26 @@ def test_only_clinicians_start_sessions_and_a_bad_policy_is_a_400_not_a_500(clie
     case = CaseFactory()
     data = {"mode": "simulated", "policy": "scripted", "case": case.pk}
     assert _as(client, personas["reviewer"]).post(reverse("session_start"), data).status_code == 403
-    bad = _as(client, personas["owner"]).post(reverse("session_start"), {**data, "policy": "no-such-policy"})
+    bad = _as(client, personas["owner"]).post(
+        reverse("session_start"), {**data, "policy": "no-such-policy"}
+    )
     assert bad.status_code == 400 and b"Select a valid choice" in bad.content
     assert not DiagnosticSession.objects.exists()
     good = client.post(reverse("session_start"), {**data, "max_turns": "3"})
     session = DiagnosticSession.objects.get()
-    assert good.status_code == 302 and good.url == reverse("session_detail", args=[session.public_id])
+    assert good.status_code == 302 and good.url == reverse(
+        "session_detail", args=[session.public_id]
+    )
     assert session.max_turns == 3
 
 
 def test_a_live_session_needs_a_presentation(client, personas):
-    response = _as(client, personas["owner"]).post(reverse("session_start"), {"mode": "live", "policy": "scripted"})
-    assert response.status_code == 400 and b"Type the patient&#x27;s presentation" in response.content
+    response = _as(client, personas["owner"]).post(
+        reverse("session_start"), {"mode": "live", "policy": "scripted"}
+    )
+    assert (
+        response.status_code == 400 and b"Type the patient&#x27;s presentation" in response.content
+    )
     assert not DiagnosticSession.objects.exists()
 
 
@@ -154,7 +215,9 @@ def test_the_case_page_shows_hidden_content_only_to_curators_and_reviewers(clien
         assert "Secret gold diagnosis" in page and "Hb 92 g/L" in page
 
 
-def test_the_case_library_searches_and_filters_and_answers_htmx_with_the_results_only(client, personas):
+def test_the_case_library_searches_and_filters_and_answers_htmx_with_the_results_only(
+    client, personas
+):
     CaseFactory(title="Chest pain at rest", source_dataset="native")
     CaseFactory(title="Tired and pale", source_dataset="medrbench")
     client = _as(client, personas["owner"])
@@ -164,7 +227,10 @@ def test_the_case_library_searches_and_filters_and_answers_htmx_with_the_results
     assert fragment.lstrip().startswith('<section id="case-results"')
     assert "Tired and pale" in fragment and "Chest pain at rest" not in fragment
     # A clinician cannot search by the hidden gold diagnosis.
-    assert "Tired and pale" not in client.get(reverse("case_list"), {"q": "iron deficiency"}).content.decode()
+    assert (
+        "Tired and pale"
+        not in client.get(reverse("case_list"), {"q": "iron deficiency"}).content.decode()
+    )
 
 
 def test_the_dashboard_lists_my_sessions_and_shows_reviewers_everyone_elses(client, personas):

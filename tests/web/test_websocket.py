@@ -46,7 +46,9 @@ async def refused_with(comm: WebsocketCommunicator) -> int:
     return message["code"]
 
 
-async def receive_events(comm: WebsocketCommunicator, count: int, timeout: float = 5.0) -> list[dict]:
+async def receive_events(
+    comm: WebsocketCommunicator, count: int, timeout: float = 5.0
+) -> list[dict]:
     got: list[dict] = []
     while len(got) < count:
         frame = json.loads(await comm.receive_from(timeout=timeout))
@@ -57,20 +59,25 @@ async def receive_events(comm: WebsocketCommunicator, count: int, timeout: float
 
 @pytest.fixture
 def session(personas, case):
-    s = services.session_start(owner=personas["owner"], mode="simulated", policy="scripted", case=case)
+    s = services.session_start(
+        owner=personas["owner"], mode="simulated", policy="scripted", case=case
+    )
     events_append(session=s, items=[("note", {"n": i}) for i in range(8)])  # seq 1..10
     return s
 
 
 def test_it_resumes_after_last_seq_then_forwards_live_pushes_in_order(personas, session):
     cookie = cookie_for(personas["owner"])
+
     async def scenario():
         comm = communicator(f"/ws/sessions/{session.public_id}/?last_seq=4", cookie)
         connected, _ = await comm.connect()
         assert connected
         backlog = await receive_events(comm, 6)
         assert [e["seq"] for e in backlog] == [5, 6, 7, 8, 9, 10]
-        await database_sync_to_async(events_append)(session=session, items=[("note", {"live": 1}), ("note", {"live": 2})])
+        await database_sync_to_async(events_append)(
+            session=session, items=[("note", {"live": 1}), ("note", {"live": 2})]
+        )
         pushed = await receive_events(comm, 2)
         assert [e["seq"] for e in pushed] == [11, 12]
         assert pushed[0]["payload"] == {"live": 1}
@@ -82,6 +89,7 @@ def test_it_resumes_after_last_seq_then_forwards_live_pushes_in_order(personas, 
 
 def test_a_resume_message_replays_only_what_the_client_missed(personas, session):
     cookie = cookie_for(personas["owner"])
+
     async def scenario():
         comm = communicator(f"/ws/sessions/{session.public_id}/?last_seq=10", cookie)
         assert (await comm.connect())[0]
@@ -95,16 +103,24 @@ def test_a_resume_message_replays_only_what_the_client_missed(personas, session)
 
 def test_malformed_messages_get_an_error_frame_and_the_connection_stays(personas, session):
     cookie = cookie_for(personas["owner"])
+
     async def scenario():
         comm = communicator(f"/ws/sessions/{session.public_id}/?last_seq=10", cookie)
         assert (await comm.connect())[0]
-        for bad in ["not json", "[1, 2]", json.dumps({"type": "launch-missiles"}), json.dumps({"type": "resume", "last_seq": "x"})]:
+        for bad in [
+            "not json",
+            "[1, 2]",
+            json.dumps({"type": "launch-missiles"}),
+            json.dumps({"type": "resume", "last_seq": "x"}),
+        ]:
             await comm.send_to(text_data=bad)
             frame = json.loads(await comm.receive_from(timeout=5))
             assert frame["type"] == "error" and frame["error"]
         await comm.send_to(text_data=json.dumps({"type": "ping"}))
         assert json.loads(await comm.receive_from(timeout=5)) == {"type": "pong", "last_seq": 10}
-        await database_sync_to_async(events_append)(session=session, items=[("note", {"after": "errors"})])
+        await database_sync_to_async(events_append)(
+            session=session, items=[("note", {"after": "errors"})]
+        )
         assert [e["seq"] for e in await receive_events(comm, 1)] == [11]
         await comm.disconnect()
 
@@ -115,6 +131,7 @@ def test_malformed_messages_get_an_error_frame_and_the_connection_stays(personas
 def test_a_pushed_batch_after_a_gap_is_filled_from_the_log(personas, session):
     """A push lost by the channel layer (here: never sent) is recovered from the event log."""
     cookie = cookie_for(personas["owner"])
+
     async def scenario():
         comm = communicator(f"/ws/sessions/{session.public_id}/?last_seq=10", cookie)
         assert (await comm.connect())[0]
@@ -124,10 +141,14 @@ def test_a_pushed_batch_after_a_gap_is_filled_from_the_log(personas, session):
         original = live.publish_events
         live.publish_events = lambda *a, **k: None
         try:
-            await database_sync_to_async(events_append)(session=session, items=[("note", {"silent": True})])
+            await database_sync_to_async(events_append)(
+                session=session, items=[("note", {"silent": True})]
+            )
         finally:
             live.publish_events = original
-        await database_sync_to_async(events_append)(session=session, items=[("note", {"loud": True})])
+        await database_sync_to_async(events_append)(
+            session=session, items=[("note", {"loud": True})]
+        )
         got = await receive_events(comm, 2)
         assert [e["seq"] for e in got] == [11, 12]
         await comm.disconnect()
@@ -135,12 +156,20 @@ def test_a_pushed_batch_after_a_gap_is_filled_from_the_log(personas, session):
     async_to_sync(scenario)()
 
 
-EXPECTED = {"anonymous": 4401, "other_clinician": 4404, "curator": 4404, "owner": None, "reviewer": None, "auditor": None}
+EXPECTED = {
+    "anonymous": 4401,
+    "other_clinician": 4404,
+    "curator": 4404,
+    "owner": None,
+    "reviewer": None,
+    "auditor": None,
+}
 
 
 @pytest.mark.parametrize("persona", list(EXPECTED))
 def test_websocket_access_matches_the_page_access(personas, session, persona):
     cookie = None if persona == "anonymous" else cookie_for(personas[persona])
+
     async def scenario():
         comm = communicator(f"/ws/sessions/{session.public_id}/", cookie)
         if EXPECTED[persona] is None:
@@ -157,6 +186,7 @@ def test_websocket_access_matches_the_page_access(personas, session, persona):
 @pytest.mark.parametrize("path", [f"/ws/sessions/{uuid.uuid4()}/", "/ws/sessions/not-a-uuid/"])
 def test_unknown_sessions_close_with_not_found(personas, path):
     cookie = cookie_for(personas["owner"])
+
     async def scenario():
         assert await refused_with(communicator(path, cookie)) == 4404
 
@@ -165,9 +195,13 @@ def test_unknown_sessions_close_with_not_found(personas, path):
 
 def test_a_foreign_origin_is_refused(personas, session):
     cookie = cookie_for(personas["owner"])
+
     async def scenario():
-        comm = WebsocketCommunicator(application, f"/ws/sessions/{session.public_id}/",
-                                     headers=[(b"origin", b"http://evil.example"), (b"cookie", cookie)])
+        comm = WebsocketCommunicator(
+            application,
+            f"/ws/sessions/{session.public_id}/",
+            headers=[(b"origin", b"http://evil.example"), (b"cookie", cookie)],
+        )
         connected, _ = await comm.connect()
         assert not connected
 
@@ -185,14 +219,28 @@ def test_progress_frames_are_forwarded_for_running_turns_only(personas, session)
     async def scenario():
         comm = communicator(f"/ws/sessions/{public_id}/?last_seq=10", cookie)
         assert (await comm.connect())[0]
-        await database_sync_to_async(events_append)(session=session, items=[("turn.started", {"turn": 0, "attempt": 1})])
+        await database_sync_to_async(events_append)(
+            session=session, items=[("turn.started", {"turn": 0, "attempt": 1})]
+        )
         assert [e["seq"] for e in await receive_events(comm, 1)] == [11]
-        live.publish_progress(public_id, {"turn": 0, "attempt": 1, "partial": {"reasoning": "thinking"}, "after_seq": 11})
+        live.publish_progress(
+            public_id,
+            {"turn": 0, "attempt": 1, "partial": {"reasoning": "thinking"}, "after_seq": 11},
+        )
         frame = json.loads(await comm.receive_from(timeout=5))
-        assert frame == {"type": "progress", "turn": 0, "attempt": 1, "partial": {"reasoning": "thinking"}}
-        await database_sync_to_async(events_append)(session=session, items=[("turn.completed", {"turn": 0, "attempt": 1})])
+        assert frame == {
+            "type": "progress",
+            "turn": 0,
+            "attempt": 1,
+            "partial": {"reasoning": "thinking"},
+        }
+        await database_sync_to_async(events_append)(
+            session=session, items=[("turn.completed", {"turn": 0, "attempt": 1})]
+        )
         assert [e["seq"] for e in await receive_events(comm, 1)] == [12]
-        live.publish_progress(public_id, {"turn": 0, "attempt": 1, "partial": {"reasoning": "late"}, "after_seq": 11})
+        live.publish_progress(
+            public_id, {"turn": 0, "attempt": 1, "partial": {"reasoning": "late"}, "after_seq": 11}
+        )
         assert await comm.receive_nothing(timeout=0.3)
         await comm.disconnect()
 

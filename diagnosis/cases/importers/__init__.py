@@ -23,7 +23,14 @@ CONVERTERS = {
 }
 FORMATS = tuple(CONVERTERS)
 
-__all__ = ["FORMATS", "MAX_LINE_BYTES", "ParsedRecord", "RecordError", "UnknownFormatError", "parse_file"]
+__all__ = [
+    "FORMATS",
+    "MAX_LINE_BYTES",
+    "ParsedRecord",
+    "RecordError",
+    "UnknownFormatError",
+    "parse_file",
+]
 
 
 class UnknownFormatError(ValueError):

@@ -62,8 +62,12 @@ def _menu(tree: Any, *, exam: bool) -> list[MenuItem]:
         result = parts[0][1] if len(parts) == 1 else "; ".join(f"{k}: {v}" for k, v in parts)
         path = list(key)
         parent = path[:-1]
-        if (parent and panel_sizes[tuple(parent)] == 1 and not is_container(parent[-1])
-                and parent[-1].lower() != "vital signs"):
+        if (
+            parent
+            and panel_sizes[tuple(parent)] == 1
+            and not is_container(parent[-1])
+            and parent[-1].lower() != "vital signs"
+        ):
             if not is_generic_leaf(path[-1]):
                 result = f"{path[-1]}: {result}"
             path = parent
@@ -71,11 +75,20 @@ def _menu(tree: Any, *, exam: bool) -> list[MenuItem]:
         ancestors = [p for p in path[:-1] if not is_container(p)]
         panel = ancestors[-1] if ancestors else ""
         if exam:
-            category = "Vital signs" if any(p.lower() == "vital signs" for p in key) else "Examination"
+            category = (
+                "Vital signs" if any(p.lower() == "vital signs" for p in key) else "Examination"
+            )
         else:
             category = categorise(" ".join(key))
-        items.append(MenuItem(category=category, name=name[:300], aliases=abbreviation_aliases(name),
-                              panel=panel[:300], result=result[:20000]))
+        items.append(
+            MenuItem(
+                category=category,
+                name=name[:300],
+                aliases=abbreviation_aliases(name),
+                panel=panel[:300],
+                result=result[:20000],
+            )
+        )
     return _unique_names(items)
 
 
@@ -86,8 +99,12 @@ def _unique_names(items: list[MenuItem]) -> list[MenuItem]:
     out = []
     for item in items:
         if counts[item.name.lower()] > 1 and item.panel:
-            item = item.model_copy(update={"name": f"{item.panel}: {_lower_first(item.name)}"[:300],
-                                           "aliases": [*item.aliases, item.name][:30]})
+            item = item.model_copy(
+                update={
+                    "name": f"{item.panel}: {_lower_first(item.name)}"[:300],
+                    "aliases": [*item.aliases, item.name][:30],
+                }
+            )
         out.append(item)
     return out
 
@@ -103,12 +120,20 @@ def agentclinic_to_native(record: dict[str, Any]) -> NativeCase:
     symptoms = actor.get("Symptoms") or {}
     primary = _text(symptoms.get("Primary_Symptom", "")) if isinstance(symptoms, dict) else ""
     secondary = _text(symptoms.get("Secondary_Symptoms", [])) if isinstance(symptoms, dict) else ""
-    presentation = " ".join(p for p in [f"{demographics}." if demographics else "", _text(actor["History"])] if p)
-    history = [HistoryItem(question=q, answer=_text(actor[k])) for k, q in HISTORY_FIELDS if _text(actor.get(k, ""))]
+    presentation = " ".join(
+        p for p in [f"{demographics}." if demographics else "", _text(actor["History"])] if p
+    )
+    history = [
+        HistoryItem(question=q, answer=_text(actor[k]))
+        for k, q in HISTORY_FIELDS
+        if _text(actor.get(k, ""))
+    ]
     if primary:
         history.insert(0, HistoryItem(question="Main symptom?", answer=primary))
     if secondary:
-        history.insert(1 if primary else 0, HistoryItem(question="Other symptoms?", answer=secondary))
+        history.insert(
+            1 if primary else 0, HistoryItem(question="Other symptoms?", answer=secondary)
+        )
     menu = _menu(osce.get("Physical_Examination_Findings") or {}, exam=True)
     menu += _menu(osce.get("Test_Results") or {}, exam=False)
     title = f"{demographics or 'Patient'} with {primary.lower() or 'a new complaint'}"

@@ -51,7 +51,11 @@ def _lines(handle: IO[bytes]) -> Iterator[tuple[int, bytes | None, str | None]]:
                 size += len(rest)
                 if not rest or rest.endswith(b"\n"):
                     break
-            yield number, None, f"line is {size / 1e6:.1f} MB, over the {MAX_LINE_BYTES // (1024 * 1024)} MB limit for one record"
+            yield (
+                number,
+                None,
+                f"line is {size / 1e6:.1f} MB, over the {MAX_LINE_BYTES // (1024 * 1024)} MB limit for one record",
+            )
             continue
         yield number, raw, None
 
@@ -108,12 +112,18 @@ def parse_jsonl(path: Path, converter: Converter, fmt: str) -> Iterator[ParsedRe
             try:
                 text = raw.decode("utf-8")
             except UnicodeDecodeError as exc:
-                yield ParsedRecord(line=number, error=f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})")
+                yield ParsedRecord(
+                    line=number,
+                    error=f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
+                )
                 continue
             try:
                 data = json.loads(text)
             except json.JSONDecodeError as exc:
-                yield ParsedRecord(line=number, error=f"invalid JSON ({exc.msg} at column {exc.colno}); truncated line?")
+                yield ParsedRecord(
+                    line=number,
+                    error=f"invalid JSON ({exc.msg} at column {exc.colno}); truncated line?",
+                )
                 continue
             try:
                 yield ParsedRecord(line=number, case=convert_record(data, converter, fmt))

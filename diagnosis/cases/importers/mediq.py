@@ -16,15 +16,23 @@ def mediq_to_native(record: dict[str, Any]) -> NativeCase:
     context = [str(c).strip() for c in record["context"] if str(c).strip()]
     facts = [re.sub(r"^\s*\d+[.)]\s*", "", str(f)).strip() for f in record["facts"]]
     patient = record.get("patient") or {}
-    demographics = " ".join(str(patient.get(k, "")).strip() for k in ("age", "gender") if patient.get(k)).strip()
+    demographics = " ".join(
+        str(patient.get(k, "")).strip() for k in ("age", "gender") if patient.get(k)
+    ).strip()
     options = record["options"]
-    differential = [str(v).strip() for v in (options.values() if isinstance(options, dict) else options)]
+    differential = [
+        str(v).strip() for v in (options.values() if isinstance(options, dict) else options)
+    ]
     first = context[0] if context else (facts[0] if facts else "")
     return NativeCase(
         title=(first[:120] + ("…" if len(first) > 120 else "")) or str(record["id"]),
         demographics=demographics[:300],
         initial_presentation=first.rstrip(".") + ".",
-        history=[HistoryItem(question=f"Finding {n}", answer=fact) for n, fact in enumerate(facts, 1) if fact],
+        history=[
+            HistoryItem(question=f"Finding {n}", answer=fact)
+            for n, fact in enumerate(facts, 1)
+            if fact
+        ],
         gold=Gold(name=str(record["answer"]).strip()),
         reference_differential=[d for d in differential if d][:30],
         source=Source(dataset="mediq", id=str(record["id"]), url=URL, licence=LICENCE),

@@ -12,9 +12,12 @@ from diagnosis.cases.schema import Gold, MenuItem, NativeCase, Source
 LICENCE = "CC BY-SA (MedR-Bench, Qiu et al. 2025); case report: PMC open access"
 _HEADER = re.compile(r"^\s*-?\s*\**\s*ancillary tests\s*:?\s*\**\s*:?\s*", re.I)
 _BULLET = re.compile(r"^(\s*)(?:[-*•]|\d+[.)])\s+(.*)$")
-_VERB = re.compile(r"^(?P<name>[A-Za-z0-9][^.;:]{2,70}?)\s+(?:showed|shows|revealed|reveals|demonstrated|demonstrates|"
-                   r"indicated|indicates|identified|confirmed|found|detected|was|were|included|includes|noted|"
-                   r"disclosed|suggested|displayed)\b", re.I)
+_VERB = re.compile(
+    r"^(?P<name>[A-Za-z0-9][^.;:]{2,70}?)\s+(?:showed|shows|revealed|reveals|demonstrated|demonstrates|"
+    r"indicated|indicates|identified|confirmed|found|detected|was|were|included|includes|noted|"
+    r"disclosed|suggested|displayed)\b",
+    re.I,
+)
 _SENTENCE = re.compile(r"(?<=[.;])\s+(?=[A-Z])")
 _FIELD = re.compile(r"^\s*-\s*\**\s*([^:*\n]{2,60}?)\s*\**\s*:\s*\**\s*(.*)$")
 
@@ -27,7 +30,7 @@ def _split_name(text: str) -> tuple[str | None, str]:
     text = _clean(text)
     colon = re.search(r"(?<!\d):(?!\d)", text)  # not the colon of "1:100"
     if colon:
-        name, rest = text[: colon.start()], text[colon.end():]
+        name, rest = text[: colon.start()], text[colon.end() :]
         verb = _VERB.match(name + " ")
         if verb and rest.strip():
             return _capital(verb.group("name").strip()), text
@@ -37,7 +40,9 @@ def _split_name(text: str) -> tuple[str | None, str]:
             return name.strip(), ""
     match = _VERB.match(text)
     if match:
-        return _capital(re.sub(r"^(?:an?|the|initial|repeat)\s+", "", match.group("name").strip(), flags=re.I)), text
+        return _capital(
+            re.sub(r"^(?:an?|the|initial|repeat)\s+", "", match.group("name").strip(), flags=re.I)
+        ), text
     return None, text
 
 
@@ -82,11 +87,19 @@ def parse_ancillary(text: str) -> list[MenuItem]:
                 continue
             name = panel or "Other findings"
         items.append((name, result or _clean(raw), panel))
-    return _dedupe([
-        MenuItem(category=categorise(f"{panel} {name}"), name=name[:300], aliases=abbreviation_aliases(name),
-                 panel=panel[:300], result=result[:20000])
-        for name, result, panel in items if result and not re.match(r"^none\b", result, re.I)
-    ])
+    return _dedupe(
+        [
+            MenuItem(
+                category=categorise(f"{panel} {name}"),
+                name=name[:300],
+                aliases=abbreviation_aliases(name),
+                panel=panel[:300],
+                result=result[:20000],
+            )
+            for name, result, panel in items
+            if result and not re.match(r"^none\b", result, re.I)
+        ]
+    )
 
 
 def _dedupe(items: list[MenuItem]) -> list[MenuItem]:
@@ -122,7 +135,11 @@ def medrbench_to_native(record: dict[str, Any]) -> NativeCase:
     demographics = _field(presentation, "Patient Information")
     complaint = _field(presentation, "Chief Complaint")
     gold = _clean(str(generated["diagnosis_results"]))
-    aliases = [a for a in record.get("checked_rare_disease") or [] if isinstance(a, str) and a.strip() and a != gold]
+    aliases = [
+        a
+        for a in record.get("checked_rare_disease") or []
+        if isinstance(a, str) and a.strip() and a != gold
+    ]
     title = f"{demographics.rstrip('.')}: {complaint}" if complaint else (demographics or pmcid)
     return NativeCase(
         title=title[:300] or pmcid,
@@ -131,6 +148,10 @@ def medrbench_to_native(record: dict[str, Any]) -> NativeCase:
         menu=parse_ancillary(str(derived["ancillary_tests"])),
         gold=Gold(name=gold[:500], aliases=[a[:500] for a in aliases[:30]]),
         reference_differential=_differential(str(generated.get("differential_diagnosis") or "")),
-        source=Source(dataset="medrbench", id=pmcid, url=f"https://pmc.ncbi.nlm.nih.gov/articles/{pmcid}/",
-                      licence=LICENCE),
+        source=Source(
+            dataset="medrbench",
+            id=pmcid,
+            url=f"https://pmc.ncbi.nlm.nih.gov/articles/{pmcid}/",
+            licence=LICENCE,
+        ),
     )

@@ -22,14 +22,18 @@ def native_from_dict(record: dict[str, Any]) -> NativeCase:
 def parse_native_json(path: Path) -> Iterator[ParsedRecord]:
     size = path.stat().st_size
     if size > MAX_LINE_BYTES * 8:
-        yield ParsedRecord(line=1, error=f"file is {size / 1e6:.1f} MB; write large collections as JSONL")
+        yield ParsedRecord(
+            line=1, error=f"file is {size / 1e6:.1f} MB; write large collections as JSONL"
+        )
         return
     raw = path.read_bytes()
     try:
         data = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as exc:
-        yield ParsedRecord(line=raw[: exc.start].count(b"\n") + 1,
-                           error=f"not valid UTF-8 (byte 0x{raw[exc.start]:02x})")
+        yield ParsedRecord(
+            line=raw[: exc.start].count(b"\n") + 1,
+            error=f"not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
+        )
         return
     except json.JSONDecodeError as exc:
         yield ParsedRecord(line=exc.lineno, error=f"invalid JSON ({exc.msg} at column {exc.colno})")
@@ -37,6 +41,8 @@ def parse_native_json(path: Path) -> Iterator[ParsedRecord]:
     records = data if isinstance(data, list) else [data]
     for position, record in enumerate(records, 1):
         try:
-            yield ParsedRecord(line=position, case=convert_record(record, native_from_dict, "native"))
+            yield ParsedRecord(
+                line=position, case=convert_record(record, native_from_dict, "native")
+            )
         except RecordError as exc:
             yield ParsedRecord(line=position, error=str(exc))

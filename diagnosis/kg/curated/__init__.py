@@ -46,7 +46,9 @@ class CuratedTest:
 
 
 def _rows(table: str) -> list[list[str]]:
-    return [[c.strip() for c in line.split("|")] for line in table.strip().splitlines() if line.strip()]
+    return [
+        [c.strip() for c in line.split("|")] for line in table.strip().splitlines() if line.strip()
+    ]
 
 
 def _split(cell: str) -> tuple[str, ...]:
@@ -58,8 +60,10 @@ def disease_key(name: str) -> str:
 
 
 def findings() -> list[CuratedFinding]:
-    return [CuratedFinding(key=r[0], name=r[1], hpo_name=r[2], synonyms=_split(r[3]), leak=float(r[4]))
-            for r in _rows(FINDINGS_TABLE) + _rows(FINDINGS_C)]
+    return [
+        CuratedFinding(key=r[0], name=r[1], hpo_name=r[2], synonyms=_split(r[3]), leak=float(r[4]))
+        for r in _rows(FINDINGS_TABLE) + _rows(FINDINGS_C)
+    ]
 
 
 def analytes() -> list[tuple[tuple[str, ...], str, str]]:
@@ -77,14 +81,31 @@ def diseases() -> list[CuratedDisease]:
     out = []
     for r in _rows(DISEASES_A) + _rows(DISEASES_B) + _rows(DISEASES_C):
         pairs = tuple((k, float(v)) for k, v in (item.split(":") for item in r[4].split()))
-        out.append(CuratedDisease(key=disease_key(r[0]), name=r[0], aliases=_split(r[1]), icd10=r[2], tier=int(r[3]),
-                                  findings=pairs, sources=_split(r[5])))
+        out.append(
+            CuratedDisease(
+                key=disease_key(r[0]),
+                name=r[0],
+                aliases=_split(r[1]),
+                icd10=r[2],
+                tier=int(r[3]),
+                findings=pairs,
+                sources=_split(r[5]),
+            )
+        )
     return out
 
 
 def tests() -> list[CuratedTest]:
-    return [CuratedTest(name=r[0], aliases=_split(r[1]), category=r[2], cost=float(r[3]), reveals=tuple(r[4].split()))
-            for r in _rows(TESTS_TABLE)]
+    return [
+        CuratedTest(
+            name=r[0],
+            aliases=_split(r[1]),
+            category=r[2],
+            cost=float(r[3]),
+            reveals=tuple(r[4].split()),
+        )
+        for r in _rows(TESTS_TABLE)
+    ]
 
 
 def citation(key: str) -> str:

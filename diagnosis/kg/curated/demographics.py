@@ -108,8 +108,12 @@ def demographic_links() -> dict[str, list[tuple[str, float]]]:
     return out
 
 
-_AGE_YEARS = re.compile(r"\b(\d{1,3})[- ]?(?:year|yr)s?[- ]?old\b|\baged? (\d{1,3})\b|\b(\d{1,3}) ?(?:yo|y/o|y\.o\.)\b")
-_AGE_YOUNG = re.compile(r"\b\d{1,2}[- ]?(?:month|week|day|hour)s?[- ]?old\b|\b(?:newborn|neonate|infant|toddler|baby)\b")
+_AGE_YEARS = re.compile(
+    r"\b(\d{1,3})[- ]?(?:year|yr)s?[- ]?old\b|\baged? (\d{1,3})\b|\b(\d{1,3}) ?(?:yo|y/o|y\.o\.)\b"
+)
+_AGE_YOUNG = re.compile(
+    r"\b\d{1,2}[- ]?(?:month|week|day|hour)s?[- ]?old\b|\b(?:newborn|neonate|infant|toddler|baby)\b"
+)
 _FEMALE = re.compile(r"\b(?:female|woman|girl|lady|she|her|mother|pregnant|gravida)\b")
 _MALE = re.compile(r"\b(?:male|man|boy|gentleman|he|his)\b")
 

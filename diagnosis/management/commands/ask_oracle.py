@@ -41,7 +41,9 @@ def score_answers(pairs: list[tuple[str | None, str | None]]) -> dict[str, float
     answered = sum(1 for _, got in pairs if got is not None)
     expected = sum(1 for exp, _ in pairs if exp is not None)
     return {
-        "orders": len(pairs), "answered": answered, "correct": tp,
+        "orders": len(pairs),
+        "answered": answered,
+        "correct": tp,
         "precision": round(tp / answered, 4) if answered else 1.0,
         "recall": round(tp / expected, 4) if expected else 1.0,
     }
@@ -51,8 +53,12 @@ class Command(BaseCommand):
     help = "Answer free-text orders from case menus, one JSON line per order (see the module docstring)."
 
     def add_arguments(self, parser):  # type: ignore[no-untyped-def]
-        parser.add_argument("--orders", required=True, type=Path, help="JSONL file of {case, order}")
-        parser.add_argument("--score", action="store_true", help="Score lines that carry 'expected'.")
+        parser.add_argument(
+            "--orders", required=True, type=Path, help="JSONL file of {case, order}"
+        )
+        parser.add_argument(
+            "--score", action="store_true", help="Score lines that carry 'expected'."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["orders"]
@@ -73,7 +79,9 @@ class Command(BaseCommand):
                         raise ValueError("'order' must be non-empty text")
                 except (UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
                     failed += 1
-                    self.stderr.write(f"{path.name}:{number}: bad line ({exc.__class__.__name__}: {exc})")
+                    self.stderr.write(
+                        f"{path.name}:{number}: bad line ({exc.__class__.__name__}: {exc})"
+                    )
                     continue
                 key = str(case_key)
                 if key not in snapshots:
@@ -85,10 +93,20 @@ class Command(BaseCommand):
                     self.stderr.write(f"{path.name}:{number}: no case {key!r}")
                     continue
                 obs = answer_order(snapshot, order[:500], table=table)
-                self.stdout.write(json.dumps({
-                    "case": case_key, "order": order, "status": obs.status, "item": obs.item,
-                    "result": obs.result, "score": obs.score, "cost": obs.cost,
-                }, ensure_ascii=False))
+                self.stdout.write(
+                    json.dumps(
+                        {
+                            "case": case_key,
+                            "order": order,
+                            "status": obs.status,
+                            "item": obs.item,
+                            "result": obs.result,
+                            "score": obs.score,
+                            "cost": obs.cost,
+                        },
+                        ensure_ascii=False,
+                    )
+                )
                 if options["score"] and "expected" in row:
                     pairs.append((row["expected"], obs.item if obs.status == "answered" else None))
         if options["score"]:

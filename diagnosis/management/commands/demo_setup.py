@@ -17,7 +17,11 @@ class Command(BaseCommand):
     help = "Create the demo user (clinician, reviewer, curator, auditor) and load the demo cases."
 
     def add_arguments(self, parser):  # type: ignore[no-untyped-def]
-        parser.add_argument("--reset-password", action="store_true", help="Give the demo user a new password and print it.")
+        parser.add_argument(
+            "--reset-password",
+            action="store_true",
+            help="Give the demo user a new password and print it.",
+        )
 
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
         User = get_user_model()
@@ -26,8 +30,12 @@ class Command(BaseCommand):
             password = None
             if user is None:
                 password = secrets.token_urlsafe(12)
-                user = User.objects.create_user(username="demo", email=DEMO_EMAIL, password=password, is_staff=True)
-                user.groups.set(Group.objects.filter(name__in=["clinician", "reviewer", "curator", "auditor"]))
+                user = User.objects.create_user(
+                    username="demo", email=DEMO_EMAIL, password=password, is_staff=True
+                )
+                user.groups.set(
+                    Group.objects.filter(name__in=["clinician", "reviewer", "curator", "auditor"])
+                )
                 self._verified_email(user)
             elif options["reset_password"]:
                 password = secrets.token_urlsafe(12)
@@ -38,15 +46,21 @@ class Command(BaseCommand):
         except Exception as exc:  # the command comes with the case library; say so if it is missing
             self.stderr.write(f"Demo cases not loaded: {exc}")
         if password:
-            self.stdout.write(self.style.SUCCESS(
-                f"\nDemo login (shown once): {DEMO_EMAIL}  password: {password}\n"
-                "Forgot it? make run prints nothing more; run `.venv/bin/python manage.py demo_setup --reset-password`.\n"
-            ))
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"\nDemo login (shown once): {DEMO_EMAIL}  password: {password}\n"
+                    "Forgot it? make run prints nothing more; run `.venv/bin/python manage.py demo_setup --reset-password`.\n"
+                )
+            )
         else:
-            self.stdout.write(f"Demo login: {DEMO_EMAIL} (password printed at first run; --reset-password makes a new one)")
+            self.stdout.write(
+                f"Demo login: {DEMO_EMAIL} (password printed at first run; --reset-password makes a new one)"
+            )
 
     @staticmethod
     def _verified_email(user):  # type: ignore[no-untyped-def]
         from allauth.account.models import EmailAddress
 
-        EmailAddress.objects.update_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
+        EmailAddress.objects.update_or_create(
+            user=user, email=user.email, defaults={"verified": True, "primary": True}
+        )

@@ -23,7 +23,9 @@ class Command(BaseCommand):
         parser.add_argument("output", nargs="?", type=Path, help="File to write (default: stdout).")
         parser.add_argument("--dataset", help="Only this source dataset.")
         parser.add_argument("--status", choices=["draft", "published"])
-        parser.add_argument("--schema", type=Path, help="Write the native case JSON Schema to this path and stop.")
+        parser.add_argument(
+            "--schema", type=Path, help="Write the native case JSON Schema to this path and stop."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["schema"]:

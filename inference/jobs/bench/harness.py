@@ -72,7 +72,14 @@ class Stack:
 
     def start(self, name: str, cmd: list[str], ready: Any, timeout: float = 60.0) -> None:
         log = open(self.log_dir / f"{name}.log", "wb")  # noqa: SIM115  (kept open for the child)
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        proc = subprocess.Popen(
+            cmd,
+            cwd=ROOT,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         self.procs.append((name, proc))
         deadline = time.monotonic() + timeout
         while not ready():
@@ -111,15 +118,24 @@ def log_says(path: Path, marker: str) -> bool:
 
 
 class Bench:
-    def __init__(self, *, base_url: str, cookie: str, ttft_s: float | None, create_sessions: Any,
-                 executor_threads: int = 16) -> None:
+    def __init__(
+        self,
+        *,
+        base_url: str,
+        cookie: str,
+        ttft_s: float | None,
+        create_sessions: Any,
+        executor_threads: int = 16,
+    ) -> None:
         self.create_sessions = create_sessions  # (n) -> [(pk, public_id)], sync, step-mode sessions
         self.probes: list[SessionProbe] = []  # every session used, for the samples
         self.ws_base = base_url.replace("http://", "ws://")
         self.origin = base_url
         self.cookie = cookie
         self.ttft_s = ttft_s  # None: subtract the TTFT measured on each turn
-        self.executor = ThreadPoolExecutor(max_workers=executor_threads, thread_name_prefix="bench-user")
+        self.executor = ThreadPoolExecutor(
+            max_workers=executor_threads, thread_name_prefix="bench-user"
+        )
         self._connect_all(executor_threads)
 
     def _connect_all(self, threads: int) -> None:
@@ -163,12 +179,16 @@ class Bench:
             raise RuntimeError(f"session {probe.pk} has no pending turn")
         index = probe.pending
         started = time.perf_counter()
-        services.session_resume(session=DiagnosticSession(pk=probe.pk), step=True)  # locks and reads the row itself
+        services.session_resume(
+            session=DiagnosticSession(pk=probe.pk), step=True
+        )  # locks and reads the row itself
         return index, started
 
     async def request_turn(self, probe: SessionProbe) -> int:
         probe.paused.clear()
-        index, started = await asyncio.get_running_loop().run_in_executor(self.executor, self._request_turn, probe)
+        index, started = await asyncio.get_running_loop().run_in_executor(
+            self.executor, self._request_turn, probe
+        )
         probe.requested[index] = started
         return index
 
@@ -176,8 +196,9 @@ class Bench:
         import websockets
 
         url = f"{self.ws_base}/ws/sessions/{probe.public_id}/"
-        async with websockets.connect(url, additional_headers={"Cookie": self.cookie, "Origin": self.origin},
-                                      max_size=None) as ws:
+        async with websockets.connect(
+            url, additional_headers={"Cookie": self.cookie, "Origin": self.origin}, max_size=None
+        ) as ws:
             connected.set()
             async for raw in ws:
                 now = time.perf_counter()
@@ -213,7 +234,9 @@ class Bench:
         (one that a real model closed with a final diagnosis is replaced)."""
         ready: list[SessionProbe] = []
         for _attempt in range(5):
-            rows = await asyncio.get_running_loop().run_in_executor(self.executor, self.create_sessions, n - len(ready))
+            rows = await asyncio.get_running_loop().run_in_executor(
+                self.executor, self.create_sessions, n - len(ready)
+            )
             fresh = [SessionProbe(pk=pk, public_id=pid) for pk, pid in rows]
             for probe in fresh:
                 connected = asyncio.Event()
@@ -233,16 +256,24 @@ class Bench:
 
     # --- measurements ----------------------------------------------------------------------------
 
-    def p1_samples(self, probes: list[SessionProbe], turn_ttft: dict[tuple[int, int], float]) -> list[float]:
+    def p1_samples(
+        self, probes: list[SessionProbe], turn_ttft: dict[tuple[int, int], float]
+    ) -> list[float]:
         out = []
         for p in probes:  # turn 0 (the warm-up) has no request time and is left out
             for index, requested in p.requested.items():
                 if index in p.first_partial:
-                    ttft = self.ttft_s if self.ttft_s is not None else turn_ttft.get((p.pk, index), 0.0)
+                    ttft = (
+                        self.ttft_s
+                        if self.ttft_s is not None
+                        else turn_ttft.get((p.pk, index), 0.0)
+                    )
                     out.append((p.first_partial[index] - requested - ttft) * 1000)
         return out
 
-    async def run_load(self, probes: list[SessionProbe], duration: float, interval: float = 1.0) -> dict[str, Any]:
+    async def run_load(
+        self, probes: list[SessionProbe], duration: float, interval: float = 1.0
+    ) -> dict[str, Any]:
         """Each session asks for a turn every `interval` s (or as soon as its previous one ends, if later)."""
         stop_at = time.perf_counter() + duration
         late = 0
@@ -268,8 +299,12 @@ class Bench:
         elapsed = time.perf_counter() - began
         probes[:] = used  # the caller reads samples from every session used
         turns = sum(len(p.requested) for p in used)
-        return {"turns": turns, "seconds": round(elapsed, 2), "turns_per_s_per_session": round(turns / elapsed / len(probes), 2),
-                "late_ticks": late}
+        return {
+            "turns": turns,
+            "seconds": round(elapsed, 2),
+            "turns_per_s_per_session": round(turns / elapsed / len(probes), 2),
+            "late_ticks": late,
+        }
 
     async def one_turn_latency(self, probe: SessionProbe) -> float:
         index = await self.request_turn(probe)
@@ -315,5 +350,9 @@ class LoopLag:
 
 
 def summarise(values: list[float]) -> dict[str, float]:
-    return {"n": len(values), "p50": round(percentile(values, 0.5), 2), "p99": round(percentile(values, 0.99), 2),
-            "mean": round(statistics.fmean(values), 2) if values else float("nan")}
+    return {
+        "n": len(values),
+        "p50": round(percentile(values, 0.5), 2),
+        "p99": round(percentile(values, 0.99), 2),
+        "mean": round(statistics.fmean(values), 2) if values else float("nan"),
+    }

@@ -31,12 +31,16 @@ class StandinConfig:
     tokens: int = 40
     finalise_after_first: bool = True  # a prompt that shows an earlier turn gets a final diagnosis
     default_mode: str = "ok"
-    script: deque[str] = field(default_factory=deque)  # modes for the next requests, then default_mode
+    script: deque[str] = field(
+        default_factory=deque
+    )  # modes for the next requests, then default_mode
     reply_text: str | None = None  # answer with this text instead of a TurnDecision (other formats)
     requests: int = 0
     active: int = 0
     max_active: int = 0
-    bodies: list[dict[str, Any]] = field(default_factory=list)  # requests received (tests look at them)
+    bodies: list[dict[str, Any]] = field(
+        default_factory=list
+    )  # requests received (tests look at them)
     usage_sent: list[int] = field(default_factory=list)  # completion tokens reported, per answer
 
     def next_mode(self) -> str:
@@ -46,17 +50,31 @@ class StandinConfig:
 
 def decision_json(*, final: bool) -> str:
     reasoning = "Fatigue with pallor: separate anaemia types before committing."
-    differential = [{"diagnosis": "Iron deficiency anaemia", "probability": 0.6},
-                    {"diagnosis": "Hypothyroidism", "probability": 0.25}]
-    action: dict[str, Any] = ({"type": "final_diagnosis", "diagnosis": "Iron deficiency anaemia", "confidence": 0.8} if final
-                              else {"type": "order_tests", "tests": [{"test": "Complete blood count", "rationale": "anaemia?"},
-                                                                     {"test": "Ferritin", "rationale": "iron stores"}]})
+    differential = [
+        {"diagnosis": "Iron deficiency anaemia", "probability": 0.6},
+        {"diagnosis": "Hypothyroidism", "probability": 0.25},
+    ]
+    action: dict[str, Any] = (
+        {"type": "final_diagnosis", "diagnosis": "Iron deficiency anaemia", "confidence": 0.8}
+        if final
+        else {
+            "type": "order_tests",
+            "tests": [
+                {"test": "Complete blood count", "rationale": "anaemia?"},
+                {"test": "Ferritin", "rationale": "iron stores"},
+            ],
+        }
+    )
     return json.dumps({"reasoning": reasoning, "differential": differential, "action": action})
 
 
 def _wants_final(config: StandinConfig, body: dict[str, Any]) -> bool:
     fmt = body.get("response_format") or {}
-    schema = (fmt.get("json_schema") or {}).get("schema") or ((body.get("structured_outputs") or {}).get("json")) or {}
+    schema = (
+        (fmt.get("json_schema") or {}).get("schema")
+        or ((body.get("structured_outputs") or {}).get("json"))
+        or {}
+    )
     if schema and "OrderTestsAction" not in json.dumps(schema):
         return True  # the schema allows only a final diagnosis (the last turn)
     prompt = " ".join(str(m.get("content", "")) for m in body.get("messages", []))
@@ -70,17 +88,25 @@ def _pieces(text: str, tokens: int) -> list[str]:
     head = text.find(" ", len(opening)) if text.startswith(opening) else 0
     if head <= 0 or tokens <= 1:
         size = max(1, math.ceil(len(text) / max(tokens, 1)))
-        return [text[i:i + size] for i in range(0, len(text), size)]
+        return [text[i : i + size] for i in range(0, len(text), size)]
     first, rest = text[:head], text[head:]
     size = max(1, math.ceil(len(rest) / (tokens - 1)))
-    return [first] + [rest[i:i + size] for i in range(0, len(rest), size)]
+    return [first] + [rest[i : i + size] for i in range(0, len(rest), size)]
 
 
 def make_app(config: StandinConfig):  # type: ignore[no-untyped-def]
     async def send_json(send: Any, status: int, payload: Any) -> None:
         body = json.dumps(payload).encode()
-        await send({"type": "http.response.start", "status": status,
-                    "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
+        await send(
+            {
+                "type": "http.response.start",
+                "status": status,
+                "headers": [
+                    (b"content-type", b"application/json"),
+                    (b"content-length", str(len(body)).encode()),
+                ],
+            }
+        )
         await send({"type": "http.response.body", "body": body})
 
     async def stream(send: Any, body: dict[str, Any], mode: str, received: float) -> None:
@@ -91,9 +117,17 @@ def make_app(config: StandinConfig):  # type: ignore[no-untyped-def]
             await send_json(send, 400, {"error": {"message": "stand-in: bad request"}})
             return
         if body.get("model") != config.model:
-            await send_json(send, 404, {"error": {"message": f"The model `{body.get('model')}` does not exist."}})
+            await send_json(
+                send,
+                404,
+                {"error": {"message": f"The model `{body.get('model')}` does not exist."}},
+            )
             return
-        text = config.reply_text if config.reply_text is not None else decision_json(final=_wants_final(config, body))
+        text = (
+            config.reply_text
+            if config.reply_text is not None
+            else decision_json(final=_wants_final(config, body))
+        )
         finish = "stop"
         if mode == "truncate":
             text, finish = text[: len(text) // 2], "length"
@@ -102,24 +136,46 @@ def make_app(config: StandinConfig):  # type: ignore[no-untyped-def]
         elif mode in ("empty", "refuse"):
             text = ""
         pieces = _pieces(text, config.tokens)
-        await send({"type": "http.response.start", "status": 200,
-                    "headers": [(b"content-type", b"text/event-stream"), (b"cache-control", b"no-cache")]})
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 200,
+                "headers": [
+                    (b"content-type", b"text/event-stream"),
+                    (b"cache-control", b"no-cache"),
+                ],
+            }
+        )
         cid = f"chatcmpl-standin-{config.requests}"
 
-        async def event(delta: dict[str, Any], reason: str | None = None, usage: dict[str, int] | None = None) -> None:
-            chunk: dict[str, Any] = {"id": cid, "object": "chat.completion.chunk", "created": int(time.time()),
-                                     "model": config.model,
-                                     "choices": [] if usage else [{"index": 0, "delta": delta, "finish_reason": reason}]}
+        async def event(
+            delta: dict[str, Any], reason: str | None = None, usage: dict[str, int] | None = None
+        ) -> None:
+            chunk: dict[str, Any] = {
+                "id": cid,
+                "object": "chat.completion.chunk",
+                "created": int(time.time()),
+                "model": config.model,
+                "choices": [] if usage else [{"index": 0, "delta": delta, "finish_reason": reason}],
+            }
             if usage:
                 chunk["usage"] = usage
-            await send({"type": "http.response.body", "body": b"data: " + json.dumps(chunk).encode() + b"\n\n", "more_body": True})
+            await send(
+                {
+                    "type": "http.response.body",
+                    "body": b"data: " + json.dumps(chunk).encode() + b"\n\n",
+                    "more_body": True,
+                }
+            )
 
         if mode == "stall":
             await asyncio.sleep(3600)
         # The server's own time to first token, measured from receipt of the request.
         await asyncio.sleep(max(0.0, config.ttft_ms / 1000 - (time.monotonic() - received)))
         if mode == "refuse":
-            await event({"role": "assistant", "content": None, "refusal": "I can't help with that."})
+            await event(
+                {"role": "assistant", "content": None, "refusal": "I can't help with that."}
+            )
         start = time.monotonic()
         for i, piece in enumerate(pieces):
             await event({"role": "assistant", "content": piece} if i == 0 else {"content": piece})
@@ -130,15 +186,30 @@ def make_app(config: StandinConfig):  # type: ignore[no-untyped-def]
         await event({}, reason=finish)
         if (body.get("stream_options") or {}).get("include_usage"):
             config.usage_sent.append(len(pieces))
-            await event({}, usage={"prompt_tokens": 50, "completion_tokens": len(pieces), "total_tokens": 50 + len(pieces)})
+            await event(
+                {},
+                usage={
+                    "prompt_tokens": 50,
+                    "completion_tokens": len(pieces),
+                    "total_tokens": 50 + len(pieces),
+                },
+            )
         await send({"type": "http.response.body", "body": b"data: [DONE]\n\n", "more_body": False})
 
     async def app(scope: dict[str, Any], receive: Any, send: Any) -> None:
         if scope["type"] != "http":
             return
         if scope["method"] == "GET" and scope["path"] in ("/v1/models", "/health"):
-            await send_json(send, 200, {"object": "list", "data": [
-                {"id": config.model, "object": "model", "created": 0, "owned_by": "standin"}]})
+            await send_json(
+                send,
+                200,
+                {
+                    "object": "list",
+                    "data": [
+                        {"id": config.model, "object": "model", "created": 0, "owned_by": "standin"}
+                    ],
+                },
+            )
             return
         if scope["method"] != "POST" or scope["path"] != "/v1/chat/completions":
             await send_json(send, 404, {"error": {"message": "not found"}})
@@ -167,13 +238,23 @@ def make_app(config: StandinConfig):  # type: ignore[no-untyped-def]
 class StandinServer:
     """Run the stand-in in a thread of this process (tests); stop() closes the port."""
 
-    def __init__(self, port: int, config: StandinConfig | None = None, host: str = "127.0.0.1") -> None:
+    def __init__(
+        self, port: int, config: StandinConfig | None = None, host: str = "127.0.0.1"
+    ) -> None:
         import uvicorn
 
         self.config = config or StandinConfig()
         self.url = f"http://{host}:{port}"
-        self._server = uvicorn.Server(uvicorn.Config(make_app(self.config), host=host, port=port, log_level="warning",
-                                                     lifespan="off", access_log=False))
+        self._server = uvicorn.Server(
+            uvicorn.Config(
+                make_app(self.config),
+                host=host,
+                port=port,
+                log_level="warning",
+                lifespan="off",
+                access_log=False,
+            )
+        )
         self._thread: threading.Thread | None = None
 
     def start(self) -> StandinServer:
@@ -202,18 +283,34 @@ class StandinServer:
 def main() -> None:
     import uvicorn
 
-    parser = argparse.ArgumentParser(description="Stand-in OpenAI-compatible streaming server (benchmark instrument).")
+    parser = argparse.ArgumentParser(
+        description="Stand-in OpenAI-compatible streaming server (benchmark instrument)."
+    )
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--model", default="standin")
     parser.add_argument("--ttft-ms", type=float, default=100.0)
     parser.add_argument("--tokens-per-s", type=float, default=40.0)
     parser.add_argument("--tokens", type=int, default=40)
-    parser.add_argument("--never-finalise", action="store_true", help="always order tests (benchmarks)")
+    parser.add_argument(
+        "--never-finalise", action="store_true", help="always order tests (benchmarks)"
+    )
     args = parser.parse_args()
-    config = StandinConfig(model=args.model, ttft_ms=args.ttft_ms, tokens_per_s=args.tokens_per_s, tokens=args.tokens,
-                           finalise_after_first=not args.never_finalise)
-    uvicorn.run(make_app(config), host=args.host, port=args.port, log_level="warning", lifespan="off", access_log=False)
+    config = StandinConfig(
+        model=args.model,
+        ttft_ms=args.ttft_ms,
+        tokens_per_s=args.tokens_per_s,
+        tokens=args.tokens,
+        finalise_after_first=not args.never_finalise,
+    )
+    uvicorn.run(
+        make_app(config),
+        host=args.host,
+        port=args.port,
+        log_level="warning",
+        lifespan="off",
+        access_log=False,
+    )
 
 
 if __name__ == "__main__":

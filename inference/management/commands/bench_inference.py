@@ -23,40 +23,87 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from inference.jobs.bench.harness import BIN, Bench, LoopLag, Stack, log_says, port_open, summarise
 
-BENCH_REQUEST_THREADS = 16  # threads playing the users' Step requests (each with a database connection)
+BENCH_REQUEST_THREADS = (
+    16  # threads playing the users' Step requests (each with a database connection)
+)
 
 
 class Command(BaseCommand):
     help = "Measure P1 (added latency to the first streamed event) and P2 (no serialisation) through the production path."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--json", action="store_true", help="print one JSON object as the last line")
-        parser.add_argument("--sessions", default="1,16,64", help="concurrency levels for P1 (default 1,16,64)")
-        parser.add_argument("--duration", type=float, default=10.0, help="seconds of load per level (default 10)")
+        parser.add_argument(
+            "--json", action="store_true", help="print one JSON object as the last line"
+        )
+        parser.add_argument(
+            "--sessions", default="1,16,64", help="concurrency levels for P1 (default 1,16,64)"
+        )
+        parser.add_argument(
+            "--duration", type=float, default=10.0, help="seconds of load per level (default 10)"
+        )
         parser.add_argument("--p2-sessions", type=int, default=64)
-        parser.add_argument("--ttft-ms", type=float, default=100.0, help="stand-in time to first token")
-        parser.add_argument("--tokens-per-s", type=float, default=40.0, help="stand-in token rate per stream")
+        parser.add_argument(
+            "--ttft-ms", type=float, default=100.0, help="stand-in time to first token"
+        )
+        parser.add_argument(
+            "--tokens-per-s", type=float, default=40.0, help="stand-in token rate per stream"
+        )
         parser.add_argument("--tokens", type=int, default=32, help="stand-in tokens per answer")
-        parser.add_argument("--stream-interval-ms", type=int, default=50, help="partial-event batching in the worker")
-        parser.add_argument("--endpoint", default="", help="use this OpenAI-compatible server instead of the stand-in")
+        parser.add_argument(
+            "--stream-interval-ms",
+            type=int,
+            default=50,
+            help="partial-event batching in the worker",
+        )
+        parser.add_argument(
+            "--endpoint",
+            default="",
+            help="use this OpenAI-compatible server instead of the stand-in",
+        )
         parser.add_argument("--model", default="", help="served model name with --endpoint")
-        parser.add_argument("--profile", default="json-schema", help="model profile (smollm2 for the CPU demo model)")
-        parser.add_argument("--port-base", type=int, default=int(os.environ.get("MEDACTION_BENCH_PORT", "8280")))
+        parser.add_argument(
+            "--profile",
+            default="json-schema",
+            help="model profile (smollm2 for the CPU demo model)",
+        )
+        parser.add_argument(
+            "--port-base", type=int, default=int(os.environ.get("MEDACTION_BENCH_PORT", "8280"))
+        )
         parser.add_argument("--server", choices=("uvicorn", "daphne"), default="uvicorn")
-        parser.add_argument("--worker-concurrency", type=int, default=0,
-                            help="threads per worker process (default: the largest level's sessions spread over the workers, plus 2)")
-        parser.add_argument("--workers", type=int, default=min(os.cpu_count() or 1, 4),
-                            help="Celery worker processes, as in production: one per core (default: cores, at most 4)")
+        parser.add_argument(
+            "--worker-concurrency",
+            type=int,
+            default=0,
+            help="threads per worker process (default: the largest level's sessions spread over the workers, plus 2)",
+        )
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=min(os.cpu_count() or 1, 4),
+            help="Celery worker processes, as in production: one per core (default: cores, at most 4)",
+        )
 
     def handle(self, *args: Any, **opts: Any) -> None:
-        if not str(settings.DATABASES["default"]["ENGINE"]).endswith("postgresql") or not settings.REDIS_URL:
-            raise CommandError("bench_inference measures the production path: set DATABASE_URL (PostgreSQL) and REDIS_URL.")
-        if settings.CHANNEL_LAYERS["default"]["BACKEND"] != "channels_redis.pubsub.RedisPubSubChannelLayer":
-            raise CommandError("bench_inference expects the pubsub channel layer (MEDACTION_CHANNEL_LAYER=pubsub).")
+        if (
+            not str(settings.DATABASES["default"]["ENGINE"]).endswith("postgresql")
+            or not settings.REDIS_URL
+        ):
+            raise CommandError(
+                "bench_inference measures the production path: set DATABASE_URL (PostgreSQL) and REDIS_URL."
+            )
+        if (
+            settings.CHANNEL_LAYERS["default"]["BACKEND"]
+            != "channels_redis.pubsub.RedisPubSubChannelLayer"
+        ):
+            raise CommandError(
+                "bench_inference expects the pubsub channel layer (MEDACTION_CHANNEL_LAYER=pubsub)."
+            )
         try:
             levels = [int(x) for x in opts["sessions"].split(",") if x.strip()]
         except ValueError:
-            raise CommandError("--sessions must be comma-separated whole numbers, e.g. 1,16,64") from None
+            raise CommandError(
+                "--sessions must be comma-separated whole numbers, e.g. 1,16,64"
+            ) from None
         if not levels or min(levels) < 1 or max(levels) > 200:
             raise CommandError("--sessions levels must be between 1 and 200")
         if opts["endpoint"] and not opts["model"]:
@@ -64,22 +111,39 @@ class Command(BaseCommand):
 
         if opts["workers"] < 1:
             raise CommandError("--workers must be at least 1")
-        if not opts["worker_concurrency"]:  # a thread for every session, spread over the workers, and a few spare
-            opts["worker_concurrency"] = -(-max(max(levels), opts["p2_sessions"]) // opts["workers"]) + 2
+        if not opts[
+            "worker_concurrency"
+        ]:  # a thread for every session, spread over the workers, and a few spare
+            opts["worker_concurrency"] = (
+                -(-max(max(levels), opts["p2_sessions"]) // opts["workers"]) + 2
+            )
         self._check_connections(opts)
         standin_port, web_port = opts["port_base"], opts["port_base"] + 1
         endpoint = opts["endpoint"].rstrip("/") or f"http://127.0.0.1:{standin_port}"
         model = opts["model"] or "standin"
         env = dict(os.environ)
-        env.update({
-            "VLLM_ENDPOINTS": endpoint, "VLLM_MODEL": model, "VLLM_PROFILE": opts["profile"],
-            "MEDACTION_DISPATCH": "celery", "MEDACTION_STREAM_INTERVAL_MS": str(opts["stream_interval_ms"]),
-            "LOG_LEVEL": "WARNING", "VLLM_FIRST_TOKEN_TIMEOUT": "120", "VLLM_TOTAL_TIMEOUT": "300",
-            "CELERY_WORKER_CONCURRENCY": str(opts["worker_concurrency"]),
-            # As in production: no per-query debug recording in the worker and the web server.
-            "DEBUG": "false", "SECURE_SSL_REDIRECT": "false", "SECRET_KEY": settings.SECRET_KEY,  # the login cookie made here must verify there
-        })
-        settings.VLLM_ENDPOINTS, settings.VLLM_MODEL, settings.VLLM_PROFILE = [endpoint], model, opts["profile"]
+        env.update(
+            {
+                "VLLM_ENDPOINTS": endpoint,
+                "VLLM_MODEL": model,
+                "VLLM_PROFILE": opts["profile"],
+                "MEDACTION_DISPATCH": "celery",
+                "MEDACTION_STREAM_INTERVAL_MS": str(opts["stream_interval_ms"]),
+                "LOG_LEVEL": "WARNING",
+                "VLLM_FIRST_TOKEN_TIMEOUT": "120",
+                "VLLM_TOTAL_TIMEOUT": "300",
+                "CELERY_WORKER_CONCURRENCY": str(opts["worker_concurrency"]),
+                # As in production: no per-query debug recording in the worker and the web server.
+                "DEBUG": "false",
+                "SECURE_SSL_REDIRECT": "false",
+                "SECRET_KEY": settings.SECRET_KEY,  # the login cookie made here must verify there
+            }
+        )
+        settings.VLLM_ENDPOINTS, settings.VLLM_MODEL, settings.VLLM_PROFILE = (
+            [endpoint],
+            model,
+            opts["profile"],
+        )
         settings.MEDACTION_DISPATCHER = "inference.dispatch.CeleryDispatcher"
         log_dir = Path(tempfile.mkdtemp(prefix="bench-inference-", dir=settings.VAR_DIR))
         stack = Stack(env, log_dir)
@@ -88,23 +152,75 @@ class Command(BaseCommand):
         try:
             t0 = time.monotonic()
             if not opts["endpoint"]:
-                stack.start("standin", [sys.executable, "-m", "inference.jobs.bench.standin_server", "--port", str(standin_port),
-                                        "--ttft-ms", str(opts["ttft_ms"]), "--tokens-per-s", str(opts["tokens_per_s"]),
-                                        "--tokens", str(opts["tokens"]), "--never-finalise"], lambda: port_open(standin_port))
+                stack.start(
+                    "standin",
+                    [
+                        sys.executable,
+                        "-m",
+                        "inference.jobs.bench.standin_server",
+                        "--port",
+                        str(standin_port),
+                        "--ttft-ms",
+                        str(opts["ttft_ms"]),
+                        "--tokens-per-s",
+                        str(opts["tokens_per_s"]),
+                        "--tokens",
+                        str(opts["tokens"]),
+                        "--never-finalise",
+                    ],
+                    lambda: port_open(standin_port),
+                )
             for w in range(opts["workers"]):
                 worker_log = log_dir / f"worker{w}.log"
-                stack.start(f"worker{w}", [str(BIN / "celery"), "-A", "webapp", "worker", "-Q", "turns,batch", "-P", "threads",
-                                           "-c", str(opts["worker_concurrency"]), "--loglevel", "INFO", "--without-gossip",
-                                           "--without-mingle", "-n", f"bench{w}-{os.getpid()}@%h"],
-                            # ready and warm (knowledge graph, model client), so no measured turn waits for that
-                            lambda log=worker_log: log_says(log, "worker warm-up done"))
-            server_cmd = ([str(BIN / "uvicorn"), "webapp.asgi:application", "--port", str(web_port), "--log-level", "warning",
-                           "--no-access-log"] if opts["server"] == "uvicorn"
-                          else [str(BIN / "daphne"), "-b", "127.0.0.1", "-p", str(web_port), "webapp.asgi:application"])
+                stack.start(
+                    f"worker{w}",
+                    [
+                        str(BIN / "celery"),
+                        "-A",
+                        "webapp",
+                        "worker",
+                        "-Q",
+                        "turns,batch",
+                        "-P",
+                        "threads",
+                        "-c",
+                        str(opts["worker_concurrency"]),
+                        "--loglevel",
+                        "INFO",
+                        "--without-gossip",
+                        "--without-mingle",
+                        "-n",
+                        f"bench{w}-{os.getpid()}@%h",
+                    ],
+                    # ready and warm (knowledge graph, model client), so no measured turn waits for that
+                    lambda log=worker_log: log_says(log, "worker warm-up done"),
+                )
+            server_cmd = (
+                [
+                    str(BIN / "uvicorn"),
+                    "webapp.asgi:application",
+                    "--port",
+                    str(web_port),
+                    "--log-level",
+                    "warning",
+                    "--no-access-log",
+                ]
+                if opts["server"] == "uvicorn"
+                else [
+                    str(BIN / "daphne"),
+                    "-b",
+                    "127.0.0.1",
+                    "-p",
+                    str(web_port),
+                    "webapp.asgi:application",
+                ]
+            )
             stack.start("web", server_cmd, lambda: port_open(web_port))
             timings["stack_start_s"] = round(time.monotonic() - t0, 1)
-            say(f"stack up in {timings['stack_start_s']} s (logs in {log_dir}); model {model} at {endpoint}; "
-                f"{opts['workers']} worker process(es) x {opts['worker_concurrency']} threads")
+            say(
+                f"stack up in {timings['stack_start_s']} s (logs in {log_dir}); model {model} at {endpoint}; "
+                f"{opts['workers']} worker process(es) x {opts['worker_concurrency']} threads"
+            )
             load_before = os.getloadavg()[0]
             result = asyncio.run(self._measure(levels, opts, web_port, say))
             # Other work on the same cores inflates every figure: say how busy the machine was.
@@ -112,11 +228,20 @@ class Command(BaseCommand):
         finally:
             stack.stop()
         result.update(timings)
-        model_shape = (f"turns stream {opts['tokens']} tokens at {opts['tokens_per_s']}/s after {opts['ttft_ms']} ms TTFT"
-                       if not opts["endpoint"] else f"turns are generated by {model} at {endpoint}")
-        result["workers"] = {"processes": opts["workers"], "threads_each": opts["worker_concurrency"], "pool": "threads"}
-        result["load_shape"] = (f"each session requests one turn per second (the next as soon as the previous ends if it "
-                                f"takes longer); {model_shape}; partial events every {opts['stream_interval_ms']} ms")
+        model_shape = (
+            f"turns stream {opts['tokens']} tokens at {opts['tokens_per_s']}/s after {opts['ttft_ms']} ms TTFT"
+            if not opts["endpoint"]
+            else f"turns are generated by {model} at {endpoint}"
+        )
+        result["workers"] = {
+            "processes": opts["workers"],
+            "threads_each": opts["worker_concurrency"],
+            "pool": "threads",
+        }
+        result["load_shape"] = (
+            f"each session requests one turn per second (the next as soon as the previous ends if it "
+            f"takes longer); {model_shape}; partial events every {opts['stream_interval_ms']} ms"
+        )
         self._report(result, opts, say)
 
     @staticmethod
@@ -127,29 +252,43 @@ class Command(BaseCommand):
         from django.db import connection
 
         with connection.cursor() as cursor:
-            cursor.execute("SELECT current_setting('max_connections')::int, (SELECT count(*) FROM pg_stat_activity)")
+            cursor.execute(
+                "SELECT current_setting('max_connections')::int, (SELECT count(*) FROM pg_stat_activity)"
+            )
             limit, in_use = cursor.fetchone()
-        needed = opts["workers"] * opts["worker_concurrency"] + BENCH_REQUEST_THREADS + 4  # + web server, this process
+        needed = (
+            opts["workers"] * opts["worker_concurrency"] + BENCH_REQUEST_THREADS + 4
+        )  # + web server, this process
         if in_use + needed > limit:
             raise CommandError(
                 f"This run may open {needed} Postgres connections ({opts['workers']} workers x {opts['worker_concurrency']} "
                 f"threads, {BENCH_REQUEST_THREADS} request threads, the web server); {in_use} of max_connections={limit} "
-                "are in use. Lower --worker-concurrency or --workers, or raise max_connections.")
+                "are in use. Lower --worker-concurrency or --workers, or raise max_connections."
+            )
 
-    async def _measure(self, levels: list[int], opts: dict[str, Any], web_port: int, say: Any) -> dict[str, Any]:
+    async def _measure(
+        self, levels: list[int], opts: dict[str, Any], web_port: int, say: Any
+    ) -> dict[str, Any]:
         from asgiref.sync import sync_to_async
 
         cookie = await sync_to_async(_login_cookie)()
         ttft_s = None if opts["endpoint"] else opts["ttft_ms"] / 1000
         max_turns = int(opts["duration"]) + 8
-        bench = Bench(base_url=f"http://127.0.0.1:{web_port}", cookie=cookie, ttft_s=ttft_s,
-                      create_sessions=lambda k: _make_sessions(k, max_turns), executor_threads=BENCH_REQUEST_THREADS)
+        bench = Bench(
+            base_url=f"http://127.0.0.1:{web_port}",
+            cookie=cookie,
+            ttft_s=ttft_s,
+            create_sessions=lambda k: _make_sessions(k, max_turns),
+            executor_threads=BENCH_REQUEST_THREADS,
+        )
         try:
             return await self._levels(bench, levels, opts, say)
         finally:
             bench.close()
 
-    async def _levels(self, bench: Bench, levels: list[int], opts: dict[str, Any], say: Any) -> dict[str, Any]:
+    async def _levels(
+        self, bench: Bench, levels: list[int], opts: dict[str, Any], say: Any
+    ) -> dict[str, Any]:
         from asgiref.sync import sync_to_async
 
         result: dict[str, Any] = {"p1": {}}
@@ -161,34 +300,65 @@ class Command(BaseCommand):
             load["generator_loop_lag_ms"] = lag.stop()
             turn_ttft = await sync_to_async(_turn_ttfts)([p.pk for p in probes])
             samples = bench.p1_samples(probes, turn_ttft)
-            result["p1"][n] = {**summarise(samples), **load, "events_per_s_per_session": round(
-                sum(p.events for p in probes) / load["seconds"] / n, 1),
-                "frames_per_s_per_session": round(sum(p.frames for p in probes) / load["seconds"] / n, 1), "in_order": all(p.seqs_ok for p in probes),
-                "failed_turns": sum(len(p.failed) for p in probes)}
-            say(f"  P1 p50 {result['p1'][n]['p50']} ms, p99 {result['p1'][n]['p99']} ms over {len(samples)} turns "
-                f"(load generator's loop lag p50/p99 {load['generator_loop_lag_ms']['p50']}/{load['generator_loop_lag_ms']['p99']} ms)")
+            result["p1"][n] = {
+                **summarise(samples),
+                **load,
+                "events_per_s_per_session": round(
+                    sum(p.events for p in probes) / load["seconds"] / n, 1
+                ),
+                "frames_per_s_per_session": round(
+                    sum(p.frames for p in probes) / load["seconds"] / n, 1
+                ),
+                "in_order": all(p.seqs_ok for p in probes),
+                "failed_turns": sum(len(p.failed) for p in probes),
+            }
+            say(
+                f"  P1 p50 {result['p1'][n]['p50']} ms, p99 {result['p1'][n]['p99']} ms over {len(samples)} turns "
+                f"(load generator's loop lag p50/p99 {load['generator_loop_lag_ms']['p50']}/{load['generator_loop_lag_ms']['p99']} ms)"
+            )
         n = opts["p2_sessions"]
         # One turn alone (the median of three sessions, one after another), then n at once.
         alone = [await bench.one_turn_latency(p) for p in await bench.open_sessions(3)]
         single = sorted(alone)[1]
         wall = await bench.all_at_once(await bench.open_sessions(n))
-        result["p2"] = {"sessions": n, "single_turn_s": round(single, 3), "wall_s": round(wall, 3), "ratio": round(wall / single, 3)}
-        say(f"P2: one turn alone {single:.3f} s; {n} at once {wall:.3f} s; ratio {wall / single:.2f}")
+        result["p2"] = {
+            "sessions": n,
+            "single_turn_s": round(single, 3),
+            "wall_s": round(wall, 3),
+            "ratio": round(wall / single, 3),
+        }
+        say(
+            f"P2: one turn alone {single:.3f} s; {n} at once {wall:.3f} s; ratio {wall / single:.2f}"
+        )
         return result
 
     def _report(self, result: dict[str, Any], opts: dict[str, Any], say: Any) -> None:
         p1_64 = result["p1"].get(64) or result["p1"][max(result["p1"])]
-        summary = {"p1_p50_ms_64": p1_64["p50"], "p1_p99_ms_64": p1_64["p99"], "p2_ratio_64": result["p2"]["ratio"],
-                   "p1_levels": {str(k): v for k, v in result["p1"].items()}, "p2": result["p2"],
-                   "load_shape": result["load_shape"], "workers": result["workers"], "stack_start_s": result.get("stack_start_s"),
-                   "load_avg_1m_before_after": result.get("load_avg_1m"), "cpus": os.cpu_count(),
-                   "endpoint": "standin" if not opts["endpoint"] else opts["endpoint"]}
+        summary = {
+            "p1_p50_ms_64": p1_64["p50"],
+            "p1_p99_ms_64": p1_64["p99"],
+            "p2_ratio_64": result["p2"]["ratio"],
+            "p1_levels": {str(k): v for k, v in result["p1"].items()},
+            "p2": result["p2"],
+            "load_shape": result["load_shape"],
+            "workers": result["workers"],
+            "stack_start_s": result.get("stack_start_s"),
+            "load_avg_1m_before_after": result.get("load_avg_1m"),
+            "cpus": os.cpu_count(),
+            "endpoint": "standin" if not opts["endpoint"] else opts["endpoint"],
+        }
         if 64 not in result["p1"]:
-            summary["note"] = f"64 sessions not measured; *_64 keys hold the {max(result['p1'])}-session level"
-        say("level  p50 ms  p99 ms  turns  turns/s/session  events/s/session  frames/s/session  failed")
+            summary["note"] = (
+                f"64 sessions not measured; *_64 keys hold the {max(result['p1'])}-session level"
+            )
+        say(
+            "level  p50 ms  p99 ms  turns  turns/s/session  events/s/session  frames/s/session  failed"
+        )
         for k, v in result["p1"].items():
-            say(f"{k:>5}  {v['p50']:>6}  {v['p99']:>6}  {v['turns']:>5}  {v['turns_per_s_per_session']:>15}  "
-                f"{v['events_per_s_per_session']:>16}  {v['frames_per_s_per_session']:>16}  {v['failed_turns']:>6}")
+            say(
+                f"{k:>5}  {v['p50']:>6}  {v['p99']:>6}  {v['turns']:>5}  {v['turns_per_s_per_session']:>15}  "
+                f"{v['events_per_s_per_session']:>16}  {v['frames_per_s_per_session']:>16}  {v['failed_turns']:>6}"
+            )
         if opts["json"]:
             self.stdout.write(json.dumps(summary))
 
@@ -198,7 +368,9 @@ def _login_cookie() -> str:
     from django.contrib.auth.models import Group
     from django.test import Client
 
-    user, _ = get_user_model().objects.get_or_create(username="bench_inference", defaults={"email": "bench@example.invalid"})
+    user, _ = get_user_model().objects.get_or_create(
+        username="bench_inference", defaults={"email": "bench@example.invalid"}
+    )
     group, _ = Group.objects.get_or_create(name="clinician")
     user.groups.add(group)
     client = Client()
@@ -213,15 +385,30 @@ def _make_sessions(n: int, max_turns: int) -> list[tuple[int, str]]:
     from diagnosis.sessions import services
 
     user = get_user_model().objects.get(username="bench_inference")
-    case, created = Case.objects.get_or_create(source_dataset="native", source_id="bench-inference", defaults={
-        "title": "bench_inference", "initial_presentation": "Fatigue and pallor for three months.",
-        "gold_diagnosis": "Iron deficiency anaemia", "status": "published"})
+    case, created = Case.objects.get_or_create(
+        source_dataset="native",
+        source_id="bench-inference",
+        defaults={
+            "title": "bench_inference",
+            "initial_presentation": "Fatigue and pallor for three months.",
+            "gold_diagnosis": "Iron deficiency anaemia",
+            "status": "published",
+        },
+    )
     if created:
-        TestMenuItem.objects.create(case=case, name="Complete blood count", result="Hb 92 g/L", position=0)
+        TestMenuItem.objects.create(
+            case=case, name="Complete blood count", result="Hb 92 g/L", position=0
+        )
     rows = []
     for _ in range(n):
-        session = services.session_start(owner=user, mode="simulated", policy="llm", case=case, max_turns=max_turns,
-                                         step_mode=True)
+        session = services.session_start(
+            owner=user,
+            mode="simulated",
+            policy="llm",
+            case=case,
+            max_turns=max_turns,
+            step_mode=True,
+        )
         rows.append((session.pk, str(session.public_id)))
     return rows
 
@@ -231,5 +418,11 @@ def _turn_ttfts(session_pks: list[int]) -> dict[tuple[int, int], float]:
 
     """The model's share of the time to the first partial: from the call to the first answer text
     that parses into something to show (recorded by the LLM policy as first_partial_ms)."""
-    rows = Turn.objects.filter(session_id__in=session_pks).values_list("session_id", "index", "parameters")
-    return {(s, i): float(p["first_partial_ms"]) / 1000 for s, i, p in rows if p and p.get("first_partial_ms") is not None}
+    rows = Turn.objects.filter(session_id__in=session_pks).values_list(
+        "session_id", "index", "parameters"
+    )
+    return {
+        (s, i): float(p["first_partial_ms"]) / 1000
+        for s, i, p in rows
+        if p and p.get("first_partial_ms") is not None
+    }

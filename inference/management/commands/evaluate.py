@@ -23,10 +23,14 @@ class Command(BaseCommand):
         parser.add_argument("--cases", required=True, help="Case file (JSONL or native JSON).")
         parser.add_argument("--format", required=True, choices=FORMATS)
         parser.add_argument("--policy", default="kg", help="Policy key, e.g. kg or prior.")
-        parser.add_argument("--limit", type=int, default=None, help="Evaluate the first N cases only.")
+        parser.add_argument(
+            "--limit", type=int, default=None, help="Evaluate the first N cases only."
+        )
         parser.add_argument("--workers", type=int, default=2, help="Turn workers (threads).")
         parser.add_argument("--max-turns", type=int, default=None, help="Turn budget per session.")
-        parser.add_argument("--out", required=True, help="Where to write report.json (a .csv goes beside it).")
+        parser.add_argument(
+            "--out", required=True, help="Where to write report.json (a .csv goes beside it)."
+        )
 
     def handle(self, *args: Any, **opts: Any) -> None:
         path = Path(opts["cases"])
@@ -53,10 +57,18 @@ class Command(BaseCommand):
         except UnknownFormatError as exc:
             raise CommandError(str(exc)) from exc
         if not imported.case_ids:
-            raise CommandError(f"No case could be read from {path} ({len(imported.errors)} errors).")
+            raise CommandError(
+                f"No case could be read from {path} ({len(imported.errors)} errors)."
+            )
         label = f"evaluate {opts['policy']} {path.name} {timezone.now():%Y-%m-%d %H:%M}"
-        sessions = evaluation.run_sessions(case_ids=imported.case_ids, policy=opts["policy"], workers=opts["workers"],
-                                           label=label, max_turns=opts["max_turns"], progress=self._progress)
+        sessions = evaluation.run_sessions(
+            case_ids=imported.case_ids,
+            policy=opts["policy"],
+            workers=opts["workers"],
+            label=label,
+            max_turns=opts["max_turns"],
+            progress=self._progress,
+        )
         sys.stderr.write("\n")
         rows = sorted((evaluation.case_row(s) for s in sessions), key=lambda r: str(r["source_id"]))
         agg = evaluation.aggregate(rows, sessions)
@@ -64,10 +76,22 @@ class Command(BaseCommand):
         gold_known = [r["gold_in_kg"] for r in rows if r["gold_in_kg"] is not None]
         report = {
             "aggregate": agg,
-            "meta": {"cases": str(path), "format": opts["format"], "policy": opts["policy"], "batch_label": label,
-                     "workers": opts["workers"], "wall_seconds": wall, "import_errors": imported.errors[:50],
-                     "gold_in_kg_share": round(sum(gold_known) / len(gold_known), 4) if gold_known else None,
-                     "kg": {k: kg_stats.get(k) for k in ("load_seconds", "packs", "diseases", "candidates", "curated_diseases")}},
+            "meta": {
+                "cases": str(path),
+                "format": opts["format"],
+                "policy": opts["policy"],
+                "batch_label": label,
+                "workers": opts["workers"],
+                "wall_seconds": wall,
+                "import_errors": imported.errors[:50],
+                "gold_in_kg_share": round(sum(gold_known) / len(gold_known), 4)
+                if gold_known
+                else None,
+                "kg": {
+                    k: kg_stats.get(k)
+                    for k in ("load_seconds", "packs", "diseases", "candidates", "curated_diseases")
+                },
+            },
             "cases": rows,
         }
         out.write_text(json.dumps(report, indent=2, default=str), encoding="utf-8")
@@ -77,7 +101,9 @@ class Command(BaseCommand):
             writer.writeheader()
             writer.writerows(rows)
         self.stdout.write(self._table(agg, opts["policy"], path.name, wall))
-        self.stdout.write(f"Report: {out}  CSV: {csv_path}  ({len(imported.errors)} unreadable records)")
+        self.stdout.write(
+            f"Report: {out}  CSV: {csv_path}  ({len(imported.errors)} unreadable records)"
+        )
 
     _shown = -1
 
@@ -95,6 +121,10 @@ class Command(BaseCommand):
         lines = [f"{name} - policy {policy} - {wall:.1f} s", f"{'metric':<16}{'value':>10}"]
         for key in evaluation.AGGREGATE_KEYS:
             value = agg.get(key)
-            shown = "unknown" if value is None else (f"{value:.3f}" if isinstance(value, float) else str(value))
+            shown = (
+                "unknown"
+                if value is None
+                else (f"{value:.3f}" if isinstance(value, float) else str(value))
+            )
             lines.append(f"{key:<16}{shown:>10}")
         return "\n".join(lines) + "\n"
