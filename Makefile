@@ -42,9 +42,14 @@ worker: install
 test: install-dev
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+## make lint: ruff, ruff format --check, the import contracts (lint-imports) and the module-size rule.
 lint: install-dev
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
+	$(PY) -m tests.architecture.module_size
 
+## make typecheck: mypy over the three packages.
 typecheck: install-dev
 	$(VENV)/bin/mypy diagnosis inference webapp
 
