@@ -53,7 +53,8 @@ class ForbiddenExternalSubmodulesContract(Contract):
         importers = sorted(
             m
             for m in graph.modules
-            if any(_under(m, s.name) for s in sources) and not any(_under(m, i.name) for i in ignored)
+            if any(_under(m, s.name) for s in sources)
+            and not any(_under(m, i.name) for i in ignored)
         )
         broken = []
         for importer in importers:
@@ -64,7 +65,9 @@ class ForbiddenExternalSubmodulesContract(Contract):
                     names = _imported_names(detail["line_contents"])
                     hit = next((f for f in forbidden for n in names if _under(n, f)), None)
                     if hit:
-                        broken.append((importer, detail["line_number"], detail["line_contents"], hit))
+                        broken.append(
+                            (importer, detail["line_number"], detail["line_contents"], hit)
+                        )
             output.verbose_print(verbose, f"checked {importer}")
         return ContractCheck(kept=not broken, metadata={"broken": broken})
 

@@ -1,4 +1,4 @@
-"""Floor-plan check: no module in diagnosis/ or inference/ over 400 lines without a reason at its top.
+"""Floor-plan check: no module in diagnosis/ or inference/ over 400 lines without a reason.
 
     python -m tests.architecture.module_size        (make lint runs it)
 
@@ -33,7 +33,9 @@ def long_modules_without_reason(root: Path = ROOT) -> list[tuple[Path, int]]:
 def main() -> int:
     found = long_modules_without_reason()
     for path, count in found:
-        print(f"{path}: {count} lines, over {LIMIT} without '# Over 400 lines: <reason>' at its top")
+        print(
+            f"{path}: {count} lines, over {LIMIT} without '# Over 400 lines: <reason>' at its top"
+        )
     return 1 if found else 0
 
 
