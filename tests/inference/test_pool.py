@@ -9,7 +9,8 @@ import pytest
 
 from inference.jobs.bench.standin_server import StandinConfig, StandinServer
 from inference.serving.client import ChatRequest
-from inference.serving.pool import EndpointPool, ModelCallError, PoolConfig
+from inference.serving.endpoints import PoolConfig
+from inference.serving.pool import EndpointPool, ModelCallError
 from tests.workers import free_port
 
 REQUEST = ChatRequest(model="standin", messages=({"role": "user", "content": "hi"},), max_tokens=64)
