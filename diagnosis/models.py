@@ -1,4 +1,5 @@
-"""Domain models. Writes go through diagnosis.sessions.services; reads with access checks through selectors."""
+"""Domain models. Writes go through diagnosis.sessions.services; reads with access checks through
+selectors."""
 
 from __future__ import annotations
 
@@ -60,7 +61,8 @@ class TestMenuItem(models.Model):
     category = models.CharField(max_length=100, blank=True)
     name = models.CharField(max_length=300)
     aliases = models.JSONField(default=list, blank=True)
-    # Leaves ordered together share a panel ("Complete blood count"); an order for the panel gets them all.
+    # Leaves ordered together share a panel ("Complete blood count"); an order for the panel gets
+    # them all.
     panel = models.CharField(max_length=300, blank=True)
     result = models.TextField()
     values = models.JSONField(default=dict, blank=True)
@@ -235,7 +237,8 @@ class Turn(models.Model):
     observations = models.JSONField(default=list, blank=True)
     # Live mode: orders the clinician accepted or edited, before results are entered.
     accepted_orders = models.JSONField(default=list, blank=True)
-    # What was asked of this turn, e.g. {"must_finalise": true} when the clinician wants a diagnosis.
+    # What was asked of this turn, e.g. {"must_finalise": true} when the clinician wants a
+    # diagnosis.
     options = models.JSONField(default=dict, blank=True)
     error = models.TextField(blank=True)
     retryable = models.BooleanField(default=False)

@@ -20,7 +20,8 @@ def model_profiles_load(app_configs, **kwargs):  # type: ignore[no-untyped-def]
     if settings.VLLM_PROFILE not in profiles:
         return [
             Error(
-                f"VLLM_PROFILE={settings.VLLM_PROFILE!r} is not a model profile; known: {', '.join(sorted(profiles))}",
+                f"VLLM_PROFILE={settings.VLLM_PROFILE!r} is not a model profile; "
+                f"known: {', '.join(sorted(profiles))}",
                 id="medaction.E102",
             )
         ]

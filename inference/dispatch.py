@@ -2,7 +2,8 @@
 
 InProcessDispatcher: worker threads inside the web process (embedded default). Not eager: the
 request that asked for a turn returns at once; a thread runs it.
-CeleryDispatcher: the generate_turn task on the `turns` queue, or `batch` for batch sessions (production).
+CeleryDispatcher: the generate_turn task on the `turns` queue, or `batch` for batch sessions
+(production).
 """
 
 from __future__ import annotations

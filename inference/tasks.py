@@ -52,7 +52,8 @@ def _lease_wait(turn_id: int) -> float | None:
 )
 def generate_turn(self, turn_id: int) -> str:  # type: ignore[no-untyped-def]
     """Run one turn. The claim inside turn_run makes redelivery harmless."""
-    close_old_connections()  # reuse this thread's connection unless it is old or broken (webapp/celery.py)
+    # Reuse this thread's connection unless it is old or broken (webapp/celery.py).
+    close_old_connections()
     outcome = turn_run(int(turn_id))
     if outcome == "skipped":
         wait = _lease_wait(int(turn_id))

@@ -1,10 +1,14 @@
 """Out-of-process helpers for tests: a real Celery worker, an ASGI server, free ports.
 
-    with celery_worker({"MEDACTION_EXTRA_POLICIES": "scripted=tests.doubles.ScriptedPolicy"}) as worker:
-        ...  # worker is the Popen; it consumes the turns and batch queues of REDIS_URL's broker db
+    with celery_worker(
+        {"MEDACTION_EXTRA_POLICIES": "scripted=tests.doubles.ScriptedPolicy"}
+    ) as worker:
+        # worker is the Popen; it consumes the turns and batch queues of REDIS_URL's broker db
+        ...
 
-The subprocesses see the pytest-django TEST database (use transactional_db / django_db(transaction=True)
-so they see committed rows) and the same REDIS_URL, REDIS_BROKER_DB and REDIS_CHANNEL_DB as the test.
+The subprocesses see the pytest-django TEST database (use transactional_db /
+django_db(transaction=True) so they see committed rows) and the same REDIS_URL, REDIS_BROKER_DB
+and REDIS_CHANNEL_DB as the test.
 """
 
 from __future__ import annotations
@@ -32,7 +36,8 @@ PORT_RANGE = range(
 
 
 def free_port() -> int:
-    """A free TCP port from MEDACTION_TEST_PORT_MIN..MAX (each engineer/CI job has its own range)."""
+    """A free TCP port from MEDACTION_TEST_PORT_MIN..MAX (each engineer/CI job has its own
+    range)."""
     start = os.getpid() % len(PORT_RANGE)
     for i in range(len(PORT_RANGE)):
         port = PORT_RANGE[(start + i) % len(PORT_RANGE)]

@@ -4,7 +4,8 @@ score(d) = log prior(d) + sum over present f of log(P(f|d) / leak_f)
                         + sum over absent f of log((1 - P(f|d)) / (1 - leak_f)),
 with P(f|d) = leak_f where the KG has no link (so unlinked findings contribute 0). Only diseases
 linked to an observed finding are touched; the untouched ones keep their prior in the normaliser.
-The sum is multiplied by TEMPER (naive-Bayes overconfidence). Hypotheses are collapsed by concept (the same disease from curated, HPO, DO and DDXPlus).
+The sum is multiplied by TEMPER (naive-Bayes overconfidence). Hypotheses are collapsed by concept
+(the same disease from curated, HPO, DO and DDXPlus).
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ from diagnosis.kg.model import KnowledgeGraph, TestSpec
 
 # Findings are not independent (cough and productive cough, fever and chills): the summed log
 # likelihood ratios are tempered so a handful of correlated findings cannot reach certainty.
-TEMPER = 0.85  # 0.5, then 0.7; with the larger curated catalogue 0.85 ranked gold first more often (even dev halves)
+# 0.5, then 0.7; with the larger curated catalogue 0.85 ranked gold first more often (even dev
+# halves).
+TEMPER = 0.85
 CANDIDATE_POOL = 300
 
 

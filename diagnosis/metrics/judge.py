@@ -91,7 +91,8 @@ def _match(kg: Any, name: str, others: dict[str, float]) -> str | None:
 def judge_updates(
     kg: Any, previous: TurnDecision, current: TurnDecision, revealed: list[Observation]
 ) -> list[Judgement]:
-    """A moved hypothesis is supported when a finding revealed since the previous turn is linked to it."""
+    """A moved hypothesis is supported when a finding revealed since the previous turn is linked
+    to it."""
     before, after = _probabilities(previous), _probabilities(current)
     findings = observation_findings(kg, revealed)
     answered = [o for o in revealed if o.status == "answered"]

@@ -1,5 +1,6 @@
-"""Roles are groups: clinician (own sessions), reviewer (reads all sessions, reviews), curator (edits
-cases), auditor (exports). Created by migration 0002 and re-ensured after every migrate/flush."""
+"""Roles are groups: clinician (own sessions), reviewer (reads all sessions, reviews), curator
+(edits cases), auditor (exports). Created by migration 0002 and re-ensured after every
+migrate/flush."""
 
 from __future__ import annotations
 

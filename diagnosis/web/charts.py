@@ -31,7 +31,10 @@ class Point:
         """A small closed shape centred on the point (circle, square, diamond or triangle)."""
         x, y, r = self.x, self.y, 4.5
         if self.marker == "square":
-            return f"M{x - r + 1:.1f},{y - r + 1:.1f}h{2 * r - 2:.1f}v{2 * r - 2:.1f}h{-(2 * r - 2):.1f}Z"
+            return (
+                f"M{x - r + 1:.1f},{y - r + 1:.1f}"
+                f"h{2 * r - 2:.1f}v{2 * r - 2:.1f}h{-(2 * r - 2):.1f}Z"
+            )
         if self.marker == "diamond":
             return (
                 f"M{x:.1f},{y - r:.1f}L{x + r:.1f},{y:.1f}L{x:.1f},{y + r:.1f}L{x - r:.1f},{y:.1f}Z"
@@ -55,7 +58,8 @@ class Series:
         parts, previous = [], None
         for p in self.points:
             parts.append(
-                f"{'L' if previous is not None and p.turn == previous + 1 else 'M'}{p.x:.1f},{p.y:.1f}"
+                f"{'L' if previous is not None and p.turn == previous + 1 else 'M'}"
+                f"{p.x:.1f},{p.y:.1f}"
             )
             previous = p.turn
         return " ".join(parts)

@@ -41,7 +41,8 @@ FRUITLESS_TURNS = 2  # stop after this many turns in a row whose orders all came
 def observed_findings(
     kg: KnowledgeGraph, context: PolicyContext
 ) -> tuple[dict[str, bool], dict[str, str]]:
-    """Findings from the presentation, history answers and revealed results; and where each came from."""
+    """Findings from the presentation, history answers and revealed results; and where each came
+    from."""
     findings: dict[str, bool] = dict(
         kg.demographic_findings(context.demographics or context.presentation)
     )
@@ -180,7 +181,8 @@ class KGPolicy:
         ):  # the presentation alone confirms nothing
             return (
                 final,
-                f"{top.name} passed the stopping threshold ({top.probability:.0%} >= {STOP_THRESHOLD:.0%}).",
+                f"{top.name} passed the stopping threshold "
+                f"({top.probability:.0%} >= {STOP_THRESHOLD:.0%}).",
             )
         recent = context.past_turns[-FRUITLESS_TURNS:]
         if len(recent) == FRUITLESS_TURNS and all(

@@ -109,7 +109,8 @@ class LLMPolicy:
                 decision = self._decide(second, reader, profile, calls=calls)
             except DecisionParseError as again:
                 raise PolicyError(
-                    f"The model's answer could not be used, even after one repair attempt: {again}.",
+                    "The model's answer could not be used, even after one repair attempt: "
+                    f"{again}.",
                     retryable=True,
                     raw_output=_joined([first, second]),
                     call=merge_calls(calls),
@@ -179,7 +180,8 @@ class LLMPolicy:
             )
         if outcome.finish_reason == "length":
             raise PolicyError(
-                f"The model's answer was cut off at its limit of {outcome.call.parameters.get('max_tokens')} tokens "
+                "The model's answer was cut off at its limit of "
+                f"{outcome.call.parameters.get('max_tokens')} tokens "
                 "before it was complete.",
                 retryable=profile.temperature > 0,
                 raw_output=raw,

@@ -22,7 +22,8 @@ BUILTIN: dict[str, tuple[str, str, str]] = {
 }
 
 # LLM policies: "llm" uses the profile named by VLLM_PROFILE, "llm:<profile>" a given model profile
-# (inference/serving/model_profiles/*.toml and VLLM_PROFILE_DIRS). Offered only when VLLM_ENDPOINTS is set.
+# (inference/serving/model_profiles/*.toml and VLLM_PROFILE_DIRS). Offered only when
+# VLLM_ENDPOINTS is set.
 LLM_PREFIX = "llm"
 
 

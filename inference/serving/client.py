@@ -44,7 +44,8 @@ class ChatRequest:
     constraint: Constraint = "response_format"
 
     def parameters(self) -> dict[str, Any]:
-        """What is recorded on the turn: everything but the prompt text (case text is clinical data)."""
+        """What is recorded on the turn: everything but the prompt text (case text is clinical
+        data)."""
         params: dict[str, Any] = {
             "max_tokens": self.max_tokens,
             "temperature": self.temperature,
@@ -63,7 +64,8 @@ class ChatRequest:
         return params
 
     def body(self) -> dict[str, Any]:
-        """The JSON body of POST /v1/chat/completions (extra_body fields merged in, as the SDK does)."""
+        """The JSON body of POST /v1/chat/completions (extra_body fields merged in, as the SDK
+        does)."""
         body = self.openai_kwargs()
         body.update(body.pop("extra_body", {}))
         return body
@@ -174,7 +176,8 @@ class EndpointClient:
         return [m.id for m in page.data]
 
     async def stream(self, request: ChatRequest) -> AsyncGenerator[StreamChunk, None]:
-        """The answer as it streams, one StreamChunk per server-sent event that carries something."""
+        """The answer as it streams, one StreamChunk per server-sent event that carries
+        something."""
         url = self.base_url + "/v1/chat/completions"
         try:
             async with self._streaming_session().post(url, json=request.body()) as response:
@@ -238,7 +241,8 @@ class EndpointClient:
             )
         if isinstance(exc, openai.APIStatusError):
             status = exc.status_code
-            # 429 and 5xx are the server's momentary trouble; 4xx is our request and will not change.
+            # 429 and 5xx are the server's momentary trouble; 4xx is our request and will not
+            # change.
             retryable = status == 429 or status >= 500
             detail = _error_detail(exc)
             return ModelServerError(

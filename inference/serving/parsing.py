@@ -147,7 +147,8 @@ class TaggedDecisionReader:
         data = self._read(text, complete=True)
         if "action" not in data:
             raise DecisionParseError(
-                f"the answer has neither <{self.fmt.orders}> nor a readable <{self.fmt.final}> section"
+                f"the answer has neither <{self.fmt.orders}> nor a readable "
+                f"<{self.fmt.final}> section"
             )
         try:
             return TurnDecision.model_validate(data)

@@ -82,7 +82,10 @@ class Profile:
         "Your last answer could not be used ($error). Reply again with only the corrected answer "
         "in the required format."
     )
-    order_instruction: str = "Order the tests that best separate your leading hypotheses, or give a final diagnosis if you are sure."
+    order_instruction: str = (
+        "Order the tests that best separate your leading hypotheses, "
+        "or give a final diagnosis if you are sure."
+    )
     final_instruction: str = (
         "This is the last turn: give your final diagnosis now (action type final_diagnosis)."
     )
@@ -199,7 +202,7 @@ def prompt_values(
     }
 
 
-# --- loading ----------------------------------------------------------------------------------------
+# --- loading --------------------------------------------------------------------------------------
 
 
 def _profile_from(key: str, data: dict[str, Any], source: Path) -> Profile:
@@ -228,7 +231,8 @@ def _profile_from(key: str, data: dict[str, Any], source: Path) -> Profile:
         raise fail(f"output must be json or tagged, got {profile.output!r}")
     if profile.constraint not in ("response_format", "structured_outputs", "none"):
         raise fail(
-            f"constraint must be response_format, structured_outputs or none, got {profile.constraint!r}"
+            "constraint must be response_format, structured_outputs or none, "
+            f"got {profile.constraint!r}"
         )
     if not 16 <= profile.max_tokens <= 32768:
         raise fail("max_tokens must be between 16 and 32768")

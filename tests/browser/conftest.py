@@ -1,4 +1,5 @@
-"""Browser tests: a real ASGI server (daphne, WebSockets) in a subprocess, driven by Debian's chromium.
+"""Browser tests: a real ASGI server (daphne, WebSockets) in a subprocess, driven by Debian's
+chromium.
 
 The server runs against the pytest-django test database (SQLite file or Postgres), so tests use
 transactional_db: rows a test creates are committed and the server sees them. Test policies are
@@ -128,7 +129,8 @@ def live_server_url(django_db_setup, django_db_blocker, tmp_path_factory) -> Ite
         while True:
             if server.poll() is not None:
                 raise RuntimeError(
-                    f"the test server exited ({server.returncode}); log: {log_path.read_text()[-3000:]}"
+                    f"the test server exited ({server.returncode}); "
+                    f"log: {log_path.read_text()[-3000:]}"
                 )
             try:
                 with urllib.request.urlopen(url + "/healthz", timeout=2) as response:

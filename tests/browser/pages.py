@@ -15,12 +15,14 @@ new MutationObserver(function (records) {
     record.addedNodes.forEach(function (node) {
       if (node.nodeType !== 1) { return; }
       var found = node.matches('[id$="-differential"]') ? [node] : [];
-      found = found.concat(Array.prototype.slice.call(node.querySelectorAll('[id$="-differential"]')));
+      found = found.concat(Array.prototype.slice.call(\
+node.querySelectorAll('[id$="-differential"]')));
       found.forEach(function (el) {
         var m = /^turn-(\\d+)-differential$/.exec(el.id || "");
         if (!m) { return; }
         var status = document.getElementById("turn-" + m[1] + "-status");
-        window.__ddx.push({turn: +m[1], stage: el.getAttribute("data-stage"), count: +el.getAttribute("data-count"),
+        window.__ddx.push({turn: +m[1], stage: el.getAttribute("data-stage"), \
+count: +el.getAttribute("data-count"),
                            turnStatus: status ? status.getAttribute("data-status") : null,
                            onPage: el.isConnected, at: performance.now()});
       });

@@ -16,8 +16,8 @@ from diagnosis.protocol import (
 
 
 class EchoPolicy:
-    """Writes the case text back as its reasoning, a hypothesis, an order and its rationale: whatever
-    markup the case carries reaches every model-text slot of the page."""
+    """Writes the case text back as its reasoning, a hypothesis, an order and its rationale:
+    whatever markup the case carries reaches every model-text slot of the page."""
 
     key = "echo"
 

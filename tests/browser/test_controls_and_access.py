@@ -12,7 +12,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(trans
 UNLABELLED_CONTROLS = """
 () => [...document.querySelectorAll('input:not([type=hidden]), select, textarea, button')]
   .filter(el => el.offsetParent !== null)
-  .filter(el => !(el.labels && el.labels.length) && !el.getAttribute('aria-label') && !(el.innerText || '').trim())
+  .filter(el => !(el.labels && el.labels.length) && !el.getAttribute('aria-label') && \
+!(el.innerText || '').trim())
   .map(el => el.outerHTML.slice(0, 120))
 """
 OVERFLOWS = "() => document.documentElement.scrollWidth > window.innerWidth + 1"

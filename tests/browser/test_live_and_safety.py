@@ -12,7 +12,10 @@ from tests.factories import CaseFactory
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 HOSTILE_TITLE = "Fever <script>window.__xss = 'title'</script> case"
-HOSTILE_TEXT = "Fever and rash <img src=x onerror=\"window.__xss='img'\"> <script>window.__xss='text'</script> since Monday."
+HOSTILE_TEXT = (
+    "Fever and rash <img src=x onerror=\"window.__xss='img'\"> "
+    "<script>window.__xss='text'</script> since Monday."
+)
 
 
 def test_live_mode_accepting_an_order_and_entering_a_result_moves_the_differential(

@@ -71,7 +71,8 @@ def test_a_kg_session_on_a_demo_case_streams_its_differential_and_ends_on_a_fina
     assert session.status == SessionStatus.COMPLETED
     assert page.errors == []
     print(
-        f"\n[measure] KG engine: click start → first differential on screen {first_differential_s:.2f} s"
+        "\n[measure] KG engine: click start → first differential on screen "
+        f"{first_differential_s:.2f} s"
     )
 
 

@@ -59,7 +59,8 @@ def _run(policy: LLMPolicy, context: PolicyContext) -> tuple[list[PartialDecisio
 def test_it_streams_the_differential_and_orders_before_the_final_decision(standin):
     partials, final = _run(LLMPolicy(), _context())
     assert final.decision.action.type == "order_tests"
-    # The differential appears hypothesis by hypothesis, and the orders before the answer is complete.
+    # The differential appears hypothesis by hypothesis, and the orders before the answer is
+    # complete.
     sizes = [len(p.data.get("differential", [])) for p in partials]
     assert 1 in sizes and 2 in sizes and sizes.index(1) < sizes.index(2)
     assert any(p.data.get("action", {}).get("tests") for p in partials)
@@ -92,7 +93,8 @@ def test_it_constrains_output_with_the_turn_decision_schema_not_guided_json(stan
 
 def test_the_structured_outputs_constraint_goes_in_the_request_body(standin, settings, tmp_path):
     (tmp_path / "so.toml").write_text(
-        'label = "SO"\nconstraint = "structured_outputs"\n[prompt]\nsystem = "s"\nuser = "$presentation"\n'
+        'label = "SO"\nconstraint = "structured_outputs"\n'
+        '[prompt]\nsystem = "s"\nuser = "$presentation"\n'
     )
     settings.VLLM_PROFILE_DIRS = [tmp_path]
     _run(LLMPolicy("so"), _context())

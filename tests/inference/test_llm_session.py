@@ -1,4 +1,5 @@
-"""Sessions on the LLM policy (in-process dispatch): accounting, and a model server that goes away."""
+"""Sessions on the LLM policy (in-process dispatch): accounting, and a model server that goes
+away."""
 
 from __future__ import annotations
 

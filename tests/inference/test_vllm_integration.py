@@ -35,7 +35,10 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(
         not ENDPOINT,
-        reason="needs VLLM_TEST_ENDPOINT (a vLLM server: .ci/vllm-setup.sh && docker/vllm-serve.sh --detach)",
+        reason=(
+            "needs VLLM_TEST_ENDPOINT "
+            "(a vLLM server: .ci/vllm-setup.sh && docker/vllm-serve.sh --detach)"
+        ),
     ),
 ]
 
@@ -163,7 +166,8 @@ def test_a_simulated_session_streams_from_vllm_through_celery_to_a_websocket(
 
 
 def test_an_answer_vllm_cuts_off_at_max_tokens_is_a_visible_failure_with_the_raw_text(settings):
-    """finish_reason == "length" from the real server: a clear, recorded failure, never a decision."""
+    """finish_reason == "length" from the real server: a clear, recorded failure, never a
+    decision."""
     from diagnosis.protocol import PolicyContext, PolicyError
     from inference.policies.llm import LLMPolicy
 

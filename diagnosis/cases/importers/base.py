@@ -1,4 +1,5 @@
-"""Reading case files record by record: every record succeeds or fails alone, with its line number."""
+"""Reading case files record by record: every record succeeds or fails alone, with its line
+number."""
 
 from __future__ import annotations
 
@@ -54,7 +55,8 @@ def _lines(handle: IO[bytes]) -> Iterator[tuple[int, bytes | None, str | None]]:
             yield (
                 number,
                 None,
-                f"line is {size / 1e6:.1f} MB, over the {MAX_LINE_BYTES // (1024 * 1024)} MB limit for one record",
+                f"line is {size / 1e6:.1f} MB, over the "
+                f"{MAX_LINE_BYTES // (1024 * 1024)} MB limit for one record",
             )
             continue
         yield number, raw, None

@@ -73,7 +73,8 @@ CATEGORY_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "Imaging",
         re.compile(
-            r"\b(x-?ray|radiograph\w*|ct|cta|cat scan|computed tomograph\w*|mri|mra|magnetic resonance|"
+            r"\b(x-?ray|radiograph\w*|ct|cta|cat scan|computed tomograph\w*|mri|mra|"
+            r"magnetic resonance|"
             r"ultraso\w+|sonograph\w*|doppler|echocardiogra\w*|echo|tte|tee|pet|spect|scintigra\w*|"
             r"angiogra\w*|venogra\w*|mammogra\w*|fluorosc\w*|barium|imaging|scan|dexa|dxa|"
             r"cholangiogra\w*|mrcp|hida|urogra\w*|myelogra\w*|ventilation.perfusion|v/q)\b",

@@ -50,7 +50,10 @@ def score_answers(pairs: list[tuple[str | None, str | None]]) -> dict[str, float
 
 
 class Command(BaseCommand):
-    help = "Answer free-text orders from case menus, one JSON line per order (see the module docstring)."
+    help = (
+        "Answer free-text orders from case menus, one JSON line per order "
+        "(see the module docstring)."
+    )
 
     def add_arguments(self, parser):  # type: ignore[no-untyped-def]
         parser.add_argument(

@@ -49,12 +49,14 @@ class Command(BaseCommand):
             self.stdout.write(
                 self.style.SUCCESS(
                     f"\nDemo login (shown once): {DEMO_EMAIL}  password: {password}\n"
-                    "Forgot it? make run prints nothing more; run `.venv/bin/python manage.py demo_setup --reset-password`.\n"
+                    "Forgot it? make run prints nothing more; "
+                    "run `.venv/bin/python manage.py demo_setup --reset-password`.\n"
                 )
             )
         else:
             self.stdout.write(
-                f"Demo login: {DEMO_EMAIL} (password printed at first run; --reset-password makes a new one)"
+                f"Demo login: {DEMO_EMAIL} "
+                "(password printed at first run; --reset-password makes a new one)"
             )
 
     @staticmethod

@@ -1,4 +1,5 @@
-"""python manage.py import_cases PATH --format agentclinic|medrbench|mediq|native [--dry-run] [--publish] [--update]"""
+"""python manage.py import_cases PATH --format agentclinic|medrbench|mediq|native
+[--dry-run] [--publish] [--update]"""
 
 from __future__ import annotations
 
@@ -20,8 +21,10 @@ log = logging.getLogger(__name__)
 
 class Command(BaseCommand):
     help = (
-        "Import cases from a dataset file. Each record is imported or fails alone (errors name the line); "
-        "an existing (dataset, source id) is skipped unless --update. Exit code 1 when any record failed."
+        "Import cases from a dataset file. Each record is imported or fails alone "
+        "(errors name the line); "
+        "an existing (dataset, source id) is skipped unless --update. "
+        "Exit code 1 when any record failed."
     )
 
     def add_arguments(self, parser):  # type: ignore[no-untyped-def]
@@ -72,7 +75,8 @@ class Command(BaseCommand):
             except DatabaseError as exc:  # one record's write failed; it was rolled back alone
                 counts["failed"] += 1
                 self.stderr.write(
-                    f"{path.name}:{record.line}: could not store case {native.source.id}: {exc.__class__.__name__}"
+                    f"{path.name}:{record.line}: could not store case {native.source.id}: "
+                    f"{exc.__class__.__name__}"
                 )
                 continue
             counts[outcome] += 1

@@ -1,5 +1,5 @@
-"""Load the demo cases we wrote ourselves (diagnosis/cases/demo_cases/*.json), published, and seed the
-price table. Idempotent: an unchanged case is skipped, an edited file updates its case."""
+"""Load the demo cases we wrote ourselves (diagnosis/cases/demo_cases/*.json), published, and seed
+the price table. Idempotent: an unchanged case is skipped, an edited file updates its case."""
 
 from __future__ import annotations
 

@@ -5,7 +5,8 @@ after a set time to first token and at a set token rate, so the app's own latenc
 apart from a model's (python manage.py bench_inference) and failures can be staged in tests
 (a status error, a stall, a cut-off answer, invalid JSON, a dropped connection).
 
-    python -m inference.jobs.bench.standin_server --port 8290 --ttft-ms 100 --tokens-per-s 40 --tokens 40
+    python -m inference.jobs.bench.standin_server --port 8290 \\
+        --ttft-ms 100 --tokens-per-s 40 --tokens 40
 """
 
 from __future__ import annotations
