@@ -146,7 +146,7 @@ class EndpointClient:
             base_url=self.base_url + "/v1",
             api_key=api_key or "EMPTY",
             max_retries=0,
-            http_client=self._http,
+            http_client=self._http,  # type: ignore[arg-type]  # normalised by openai 3.x
             timeout=timeout,  # type: ignore[arg-type]
         )
         self._api_key = api_key or "EMPTY"
