@@ -143,7 +143,8 @@ for _item in env_list("MEDACTION_EXTRA_POLICIES", []):
     _key, _sep, _path = _item.partition("=")
     if not _sep or not _key.strip() or "." not in _path:
         raise ImproperlyConfigured(
-            f"MEDACTION_EXTRA_POLICIES entries must look like key=package.module.Factory, got {_item!r}"
+            "MEDACTION_EXTRA_POLICIES entries must look like key=package.module.Factory, "
+            f"got {_item!r}"
         )
     MEDACTION_EXTRA_POLICIES[_key.strip()] = _path.strip()
 MEDACTION_DEFAULT_POLICY = env_str("MEDACTION_DEFAULT_POLICY", "kg")
@@ -153,7 +154,8 @@ MEDACTION_STREAM_INTERVAL_MS = env_int("MEDACTION_STREAM_INTERVAL_MS", 75, minim
 # How often one of those partial decisions is also written to the event log (the first always is).
 MEDACTION_PARTIAL_PERSIST_MS = env_int("MEDACTION_PARTIAL_PERSIST_MS", 1000, minimum=0)
 # A running turn whose worker stops renewing its lease for this long may be claimed again.
-# Longer than VLLM_FIRST_TOKEN_TIMEOUT: nothing renews the lease while a turn waits for its first token.
+# Longer than VLLM_FIRST_TOKEN_TIMEOUT: nothing renews the lease while a turn waits for its first
+# token.
 MEDACTION_TURN_LEASE_SECONDS = env_int("MEDACTION_TURN_LEASE_SECONDS", 120, minimum=5)
 
 CELERY_BROKER_URL = (
@@ -230,7 +232,7 @@ MEDACTION_DATA_DIR = Path(
 if env_str("MEDACTION_DATA_DIR") and not MEDACTION_DATA_DIR.is_dir():
     raise ImproperlyConfigured(f"MEDACTION_DATA_DIR={MEDACTION_DATA_DIR} is not a directory")
 
-# --- auth -------------------------------------------------------------------------------------------
+# --- auth -----------------------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
@@ -260,7 +262,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# --- i18n, static ------------------------------------------------------------------------------------
+# --- i18n, static ---------------------------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = env_str("TIME_ZONE", "UTC")
 USE_I18N = True

@@ -154,9 +154,8 @@ def announcements(view: SessionView, touched: list[tuple[str, int | None]]) -> l
         elif part == "live" and turn is not None and turn.awaiting:
             said.append("The policy proposed orders: your results are needed.")
         elif part == "final" and view.completed is not None:
-            said.append(
-                f"Session complete. Final diagnosis: {view.completed.get('final_diagnosis') or 'none'}."
-            )
+            final = view.completed.get("final_diagnosis") or "none"
+            said.append(f"Session complete. Final diagnosis: {final}.")
         elif part == "final" and view.status == "failed":
             said.append("The session failed.")
     return said

@@ -27,7 +27,8 @@ def _no_turns(settings):
 def cookie_for(user) -> bytes:
     client = Client()
     client.force_login(user)
-    return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}".encode()
+    name = settings.SESSION_COOKIE_NAME
+    return f"{name}={client.cookies[name].value}".encode()
 
 
 def communicator(path: str, cookie: bytes | None = None) -> WebsocketCommunicator:
@@ -38,7 +39,7 @@ def communicator(path: str, cookie: bytes | None = None) -> WebsocketCommunicato
 
 
 async def refused_with(comm: WebsocketCommunicator) -> int:
-    """The close code of a refused connection (accepted, then closed with a reason, nothing sent)."""
+    """The close code of a refused connection (accepted, closed with a reason, nothing sent)."""
     connected, _ = await comm.connect()
     assert connected
     message = await comm.receive_output(timeout=5)
