@@ -210,3 +210,22 @@ def render_progress_html(session: DiagnosticSession, frame: dict[str, Any]) -> s
         }
         chunks.extend(_render(template, context) for template in PART_TEMPLATES[part])
     return "".join(chunks)
+
+
+def render_push(public_id: str, kind: str, items: list[dict[str, Any]]) -> str | None:
+    """The publisher's renderer (settings.MEDACTION_PUSH_RENDERER): the HTML every HTML client of
+    the session is sent for one pushed batch of events, or for one progress frame (`items` holds
+    that frame). Rendered once per push in the publishing thread, not once per client; None when
+    the session is gone or the kind is unknown (clients then render for themselves)."""
+    session = (
+        DiagnosticSession.objects.filter(public_id=public_id)
+        .only("pk", "public_id", "title", "mode", "policy", "status", "max_turns")
+        .first()
+    )
+    if session is None:
+        return None
+    if kind == "events":
+        return render_events_html(session, items)
+    if kind == "progress" and len(items) == 1:
+        return render_progress_html(session, items[0])
+    return None
