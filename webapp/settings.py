@@ -153,6 +153,9 @@ MEDACTION_MAX_TURNS = env_int("MEDACTION_MAX_TURNS", 8, minimum=1)
 MEDACTION_STREAM_INTERVAL_MS = env_int("MEDACTION_STREAM_INTERVAL_MS", 75, minimum=10)
 # How often one of those partial decisions is also written to the event log (the first always is).
 MEDACTION_PARTIAL_PERSIST_MS = env_int("MEDACTION_PARTIAL_PERSIST_MS", 1000, minimum=0)
+# Renders a push's HTML once for every format=html WebSocket client of the session (the publisher
+# in diagnosis.sessions finds it here: it never imports diagnosis.web). Empty: clients render.
+MEDACTION_PUSH_RENDERER = "diagnosis.web.fragments.render_push"
 # A running turn whose worker stops renewing its lease for this long may be claimed again.
 # Longer than VLLM_FIRST_TOKEN_TIMEOUT: nothing renews the lease while a turn waits for its first
 # token.

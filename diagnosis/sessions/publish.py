@@ -7,6 +7,15 @@ without adding delay when the stream is quiet. The Postgres event log remains th
 push is repaired by the consumer from the log. Streamed partial decisions go out as transient
 "progress" frames (each one carries the turn's whole partial state), so the hot streaming path
 does not write to the database for every frame.
+
+HTML clients all get the same fragment for a push, so it is rendered once here, not once per
+client: by the renderer named in settings.MEDACTION_PUSH_RENDERER (diagnosis.sessions never imports
+diagnosis.web), in the publishing thread (the on_commit callback, or the runner for progress
+frames: sync, with database access) before the message is queued, never on the event loop. The
+message carries the JSON items and the rendered pieces; a consumer sends a piece only when it
+follows on from what that client has (it renders from the log itself after a gap or a resume).
+Nothing is rendered when nobody can be listening: no channel layer, or (in-memory layer) nobody in
+the session's group.
 """
 
 from __future__ import annotations
@@ -15,13 +24,22 @@ import asyncio
 import logging
 import threading
 from collections import defaultdict
+from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 from channels.layers import InMemoryChannelLayer, get_channel_layer
+from django.conf import settings
+from django.utils.module_loading import import_string
 
 log = logging.getLogger(__name__)
 
 _server_loop: asyncio.AbstractEventLoop | None = None
+
+# (public_id, kind, items) -> the HTML every HTML client of the session is sent for them, or None.
+PushRenderer = Callable[[str, str, list[dict[str, Any]]], str | None]
+# One queued publish: its kind, its items, and the rendered pieces (Publisher._render).
+Queued = tuple[str, list[dict[str, Any]], list[Any]]
 
 
 def group_name(public_id: str) -> str:
@@ -34,13 +52,23 @@ def bind_server_loop(loop: asyncio.AbstractEventLoop) -> None:
     _server_loop = loop
 
 
+@lru_cache(maxsize=4)
+def _renderer(path: str) -> PushRenderer:
+    return import_string(path)
+
+
+def get_push_renderer() -> PushRenderer | None:
+    path = getattr(settings, "MEDACTION_PUSH_RENDERER", "")
+    return _renderer(path) if path else None
+
+
 class Publisher:
     def __init__(self) -> None:
         self._own_loop: asyncio.AbstractEventLoop | None = None
         self._lock = threading.Lock()
-        self._pending: dict[
-            asyncio.AbstractEventLoop, dict[str, list[tuple[str, list[dict[str, Any]]]]]
-        ] = defaultdict(lambda: defaultdict(list))
+        self._pending: dict[asyncio.AbstractEventLoop, dict[str, list[Queued]]] = defaultdict(
+            lambda: defaultdict(list)
+        )
         self._sending: dict[asyncio.AbstractEventLoop, set[str]] = defaultdict(set)
 
     def _loop(self) -> asyncio.AbstractEventLoop | None:
@@ -65,12 +93,32 @@ class Publisher:
         loop = self._loop()
         if loop is None:
             return  # nobody can be listening in this process; clients resume from the log
-        loop.call_soon_threadsafe(self._enqueue, loop, group_name(public_id), kind, items)
+        group = group_name(public_id)
+        pieces = self._render(public_id, group, kind, items)
+        loop.call_soon_threadsafe(self._enqueue, loop, group, (kind, items, pieces))
 
-    def _enqueue(
-        self, loop: asyncio.AbstractEventLoop, group: str, kind: str, items: list[dict[str, Any]]
-    ) -> None:
-        self._pending[loop][group].append((kind, items))
+    def _render(
+        self, public_id: str, group: str, kind: str, items: list[dict[str, Any]]
+    ) -> list[Any]:
+        """What the message carries of the rendering. Events: one piece for the batch,
+        {"first_seq", "last_seq", "html"}, or none. Progress: per frame, its HTML or None."""
+        renderer = get_push_renderer()
+        layer = get_channel_layer()
+        if (
+            renderer is None
+            or not items
+            or (isinstance(layer, InMemoryChannelLayer) and not layer.groups.get(group))
+        ):  # no HTML wanted, or nobody watches this session in this process
+            return [None] * len(items) if kind == "progress" else []
+        if kind == "progress":
+            return [_render_one(renderer, public_id, group, kind, [frame]) for frame in items]
+        html = _render_one(renderer, public_id, group, kind, items)
+        if html is None:
+            return []
+        return [{"first_seq": items[0]["seq"], "last_seq": items[-1]["seq"], "html": html}]
+
+    def _enqueue(self, loop: asyncio.AbstractEventLoop, group: str, queued: Queued) -> None:
+        self._pending[loop][group].append(queued)
         if group not in self._sending[loop]:
             self._sending[loop].add(group)
             loop.create_task(self._drain(loop, group))
@@ -79,9 +127,10 @@ class Publisher:
         layer = get_channel_layer()
         try:
             while self._pending[loop][group]:
-                for kind, items in _coalesce(self._pending[loop].pop(group)):
+                for kind, items, pieces in _coalesce(self._pending[loop].pop(group)):
+                    message = {"type": f"session.{kind}", kind: items, "html": pieces}
                     try:
-                        await layer.group_send(group, {"type": f"session.{kind}", kind: items})
+                        await layer.group_send(group, message)
                     except Exception:  # a lost push is recovered from the log on the next event
                         log.exception("group_send failed for %s", group)
         finally:
@@ -89,16 +138,28 @@ class Publisher:
             self._pending[loop].pop(group, None)
 
 
-def _coalesce(
-    queued: list[tuple[str, list[dict[str, Any]]]],
-) -> list[tuple[str, list[dict[str, Any]]]]:
-    """Merge consecutive items of the same kind into one message, keeping the order."""
-    merged: list[tuple[str, list[dict[str, Any]]]] = []
-    for kind, items in queued:
+def _render_one(
+    renderer: PushRenderer, public_id: str, group: str, kind: str, items: list[dict[str, Any]]
+) -> str | None:
+    """Once for every HTML client, in the publishing thread (sync, with database access), not on
+    the loop. A failed render only costs the clients a render of their own."""
+    try:
+        return renderer(public_id, kind, items)
+    except Exception:
+        log.exception("rendering the %s push for %s failed", kind, group)
+        return None
+
+
+def _coalesce(queued: list[Queued]) -> list[Queued]:
+    """Merge consecutive items of the same kind into one message, keeping the order; the rendered
+    pieces of each batch stay as they were (a client sends them one by one)."""
+    merged: list[Queued] = []
+    for kind, items, pieces in queued:
         if merged and merged[-1][0] == kind:
             merged[-1][1].extend(items)
+            merged[-1][2].extend(pieces)
         else:
-            merged.append((kind, list(items)))
+            merged.append((kind, list(items), list(pieces)))
     return merged
 
 

@@ -3,6 +3,9 @@
 No database writes and no model calls here. Pushes are deduplicated by seq; a gap (a push lost by
 the channel layer) is filled from the event log, so a client never misses or repeats an event.
 Transient progress frames (streamed partial decisions, not in the log) are forwarded in between.
+A push carries its HTML rendered once by the publisher for every format=html client; a client is
+sent those bytes when the push follows on from what it has, and otherwise (a gap, a backlog after a
+(re)connect or resume) this consumer renders from the log for it.
 """
 
 from __future__ import annotations
@@ -101,12 +104,21 @@ class SessionConsumer(AsyncWebsocketConsumer):
         if events[0]["seq"] != self.last_sent + 1:
             await self._send_backlog()  # a push went missing: the log has it
             return
-        await self._send_events(events)
+        rendered = None
+        if self.fmt == "html":
+            rendered = _pieces_following(message.get("html") or [], self.last_sent, events[-1])
+        if rendered is None:
+            await self._send_events(events)
+            return
+        for html in rendered:  # one frame per published batch, as rendered for every client
+            await self.send(text_data=html)
+        self._sent(events)
 
     async def session_progress(self, message: dict[str, Any]) -> None:
         """Transient partial decisions: shown only for a turn the client knows has started and
         that has not finished since (a late frame must not overwrite a completed decision)."""
-        for frame in message["progress"]:
+        rendered = message.get("html") or []
+        for position, frame in enumerate(message["progress"]):
             turn, attempt = frame.get("turn"), int(frame.get("attempt") or 0)
             if turn in self.finished_turns or attempt < self.attempts.get(turn, 0):
                 continue
@@ -115,7 +127,9 @@ class SessionConsumer(AsyncWebsocketConsumer):
                 if int(frame.get("after_seq") or 0) > self.last_sent or turn in self.finished_turns:
                     continue
             if self.fmt == "html":
-                html = await database_sync_to_async(render_progress_html)(self.session, frame)
+                html = rendered[position] if position < len(rendered) else None
+                if html is None:  # the publisher did not render it: render it here
+                    html = await database_sync_to_async(render_progress_html)(self.session, frame)
                 await self.send(text_data=html)
             else:
                 public = {k: frame[k] for k in ("turn", "attempt", "partial", "text") if k in frame}
@@ -136,6 +150,9 @@ class SessionConsumer(AsyncWebsocketConsumer):
             await self.send(text_data=html)
         else:
             await self.send(text_data=json.dumps({"type": "events", "events": events}))
+        self._sent(events)
+
+    def _sent(self, events: list[dict[str, Any]]) -> None:
         self.last_sent = events[-1]["seq"]
         for event in events:  # what progress frames may still be shown
             turn = event["payload"].get("turn") if isinstance(event["payload"], dict) else None
@@ -161,6 +178,20 @@ def _parse_seq(raw: Any) -> tuple[int, str]:
     if seq < 0:
         return 0, "last_seq must not be negative; sending the whole transcript."
     return seq, ""
+
+
+def _pieces_following(
+    pieces: list[dict[str, Any]], last_sent: int, last: dict[str, Any]
+) -> list[str] | None:
+    """The pre-rendered pieces that carry this client on from last_sent to the last event, with
+    nothing missing and nothing it already has; None when they do not (it renders them itself)."""
+    wanted = [piece for piece in pieces if piece["last_seq"] > last_sent]
+    expected = last_sent + 1
+    for piece in wanted:
+        if piece["first_seq"] != expected:
+            return None
+        expected = piece["last_seq"] + 1
+    return [piece["html"] for piece in wanted] if wanted and expected == last["seq"] + 1 else None
 
 
 def _wire_after(session: Any, seq: int) -> list[dict[str, Any]]:

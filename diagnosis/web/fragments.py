@@ -154,9 +154,8 @@ def announcements(view: SessionView, touched: list[tuple[str, int | None]]) -> l
         elif part == "live" and turn is not None and turn.awaiting:
             said.append("The policy proposed orders: your results are needed.")
         elif part == "final" and view.completed is not None:
-            said.append(
-                f"Session complete. Final diagnosis: {view.completed.get('final_diagnosis') or 'none'}."
-            )
+            final = view.completed.get("final_diagnosis") or "none"
+            said.append(f"Session complete. Final diagnosis: {final}.")
         elif part == "final" and view.status == "failed":
             said.append("The session failed.")
     return said
@@ -211,3 +210,22 @@ def render_progress_html(session: DiagnosticSession, frame: dict[str, Any]) -> s
         }
         chunks.extend(_render(template, context) for template in PART_TEMPLATES[part])
     return "".join(chunks)
+
+
+def render_push(public_id: str, kind: str, items: list[dict[str, Any]]) -> str | None:
+    """The publisher's renderer (settings.MEDACTION_PUSH_RENDERER): the HTML every HTML client of
+    the session is sent for one pushed batch of events, or for one progress frame (`items` holds
+    that frame). Rendered once per push in the publishing thread, not once per client; None when
+    the session is gone or the kind is unknown (clients then render for themselves)."""
+    session = (
+        DiagnosticSession.objects.filter(public_id=public_id)
+        .only("pk", "public_id", "title", "mode", "policy", "status", "max_turns")
+        .first()
+    )
+    if session is None:
+        return None
+    if kind == "events":
+        return render_events_html(session, items)
+    if kind == "progress" and len(items) == 1:
+        return render_progress_html(session, items[0])
+    return None

@@ -290,3 +290,25 @@ def test_a_full_page_reads_only_the_last_partial_of_each_turn_and_shows_the_same
     page = transcript_for(session)
     assert page.turns[0] == everything.turns[0] and page.last_seq == everything.last_seq == 33
     assert page.turns[0].differential[0].probability == 0.29 and page.turns[0].error == "down"
+
+
+def test_the_push_renderer_renders_what_a_client_would_from_a_fresh_read(personas, case):
+    """The publisher's one render per push is the fragment each client used to render itself."""
+    import uuid
+
+    from diagnosis.web.fragments import render_progress_html, render_push
+
+    session = _session(personas, case)
+    batch = [
+        ev(7, "turn.completed", turn=0, attempt=1, decision=PARTIAL),
+        ev(8, "env.results", turn=0, observations=[{"order": "CBC", "status": "answered"}]),
+        ev(9, "turn.metrics", turn=0, metrics={"information_gain": 0.4}),
+    ]
+    pushed = render_push(str(session.public_id), "events", batch)
+    assert pushed == render_events_html(session, batch)
+    assert 'id="turn-0-differential"' in pushed and 'data-last-seq="9"' in pushed
+    frame = {"turn": 0, "attempt": 1, "partial": PARTIAL, "after_seq": 6}
+    progress = render_push(str(session.public_id), "progress", [frame])
+    assert progress == render_progress_html(session, frame) and "Pale and tired" in progress
+    assert render_push(str(uuid.uuid4()), "events", batch) is None  # gone: clients render
+    assert render_push(str(session.public_id), "something-new", batch) is None
