@@ -236,18 +236,22 @@ class Observation:
     def from_dict(cls, data: dict[str, Any]) -> Observation:
         """The inverse of as_dict, strict about types: a value of the wrong type reads as missing
         (a text as None, a cost as 0.0, an unknown status as unavailable, a source as oracle)."""
-        status = data.get("status")
-        source = data.get("source")
+        status: ObservationStatus = "unavailable"
+        if data.get("status") in get_args(ObservationStatus):
+            status = data["status"]
+        source: ObservationSource = "oracle"
+        if data.get("source") in get_args(ObservationSource):
+            source = data["source"]
         cost = _optional_number(data.get("cost"))
         return cls(
-            order=data.get("order") if isinstance(data.get("order"), str) else "",
-            status=status if status in get_args(ObservationStatus) else "unavailable",
+            order=_optional_text(data.get("order")) or "",
+            status=status,
             item=_optional_text(data.get("item")),
             category=_optional_text(data.get("category")),
             result=_optional_text(data.get("result")),
             score=_optional_number(data.get("score")),
             cost=cost if cost is not None and math.isfinite(cost) else 0.0,
-            source=source if source in get_args(ObservationSource) else "oracle",
+            source=source,
         )
 
 

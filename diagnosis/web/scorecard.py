@@ -64,7 +64,7 @@ def turn_flags(metrics: TurnMetrics | dict[str, Any] | None) -> list[Flag]:
             Flag(
                 "ungrounded_order",
                 "Ungrounded order",
-                _judged(details and details.orders, "ungrounded"),
+                _judged(details.orders if details else None, "ungrounded"),
             )
         )
     if flags and flags.unsupported_update:
@@ -72,7 +72,7 @@ def turn_flags(metrics: TurnMetrics | dict[str, Any] | None) -> list[Flag]:
             Flag(
                 "unsupported_update",
                 "Unsupported update",
-                _judged(details and details.updates, "unsupported"),
+                _judged(details.updates if details else None, "unsupported"),
             )
         )
     if (flags and flags.incoherent) or m.incoherence:
