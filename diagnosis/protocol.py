@@ -6,9 +6,10 @@ resolves policies through the registry named in settings.MEDACTION_POLICY_REGIST
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Annotated, Any, Literal, Protocol, runtime_checkable
+from typing import Annotated, Any, Literal, Protocol, get_args, runtime_checkable
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -26,6 +27,10 @@ class Hypothesis(BaseModel):
     evidence_against: list[Annotated[str, Field(max_length=300)]] = Field(
         default_factory=list, max_length=12
     )
+
+    @property
+    def percent(self) -> int:
+        return round(self.probability * 100)
 
 
 class TestOrder(BaseModel):
@@ -71,9 +76,130 @@ class TurnDecision(BaseModel):
         return sorted(self.differential, key=lambda h: h.probability, reverse=True)
 
 
+# A decision still being written ------------------------------------------------------------------
+# Streamed partial decisions arrive half-written (a hypothesis with no name or no probability yet,
+# an action whose type is not written). PartialTurnDecision.read is the one lenient reader of
+# them: it never raises, keeps what is usable, truncates to TurnDecision's limits, and clamps
+# numbers to 0..1. A completed decision is validated with TurnDecision itself, never with this.
+
+
+def _unit(value: Any) -> float | None:
+    """A probability or confidence: clamped to 0..1; None when missing, not a number, or NaN."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    if math.isnan(number):
+        return None
+    return min(max(number, 0.0), 1.0)
+
+
+def _text(value: Any, limit: int) -> str:
+    return value[:limit] if isinstance(value, str) else ""
+
+
+def _texts(value: Any, limit: int = 300) -> list[str]:
+    return [v[:limit] for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
+def _dicts(value: Any) -> list[dict[str, Any]]:
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+
+
+class PartialHypothesis(BaseModel):
+    """A hypothesis of a decision still being written: named, its probability maybe not yet."""
+
+    diagnosis: str
+    probability: float | None = None
+    evidence_for: list[str] = Field(default_factory=list)
+    evidence_against: list[str] = Field(default_factory=list)
+
+    @property
+    def percent(self) -> int:
+        return round((self.probability or 0.0) * 100)
+
+
+class PartialAction(BaseModel):
+    """The action as written so far: `type` is "" until written; the other parts may be empty."""
+
+    type: str = ""  # order_tests | final_diagnosis | "" (not yet written)
+    tests: list[TestOrder] = Field(default_factory=list)
+    diagnosis: str = ""
+    confidence: float | None = None
+
+
+def read_test_orders(raw: Any) -> list[TestOrder]:
+    """Orders as written so far (a partial action, or live mode's proposed orders): those with a
+    name; the rest is still being written or is not an order."""
+    return [
+        TestOrder(test=_text(item.get("test"), 200), rationale=_text(item.get("rationale"), 1000))
+        for item in _dicts(raw)
+        if _text(item.get("test"), 200).strip()
+    ]
+
+
+class PartialTurnDecision(BaseModel):
+    """A TurnDecision still being written: the same parts, each possibly missing or incomplete."""
+
+    reasoning: str = ""
+    differential: list[PartialHypothesis] = Field(default_factory=list)
+    action: PartialAction = Field(default_factory=PartialAction)
+
+    @classmethod
+    def read(cls, data: Any) -> PartialTurnDecision:
+        """Read a half-written decision (any JSON value); never raises."""
+        data = data if isinstance(data, dict) else {}
+        action = data.get("action") if isinstance(data.get("action"), dict) else {}
+        return cls(
+            reasoning=_text(data.get("reasoning"), 8000),
+            differential=[
+                PartialHypothesis(
+                    diagnosis=_text(item.get("diagnosis"), 200),
+                    probability=_unit(item.get("probability")),
+                    evidence_for=_texts(item.get("evidence_for")),
+                    evidence_against=_texts(item.get("evidence_against")),
+                )
+                for item in _dicts(data.get("differential"))
+                # a hypothesis still being written has no name yet
+                if _text(item.get("diagnosis"), 200).strip()
+            ],
+            action=PartialAction(
+                type=_text(action.get("type"), 30),
+                tests=read_test_orders(action.get("tests")),
+                diagnosis=_text(action.get("diagnosis"), 200),
+                confidence=_unit(action.get("confidence")),
+            ),
+        )
+
+    @property
+    def is_final(self) -> bool:
+        return self.action.type == "final_diagnosis"
+
+    def ranked(self) -> list[PartialHypothesis]:
+        """Highest probability first; those without a number yet go last, in written order."""
+        return sorted(
+            self.differential,
+            key=lambda h: -(h.probability if h.probability is not None else -1.0),
+        )
+
+
 def turn_decision_json_schema() -> dict[str, Any]:
     """The schema used for constrained decoding and written to docs/turn_decision.schema.json."""
     return TurnDecision.model_json_schema()
+
+
+ObservationStatus = Literal["answered", "unavailable", "pending"]
+ObservationSource = Literal["oracle", "clinician"]
+
+
+def _optional_text(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _optional_number(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value)
 
 
 @dataclass(frozen=True)
@@ -81,13 +207,18 @@ class Observation:
     """What the environment (or the clinician, in live mode) answered to one order."""
 
     order: str
-    status: Literal["answered", "unavailable", "pending"]
+    status: ObservationStatus
     item: str | None = None
     category: str | None = None
     result: str | None = None
     score: float | None = None
     cost: float = 0.0
-    source: Literal["oracle", "clinician"] = "oracle"
+    source: ObservationSource = "oracle"
+
+    @property
+    def unavailable(self) -> bool:
+        """No result to show: not in the record, not done, or not answered yet."""
+        return self.status != "answered"
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -103,11 +234,24 @@ class Observation:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Observation:
-        fields: dict[str, Any] = {
-            k: data.get(k) for k in ("order", "status", "item", "category", "result", "score")
-        }
+        """The inverse of as_dict, strict about types: a value of the wrong type reads as missing
+        (a text as None, a cost as 0.0, an unknown status as unavailable, a source as oracle)."""
+        status: ObservationStatus = "unavailable"
+        if data.get("status") in get_args(ObservationStatus):
+            status = data["status"]
+        source: ObservationSource = "oracle"
+        if data.get("source") in get_args(ObservationSource):
+            source = data["source"]
+        cost = _optional_number(data.get("cost"))
         return cls(
-            **fields, cost=float(data.get("cost") or 0.0), source=data.get("source") or "oracle"
+            order=_optional_text(data.get("order")) or "",
+            status=status,
+            item=_optional_text(data.get("item")),
+            category=_optional_text(data.get("category")),
+            result=_optional_text(data.get("result")),
+            score=_optional_number(data.get("score")),
+            cost=cost if cost is not None and math.isfinite(cost) else 0.0,
+            source=source,
         )
 
 

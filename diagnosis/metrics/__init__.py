@@ -1,7 +1,8 @@
 """Per-turn and per-session metrics, stored on turns and sessions when a turn completes.
 
 MedAction's own definitions (DTC, RAC, grounded-order and supported-update rates, incoherence
-flags, KG coverage): see docs/metrics.md. The keys below are stable; the UI reads them.
+flags, KG coverage): see docs/metrics.md. The keys below are stable; the UI reads them through
+the typed models in diagnosis.metrics.models (keep those in step when a key is added).
 """
 
 from __future__ import annotations

@@ -15,10 +15,11 @@ from typing import Any
 from django.db.models import Max
 from django.template.loader import render_to_string
 
+from diagnosis.metrics.models import SessionMetrics, TurnMetrics
 from diagnosis.models import DiagnosticSession, SessionEvent, Turn, TurnStatus
 from diagnosis.web import scorecard
 from diagnosis.web.charts import Chart, probability_chart
-from diagnosis.web.transcript import TURN, SessionView, fold
+from diagnosis.web.transcript import TURN, SessionView, fold, stored_decision
 
 PARTIALS = "diagnosis/partials/"
 PART_TEMPLATES: dict[str, tuple[str, ...]] = {
@@ -65,27 +66,21 @@ def sidebar_for(session: DiagnosticSession) -> Sidebar:
     series = []
     counts: dict[str, int] = {}
     for row in rows:
-        differential = (row.decision or {}).get("differential") or []
-        series.append(
-            (
-                row.index,
-                [
-                    (h.get("diagnosis", ""), h.get("probability") or 0.0)
-                    for h in differential
-                    if isinstance(h, dict)
-                ],
-            )
-        )
-        for flag in scorecard.turn_flags(row.metrics):
+        # Read as the transcript reads it: a stored decision that does not validate draws nothing
+        # at its turn (the turn itself shows the error line).
+        decision, _ = stored_decision(row.decision)
+        differential = decision.differential if decision is not None else []
+        series.append((row.index, [(h.diagnosis, h.probability) for h in differential]))
+        for flag in scorecard.turn_flags(TurnMetrics.read(row.metrics)):
             counts[flag.label] = counts.get(flag.label, 0) + 1
-    latest = rows[-1].metrics if rows else {}
+    latest = TurnMetrics.read(rows[-1].metrics if rows else None)
     return Sidebar(
         chart=probability_chart(series),
         cost=fresh.total_cost,
         turns_done=len(rows),
         max_turns=fresh.max_turns,
         running=scorecard.running_stats(latest),
-        final=scorecard.final_stats(fresh.metrics),
+        final=scorecard.final_stats(SessionMetrics.read(fresh.metrics)),
         flag_counts=sorted(counts.items()),
     )
 

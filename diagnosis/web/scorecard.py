@@ -1,14 +1,17 @@
 """Turn metrics as the session page shows them: failure flags per turn, running DTC / RAC / cost.
 
-The keys come from diagnosis.metrics (definitions in docs/metrics.md). They are read defensively:
-a missing key is left out, None is shown as "unknown" (the KG knows nothing there — never counted
-as a pass or a failure), and an unexpected shape never breaks the page.
+The keys come from diagnosis.metrics (definitions in docs/metrics.md) and are read through its
+typed models (diagnosis.metrics.models): a missing key is left out, None (or a value of the wrong
+type) is shown as "unknown" (the KG knows nothing there — never counted as a pass or a failure),
+and an unexpected shape never breaks the page. Each function takes the stored dict or its model.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+
+from diagnosis.metrics.models import Incoherence, Judgement, SessionMetrics, TurnMetrics
 
 INCOHERENCE_KINDS = {
     "repeated_test": "repeats a test",
@@ -32,142 +35,124 @@ class Stat:
     note: str = ""
 
 
-def _list(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else []
-
-
-def _dict(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
-
-
-def _judged(details: dict[str, Any], group: str, status: str) -> tuple[str, ...]:
+def _judged(items: list[Judgement] | None, status: str) -> tuple[str, ...]:
     out = []
-    for item in _list(details.get(group)):
-        if isinstance(item, dict) and item.get("status") == status and item.get("subject"):
-            because = f" — {item['because']}" if item.get("because") else ""
-            out.append(f"{str(item['subject'])[:200]}{str(because)[:200]}")
+    for item in items or []:
+        if item.status == status and item.subject:
+            because = f" — {item.because}" if item.because else ""
+            out.append(f"{item.subject[:200]}{because[:200]}")
     return tuple(out)
 
 
-def turn_flags(metrics: dict[str, Any] | None) -> list[Flag]:
+def _incoherence_text(item: Incoherence) -> str:
+    kind = item.kind or "incoherent"
+    return f"{INCOHERENCE_KINDS.get(kind, kind)}: {(item.detail or '')[:200]}"
+
+
+def _turn(metrics: TurnMetrics | dict[str, Any] | None) -> TurnMetrics:
+    return metrics if isinstance(metrics, TurnMetrics) else TurnMetrics.read(metrics)
+
+
+def turn_flags(metrics: TurnMetrics | dict[str, Any] | None) -> list[Flag]:
     """Failure flags raised on one turn: ungrounded order, unsupported update, incoherence."""
-    metrics = _dict(metrics)
-    flags = _dict(metrics.get("flags"))
-    details = _dict(metrics.get("details"))
-    incoherence = [i for i in _list(metrics.get("incoherence")) if isinstance(i, dict)]
+    m = _turn(metrics)
+    flags = m.flags
+    details = m.details
     out = []
-    if flags.get("ungrounded_order"):
+    if flags and flags.ungrounded_order:
         out.append(
-            Flag("ungrounded_order", "Ungrounded order", _judged(details, "orders", "ungrounded"))
+            Flag(
+                "ungrounded_order",
+                "Ungrounded order",
+                _judged(details.orders if details else None, "ungrounded"),
+            )
         )
-    if flags.get("unsupported_update"):
+    if flags and flags.unsupported_update:
         out.append(
             Flag(
                 "unsupported_update",
                 "Unsupported update",
-                _judged(details, "updates", "unsupported"),
+                _judged(details.updates if details else None, "unsupported"),
             )
         )
-    if flags.get("incoherent") or incoherence:
-        texts = tuple(
-            f"{INCOHERENCE_KINDS.get(str(i.get('kind')), str(i.get('kind', 'incoherent')))}: {str(i.get('detail', ''))[:200]}"
-            for i in incoherence
-        )
+    if (flags and flags.incoherent) or m.incoherence:
+        texts = tuple(_incoherence_text(i) for i in m.incoherence)
         out.append(Flag("incoherent", "Incoherence", texts))
     return out
 
 
-def kg_check(metrics: dict[str, Any] | None) -> str:
+def kg_check(metrics: TurnMetrics | dict[str, Any] | None) -> str:
     """One line on what the KG could judge this turn: 'orders 2 grounded · 1 unknown; …'."""
-    metrics = _dict(metrics)
+    m = _turn(metrics)
     parts = []
-    for group, good, bad in (
-        ("orders", "grounded", "ungrounded"),
-        ("updates", "supported", "unsupported"),
+    for group, counts, keys in (
+        ("orders", m.orders, ("grounded", "ungrounded", "unknown")),
+        ("updates", m.updates, ("supported", "unsupported", "unknown")),
     ):
-        counts = _dict(metrics.get(group))
-        if not counts or not any(isinstance(v, int) and v for v in counts.values()):
-            continue
-        bits = [
-            f"{counts[k]} {k}"
-            for k in (good, bad, "unknown")
-            if isinstance(counts.get(k), int) and counts[k]
-        ]
-        parts.append(f"{group}: {', '.join(bits)}")
+        numbers = [(k, getattr(counts, k)) for k in keys] if counts else []
+        bits = [f"{n} {k}" for k, n in numbers if n]
+        if bits:
+            parts.append(f"{group}: {', '.join(bits)}")
     return "; ".join(parts)
 
 
-def _number(value: Any) -> float | None:
-    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+def share(value: float | None) -> str:
+    return "unknown" if value is None else f"{value:.0%}"
 
 
-def share(value: Any) -> str:
-    number = _number(value)
-    return "unknown" if number is None else f"{number:.0%}"
+def score(value: float | None) -> str:
+    return "unknown" if value is None else f"{value:.2f}"
 
 
-def score(value: Any) -> str:
-    number = _number(value)
-    return "unknown" if number is None else f"{number:.2f}"
+def rank(metrics: TurnMetrics) -> str:
+    if metrics.gold_rank is not None:
+        return f"#{metrics.gold_rank}"
+    return "not listed" if metrics.top3 is not None else "unknown"
 
 
-def rank(metrics: dict[str, Any]) -> str:
-    value = metrics.get("gold_rank")
-    if isinstance(value, int) and not isinstance(value, bool):
-        return f"#{value}"
-    return "not listed" if metrics.get("top3") is not None else "unknown"
+def _coverage_note(metrics: TurnMetrics | SessionMetrics) -> str:
+    return (
+        f"KG coverage {share(metrics.kg_coverage)}"
+        if "kg_coverage" in metrics.model_fields_set
+        else ""
+    )
 
 
-def _coverage_note(metrics: dict[str, Any]) -> str:
-    return f"KG coverage {share(metrics['kg_coverage'])}" if "kg_coverage" in metrics else ""
-
-
-def running_stats(metrics: dict[str, Any] | None) -> list[Stat]:
+def running_stats(metrics: TurnMetrics | dict[str, Any] | None) -> list[Stat]:
     """The latest completed turn's running numbers (the metrics are computed over turns 0..T)."""
-    metrics = _dict(metrics)
+    m = _turn(metrics)
+    present = m.model_fields_set
     out = []
-    has_gold = metrics.get("top3") is not None
-    if "dtc" in metrics and has_gold:
-        out.append(Stat("dtc", "DTC", score(metrics["dtc"]), "0–1, higher is better"))
-    if "rac" in metrics:
-        out.append(Stat("rac", "RAC", share(metrics["rac"]), _coverage_note(metrics)))
-    if "gold_rank" in metrics and has_gold:
-        out.append(Stat("gold_rank", "Gold rank", rank(metrics)))
+    has_gold = m.top3 is not None
+    if "dtc" in present and has_gold:
+        out.append(Stat("dtc", "DTC", score(m.dtc), "0–1, higher is better"))
+    if "rac" in present:
+        out.append(Stat("rac", "RAC", share(m.rac), _coverage_note(m)))
+    if "gold_rank" in present and has_gold:
+        out.append(Stat("gold_rank", "Gold rank", rank(m)))
     return out
 
 
-def final_stats(metrics: dict[str, Any] | None) -> list[Stat]:
-    metrics = _dict(metrics)
-    if not metrics:
-        return []
+def final_stats(metrics: SessionMetrics | dict[str, Any] | None) -> list[Stat]:
+    m = metrics if isinstance(metrics, SessionMetrics) else SessionMetrics.read(metrics)
+    present = m.model_fields_set
     out = []
-    has_gold = metrics.get("correct") is not None
-    if "dtc" in metrics and has_gold:
-        out.append(Stat("dtc", "DTC", score(metrics["dtc"])))
-    if "rac" in metrics:
-        out.append(Stat("rac", "RAC", share(metrics["rac"]), _coverage_note(metrics)))
-    if "grounded_order_rate" in metrics:
+    has_gold = m.correct is not None
+    if "dtc" in present and has_gold:
+        out.append(Stat("dtc", "DTC", score(m.dtc)))
+    if "rac" in present:
+        out.append(Stat("rac", "RAC", share(m.rac), _coverage_note(m)))
+    if "grounded_order_rate" in present:
+        out.append(Stat("grounded_order_rate", "Grounded orders", share(m.grounded_order_rate)))
+    if "supported_update_rate" in present:
         out.append(
-            Stat("grounded_order_rate", "Grounded orders", share(metrics["grounded_order_rate"]))
+            Stat("supported_update_rate", "Supported updates", share(m.supported_update_rate))
         )
-    if "supported_update_rate" in metrics:
-        out.append(
-            Stat(
-                "supported_update_rate",
-                "Supported updates",
-                share(metrics["supported_update_rate"]),
-            )
-        )
-    if "tests" in metrics:
-        answered = metrics.get("tests_answered")
-        value = (
-            f"{answered} of {metrics['tests']}"
-            if isinstance(answered, int)
-            else str(metrics["tests"])
-        )
+    if "tests" in present:
+        value = f"{m.tests_answered} of {m.tests}" if m.tests_answered is not None else str(m.tests)
         out.append(Stat("tests", "Tests answered", value))
-    if "incoherent_turns" in metrics:
-        out.append(Stat("incoherent_turns", "Incoherent turns", str(metrics["incoherent_turns"])))
+    if "incoherent_turns" in present:
+        out.append(Stat("incoherent_turns", "Incoherent turns", str(m.incoherent_turns)))
     return out
 
 

@@ -2,8 +2,10 @@
 
 The full page folds every event; a WebSocket push folds just the batch and re-renders only the
 parts that batch touched (each part depends only on the latest event of its kind, so both give the
-same HTML for a part). Payloads are read defensively: partial decisions arrive half-written, and
-metrics dicts grow as the knowledge-graph work lands.
+same HTML for a part). Payloads are read through the protocol's own types: a streamed partial
+decision with the lenient PartialTurnDecision.read, a completed one validated by TurnDecision (one
+that does not validate shows an error line for its turn), observations with Observation.from_dict,
+metrics with diagnosis.metrics.models.TurnMetrics. Nothing in a payload can break the page.
 """
 
 from __future__ import annotations
@@ -11,20 +13,26 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from pydantic import ValidationError
+
+from diagnosis.metrics.models import TurnMetrics
+from diagnosis.protocol import (
+    FinalDiagnosisAction,
+    Hypothesis,
+    Observation,
+    OrderTestsAction,
+    PartialAction,
+    PartialHypothesis,
+    PartialTurnDecision,
+    TestOrder,
+    TurnDecision,
+    read_test_orders,
+)
+
 # Parts of the page, in the order a batch must render them (a turn before its pieces).
 TURN = "turn"
 TURN_PARTS = ("status", "reasoning", "differential", "action", "results", "flags", "error", "live")
 SESSION_PARTS = ("session-status", "session-controls", "final", "stats", "chart")
-
-
-def _float(value: Any) -> float | None:
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return None
-    if number != number:  # NaN
-        return None
-    return min(max(number, 0.0), 1.0)
 
 
 def _text(value: Any, limit: int = 8000) -> str:
@@ -35,41 +43,29 @@ def _mapping(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-def _texts(value: Any) -> list[str]:
-    return [v[:300] for v in value if isinstance(v, str)] if isinstance(value, list) else []
+def _why(error: ValidationError) -> str:
+    problems = error.errors()
+    first = problems[0]
+    where = ".".join(str(part) for part in first["loc"])
+    more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+    return f"{where + ': ' if where else ''}{first['msg']}{more}"[:500]
 
 
-@dataclass
-class Hypothesis:
-    diagnosis: str
-    probability: float | None
-    evidence_for: list[str] = field(default_factory=list)
-    evidence_against: list[str] = field(default_factory=list)
-
-    @property
-    def percent(self) -> int:
-        return round((self.probability or 0.0) * 100)
+def stored_decision(data: Any) -> tuple[TurnDecision | None, str]:
+    """A completed turn's stored decision, validated by TurnDecision itself: (decision, "") or,
+    when it does not validate, (None, why) — shown as an error line for that turn alone."""
+    try:
+        return TurnDecision.model_validate(data), ""
+    except ValidationError as error:
+        return None, _why(error)
 
 
-@dataclass
-class Order:
-    test: str
-    rationale: str = ""
-
-
-@dataclass
-class Answer:
-    order: str
-    status: str  # answered | unavailable | pending
-    item: str = ""
-    category: str = ""
-    result: str = ""
-    cost: float = 0.0
-    source: str = "oracle"
-
-    @property
-    def unavailable(self) -> bool:
-        return self.status != "answered"
+def _observations(raw: Any) -> list[Observation]:
+    return (
+        [Observation.from_dict(o) for o in raw if isinstance(o, dict)]
+        if isinstance(raw, list)
+        else []
+    )
 
 
 @dataclass
@@ -78,28 +74,59 @@ class TurnView:
     status: str = "pending"  # pending | running | completed | failed | retrying
     attempt: int = 0
     stage: str = ""  # "" before anything streamed, "partial" while streaming, "final" once complete
-    reasoning: str = ""
-    differential: list[Hypothesis] = field(default_factory=list)
-    action_type: str = ""  # order_tests | final_diagnosis | "" (not yet written)
-    orders: list[Order] = field(default_factory=list)
-    final_diagnosis: str = ""
-    final_confidence: float | None = None
-    answers: list[Answer] = field(default_factory=list)
+    # The decision as streamed so far (partial) or as stored (final); None before either, or when
+    # the stored one did not validate (decision_error says why).
+    decision: TurnDecision | PartialTurnDecision | None = None
+    decision_error: str = ""
+    answers: list[Observation] = field(default_factory=list)
     answers_entered: bool = False  # the environment or the clinician has answered
-    metrics: dict[str, Any] = field(default_factory=dict)
+    metrics: TurnMetrics | None = None
     model: str = ""
     prompt_tokens: int = 0
     completion_tokens: int = 0
     latency_ms: float | None = None
     error: str = ""
     retryable: bool = False
-    proposed: list[Order] = field(default_factory=list)  # live mode: waiting for the clinician
+    proposed: list[TestOrder] = field(default_factory=list)  # live mode: awaiting the clinician
     awaiting: bool = False
     request_final: bool = False
 
     @property
     def dom_id(self) -> str:
         return f"turn-{self.index}"
+
+    @property
+    def reasoning(self) -> str:
+        return self.decision.reasoning if self.decision is not None else ""
+
+    @property
+    def differential(self) -> list[Hypothesis] | list[PartialHypothesis]:
+        """Ranked: highest probability first (a partial's unnumbered ones last, as written)."""
+        return self.decision.ranked() if self.decision is not None else []
+
+    @property
+    def action_type(self) -> str:
+        """order_tests | final_diagnosis | "" (not yet written)."""
+        return self.decision.action.type if self.decision is not None else ""
+
+    @property
+    def orders(self) -> list[TestOrder]:
+        action = self.decision.action if self.decision is not None else None
+        return list(action.tests) if isinstance(action, OrderTestsAction | PartialAction) else []
+
+    @property
+    def final_diagnosis(self) -> str:
+        action = self.decision.action if self.decision is not None else None
+        if isinstance(action, FinalDiagnosisAction | PartialAction):
+            return action.diagnosis
+        return ""
+
+    @property
+    def final_confidence(self) -> float | None:
+        action = self.decision.action if self.decision is not None else None
+        if isinstance(action, FinalDiagnosisAction | PartialAction):
+            return action.confidence
+        return None
 
     @property
     def answers_cost(self) -> float:
@@ -140,69 +167,16 @@ class SessionView:
         return self.turns[key]
 
 
-def _differential(raw: Any) -> list[Hypothesis]:
-    out = []
-    for item in raw if isinstance(raw, list) else []:
-        if not isinstance(item, dict) or not _text(item.get("diagnosis"), 200).strip():
-            continue  # a hypothesis still being written has no name yet
-        out.append(
-            Hypothesis(
-                diagnosis=_text(item.get("diagnosis"), 200),
-                probability=_float(item.get("probability")),
-                evidence_for=_texts(item.get("evidence_for")),
-                evidence_against=_texts(item.get("evidence_against")),
-            )
-        )
-    # Ranked: highest probability first; ones without a number yet go last in written order.
-    return sorted(out, key=lambda h: -(h.probability if h.probability is not None else -1.0))
-
-
-def _orders(raw: Any) -> list[Order]:
-    out = []
-    for item in raw if isinstance(raw, list) else []:
-        if isinstance(item, dict) and _text(item.get("test"), 200).strip():
-            out.append(
-                Order(
-                    test=_text(item.get("test"), 200), rationale=_text(item.get("rationale"), 1000)
-                )
-            )
-    return out
-
-
-def _answers(raw: Any) -> list[Answer]:
-    out = []
-    for item in raw if isinstance(raw, list) else []:
-        if not isinstance(item, dict):
-            continue
-        try:
-            cost = float(item.get("cost") or 0.0)
-        except (TypeError, ValueError):
-            cost = 0.0
-        out.append(
-            Answer(
-                order=_text(item.get("order"), 200),
-                status=_text(item.get("status"), 20) or "unavailable",
-                item=_text(item.get("item"), 300),
-                category=_text(item.get("category"), 100),
-                result=_text(item.get("result"), 5000),
-                cost=cost,
-                source=_text(item.get("source"), 20) or "oracle",
-            )
-        )
-    return out
-
-
-def _apply_decision(turn: TurnView, data: Any, stage: str) -> None:
+def _apply_partial(turn: TurnView, data: Any) -> None:
     if not isinstance(data, dict):
         return
-    turn.stage = stage
-    turn.reasoning = _text(data.get("reasoning"))
-    turn.differential = _differential(data.get("differential"))
-    action = _mapping(data.get("action"))
-    turn.action_type = _text(action.get("type"), 30)
-    turn.orders = _orders(action.get("tests"))
-    turn.final_diagnosis = _text(action.get("diagnosis"), 200)
-    turn.final_confidence = _float(action.get("confidence"))
+    turn.stage = "partial"
+    turn.decision, turn.decision_error = PartialTurnDecision.read(data), ""
+
+
+def _apply_stored(turn: TurnView, data: Any) -> None:
+    turn.stage = "final"
+    turn.decision, turn.decision_error = stored_decision(data)
 
 
 def apply_event(view: SessionView, event: dict[str, Any]) -> list[tuple[str, int | None]]:
@@ -236,12 +210,12 @@ def _apply_turn_event(
     if kind == "turn.partial":
         turn.status = "running"
         turn.attempt = int(payload.get("attempt") or turn.attempt)
-        _apply_decision(turn, payload.get("partial"), "partial")
+        _apply_partial(turn, payload.get("partial"))
         return ["reasoning", "differential", "action"]
     if kind == "turn.completed":
         turn.status = "completed"
         turn.attempt = int(payload.get("attempt") or turn.attempt)
-        _apply_decision(turn, payload.get("decision"), "final")
+        _apply_stored(turn, payload.get("decision"))
         turn.model = _text(payload.get("model"), 200)
         turn.prompt_tokens = int(payload.get("prompt_tokens") or 0)
         turn.completion_tokens = int(payload.get("completion_tokens") or 0)
@@ -252,10 +226,11 @@ def _apply_turn_event(
         )
         return ["status", "reasoning", "differential", "action", "chart"]
     if kind == "env.results":
-        turn.answers, turn.answers_entered = _answers(payload.get("observations")), True
+        turn.answers, turn.answers_entered = _observations(payload.get("observations")), True
         return ["results", "stats"]
     if kind == "turn.metrics":
-        turn.metrics = _mapping(payload.get("metrics"))
+        metrics = payload.get("metrics")
+        turn.metrics = TurnMetrics.read(metrics) if isinstance(metrics, dict) and metrics else None
         return ["flags", "stats"]
     if kind == "turn.failed":
         turn.status = "failed"
@@ -268,11 +243,11 @@ def _apply_turn_event(
             view.status = "active"
         return ["status", "error", "session-status", "session-controls"]
     if kind == "live.orders_proposed":
-        turn.proposed, turn.awaiting = _orders(payload.get("orders")), True
+        turn.proposed, turn.awaiting = read_test_orders(payload.get("orders")), True
         return ["live"]
     if kind == "live.results_entered":
         turn.answers, turn.answers_entered, turn.awaiting = (
-            _answers(payload.get("observations")),
+            _observations(payload.get("observations")),
             True,
             False,
         )

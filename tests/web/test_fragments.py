@@ -5,8 +5,11 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.urls import reverse
 
+from diagnosis.models import Turn, TurnStatus
 from diagnosis.sessions import services
+from diagnosis.sessions.events import events_append
 from diagnosis.web.charts import probability_chart
 from diagnosis.web.fragments import page_context, render_events_html
 from diagnosis.web.scorecard import final_stats, running_stats, turn_flags
@@ -82,7 +85,8 @@ def test_the_fold_survives_malformed_payloads():
     )
     turn = view.turns[0]
     assert turn.differential[0].probability is None and turn.orders == []
-    assert turn.answers[0].cost == 0.0 and turn.metrics == {}
+    assert turn.answers[0].cost == 0.0 and turn.answers[0].unavailable is False
+    assert turn.metrics is None  # metrics that are not a mapping read as none at all
 
 
 def _session(personas, case, **kwargs):  # type: ignore[no-untyped-def]
@@ -312,3 +316,99 @@ def test_the_push_renderer_renders_what_a_client_would_from_a_fresh_read(persona
     assert progress == render_progress_html(session, frame) and "Pale and tired" in progress
     assert render_push(str(uuid.uuid4()), "events", batch) is None  # gone: clients render
     assert render_push(str(session.public_id), "something-new", batch) is None
+
+
+def _section(html: str, element_id: str) -> str:
+    """The markup from the element with this id up to the next element with an id of a turn."""
+    start = html.index(f'id="{element_id}"')
+    following = re.search(r'id="turn-\d+"', html[start + 1 :])
+    return html[start : start + 1 + following.start()] if following else html[start:]
+
+
+def test_a_half_written_partial_renders_what_is_written_so_far(personas, case):
+    session = _session(personas, case)
+    partial = {
+        **PARTIAL,
+        "action": {"type": "order_tests", "tests": [{"test": "Ferritin"}, {"test": ""}, {"te": 1}]},
+    }
+    html = render_events_html(session, [ev(8, "turn.partial", turn=0, attempt=1, partial=partial)])
+    differential = _section(html, "turn-0-differential")
+    assert re.findall(r'class="hyp-name">([^<]*)<', differential) == [
+        "Iron deficiency anaemia",
+        "Hypothyroidism",
+        "Coeliac disease",
+    ]
+    assert re.findall(r'class="hyp-pct">([^<]*)<', differential) == ["70%", "20%", "…"]
+    assert "updating" in differential and 'data-count="3"' in differential
+    action = _section(html, "turn-0-action")
+    assert re.findall(r'class="order-name">([^<]*)<', action) == ["Ferritin"]
+
+
+GOOD = {
+    "reasoning": "Low ferritin fits.",
+    "differential": [
+        {"diagnosis": "Coeliac disease", "probability": 0.25},
+        {"diagnosis": "Iron deficiency anaemia", "probability": 0.75},
+    ],
+    "action": {
+        "type": "final_diagnosis",
+        "diagnosis": "Iron deficiency anaemia",
+        "confidence": 0.8,
+    },
+}
+# Valid as a partial, not as a stored decision: a probability above 1 and an unknown action.
+MALFORMED = {
+    "reasoning": "Looks fine as a partial.",
+    "differential": [{"diagnosis": "Ghost", "probability": 1.5}],
+    "action": {"type": "discharge"},
+}
+
+
+def test_a_malformed_stored_decision_shows_an_error_line_for_its_turn_only(personas, case):
+    session = _session(personas, case)
+    html = render_events_html(
+        session,
+        [
+            ev(3, "turn.completed", turn=0, attempt=1, decision=MALFORMED),
+            ev(4, "turn.created", turn=1),
+            ev(5, "turn.completed", turn=1, attempt=1, decision=GOOD),
+        ],
+    )
+    bad, good = _section(html, "turn-0-reasoning"), _section(html, "turn-1")
+    assert "The stored decision of this turn could not be read" in bad
+    assert "Ghost" not in html and "Looks fine as a partial." not in html
+    assert "could not be read" not in good and "Low ferritin fits." in good
+    assert re.findall(r'class="hyp-name">([^<]*)<', good) == [
+        "Iron deficiency anaemia",
+        "Coeliac disease",
+    ]
+    assert "Commits to a diagnosis" in good and "confidence 80%" in good
+
+
+def test_a_page_with_a_malformed_stored_decision_renders_the_other_turns_and_the_chart(
+    client, personas, case
+):
+    session = _session(personas, case)
+    not_a_decision = ["not", "a", "decision"]
+    Turn.objects.filter(session=session, index=0).update(
+        status=TurnStatus.COMPLETED, decision=not_a_decision
+    )
+    Turn.objects.create(session=session, index=1, status=TurnStatus.COMPLETED, decision=GOOD)
+    events_append(
+        session=session,
+        items=[
+            ("turn.completed", {"turn": 0, "attempt": 1, "decision": not_a_decision}),
+            ("turn.created", {"turn": 1}),
+            ("turn.completed", {"turn": 1, "attempt": 1, "decision": GOOD}),
+        ],
+    )
+    client.force_login(personas["owner"])
+    page = client.get(reverse("session_detail", args=[session.public_id]))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "The stored decision of this turn could not be read" in _section(html, "turn-0")
+    assert "could not be read" not in _section(html, "turn-1")
+    assert "Low ferritin fits." in _section(html, "turn-1")
+    chart = html[html.index('id="chart"') :]
+    assert '<span class="legend-name">Iron deficiency anaemia</span>' in chart
+    assert 'data-stat="turns">2 of' in html
