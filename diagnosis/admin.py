@@ -163,13 +163,13 @@ class CaseAdmin(admin.ModelAdmin):
     @admin.action(description="Publish selected cases")
     def publish_selected(self, request: HttpRequest, queryset: QuerySet[Case]) -> None:
         for case in queryset:
-            case_publish(case=case, publish=True, edited_by=request.user)
+            case_publish(case=case, publish=True)
         self.message_user(request, f"Published {queryset.count()} case(s).", messages.SUCCESS)
 
     @admin.action(description="Unpublish selected cases (back to draft)")
     def unpublish_selected(self, request: HttpRequest, queryset: QuerySet[Case]) -> None:
         for case in queryset:
-            case_publish(case=case, publish=False, edited_by=request.user)
+            case_publish(case=case, publish=False)
         self.message_user(request, f"Unpublished {queryset.count()} case(s).", messages.SUCCESS)
 
 

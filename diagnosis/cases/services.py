@@ -113,7 +113,7 @@ def case_upsert(
 
 
 @transaction.atomic
-def case_publish(*, case: Case, publish: bool = True, edited_by: Any = None) -> Case:
+def case_publish(*, case: Case, publish: bool = True) -> Case:
     """Publish or unpublish. Status is not clinical content, so the version stays."""
     Case.objects.filter(pk=case.pk).update(
         status=CaseStatus.PUBLISHED if publish else CaseStatus.DRAFT
