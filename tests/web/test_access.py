@@ -175,3 +175,40 @@ def test_admin_needs_staff_and_sign_in(client, world):
     client.force_login(world["other_clinician"])
     response = client.get("/admin/", follow=False)
     assert response.status_code == 302  # not staff: sent to the admin login, never shown the index
+
+
+def test_only_those_who_see_hidden_content_find_a_case_by_its_gold_diagnosis(client, world):
+    """The gold diagnosis is hidden content: searching for it must not reveal which case it is."""
+    from diagnosis.sessions import selectors
+
+    assert "anaemia" not in (world["case"].title + world["case"].initial_presentation).lower()
+    for persona, finds in [("owner", False), ("auditor", False), ("reviewer", True)]:
+        user = world[persona]
+        found = selectors.cases_search(user=user, query="anaemia")
+        assert (world["case"] in found) is finds, persona
+        client.force_login(user)
+        body = client.get(reverse("case_list"), {"q": "anaemia"}).content.decode()
+        assert (world["case"].title in body) is finds, persona
+        client.logout()
+    # Words everyone sees still match for everyone.
+    assert world["case"] in selectors.cases_search(user=world["owner"], query="conjunctivae")
+
+
+def test_status_filters_apply_only_for_those_who_see_drafts(world):
+    from diagnosis.sessions import selectors
+
+    drafts = selectors.cases_search(user=world["curator"], status=CaseStatus.DRAFT)
+    assert list(drafts) == [world["draft"]]
+    published_only = selectors.cases_search(user=world["owner"], status=CaseStatus.DRAFT)
+    assert world["draft"] not in published_only and world["case"] in published_only
+
+
+def test_my_sessions_are_the_users_own_even_for_a_reviewer(world, make_user):
+    from diagnosis.sessions import selectors
+
+    reviewer = world["reviewer"]
+    assert list(selectors.sessions_of(user=world["owner"])) == [world["session"]]
+    assert list(selectors.sessions_of(user=world["owner"], case=world["draft"])) == []
+    assert list(selectors.sessions_of(user=reviewer)) == []
+    assert list(selectors.sessions_of_others(user=reviewer)) == [world["session"]]
+    assert list(selectors.sessions_of_others(user=world["other_clinician"])) == []
