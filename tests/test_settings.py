@@ -36,7 +36,8 @@ def load_settings(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str
     )
     code = (
         "import django; django.setup(); from django.conf import settings as s; "
-        "print(s.DATABASES['default']['ENGINE'], s.CHANNEL_LAYERS['default']['BACKEND'], s.MEDACTION_DISPATCHER)"
+        "print(s.DATABASES['default']['ENGINE'], s.CHANNEL_LAYERS['default']['BACKEND'], "
+        "s.MEDACTION_DISPATCHER)"
     )
     return subprocess.run(
         [sys.executable, "-c", code],
@@ -66,8 +67,8 @@ def test_it_uses_postgres_redis_pubsub_and_celery_when_configured(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert (
-        "postgresql channels_redis.pubsub.RedisPubSubChannelLayer inference.dispatch.CeleryDispatcher"
-        in result.stdout
+        "postgresql channels_redis.pubsub.RedisPubSubChannelLayer "
+        "inference.dispatch.CeleryDispatcher" in result.stdout
     )
 
 
@@ -113,7 +114,8 @@ def test_secret_key_can_come_from_a_file(tmp_path):
         [
             sys.executable,
             "-c",
-            "import django; django.setup(); from django.conf import settings; print(settings.SECRET_KEY)",
+            "import django; django.setup(); from django.conf import settings; "
+            "print(settings.SECRET_KEY)",
         ],
         cwd=ROOT,
         env=clean,
@@ -130,7 +132,15 @@ def _check_deploy(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str
         for k, v in os.environ.items()
         if k not in {"DATABASE_URL", "REDIS_URL", "SECRET_KEY", "MEDACTION_DISPATCH"}
     }
-    clean.update({"MEDACTION_VAR_DIR": str(tmp_path), "DEBUG": "false", **env})
+    clean.update(
+        {
+            "MEDACTION_VAR_DIR": str(tmp_path),
+            "DEBUG": "false",
+            # The production settings, not the suite's webapp.settings_test inherited from pytest.
+            "DJANGO_SETTINGS_MODULE": "webapp.settings",
+            **env,
+        }
+    )
     return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "ERROR"],
         cwd=ROOT,
