@@ -11,7 +11,7 @@ from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html, format_html_join
 
-from diagnosis.cases.services import case_edited, case_publish
+from diagnosis.cases.services import case_edit, case_publish
 from diagnosis.cases.snapshots import case_snapshot, turn0_view
 from diagnosis.models import (
     Case,
@@ -156,20 +156,28 @@ class CaseAdmin(admin.ModelAdmin):
             rows,
         )
 
+    def save_model(self, request: HttpRequest, obj: Case, form: Any, change: bool) -> None:
+        """Saved in save_related, with its inline menu, through the case service."""
+
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
-        super().save_related(request, form, formsets, change)
-        case_edited(case=form.instance, edited_by=request.user)
+        base = super()
+
+        def write(case: Case) -> None:
+            base.save_model(request, case, form, change)
+            base.save_related(request, form, formsets, change)
+
+        case_edit(case=form.instance, write=write, edited_by=request.user)
 
     @admin.action(description="Publish selected cases")
     def publish_selected(self, request: HttpRequest, queryset: QuerySet[Case]) -> None:
         for case in queryset:
-            case_publish(case=case, publish=True, edited_by=request.user)
+            case_publish(case=case, publish=True)
         self.message_user(request, f"Published {queryset.count()} case(s).", messages.SUCCESS)
 
     @admin.action(description="Unpublish selected cases (back to draft)")
     def unpublish_selected(self, request: HttpRequest, queryset: QuerySet[Case]) -> None:
         for case in queryset:
-            case_publish(case=case, publish=False, edited_by=request.user)
+            case_publish(case=case, publish=False)
         self.message_user(request, f"Unpublished {queryset.count()} case(s).", messages.SUCCESS)
 
 

@@ -13,8 +13,6 @@ from typing import Annotated, Any, Literal, Protocol, get_args, runtime_checkabl
 
 from pydantic import BaseModel, ConfigDict, Field
 
-PROTOCOL_VERSION = 1
-
 
 class Hypothesis(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -275,7 +273,6 @@ class PolicyContext:
     past_turns: tuple[PastTurn, ...] = ()
     max_turns: int = 8
     must_finalise: bool = False  # last allowed turn, or the clinician asked for the final diagnosis
-    options: dict[str, Any] = field(default_factory=dict)
 
     def ordered_tests(self) -> list[str]:
         return [o.order for t in self.past_turns for o in t.observations]

@@ -1,4 +1,4 @@
-"""Shared fixtures: personas, a demo case, the scripted policy, and backend markers.
+"""Shared fixtures: personas, a demo case, and backend markers (settings: webapp.settings_test).
 
 Postgres/Redis-only tests are skipped when DATABASE_URL/REDIS_URL are not set; under CI=true any
 skipped test fails the run (CI must exercise every backend).
@@ -11,12 +11,14 @@ import os
 import pytest
 from django.conf import settings
 
-TEST_POLICIES = {
-    "scripted": "tests.doubles.ScriptedPolicy",
-    "slow-scripted": "tests.doubles.SlowScriptedPolicy",
-    "failing": "tests.doubles.FailingPolicy",
-    "crashing": "tests.doubles.CrashingPolicy",
-}
+
+def pytest_configure(config):  # type: ignore[no-untyped-def]
+    # pytest-django prefers a DJANGO_SETTINGS_MODULE from the environment over pyproject's.
+    if not getattr(settings, "MEDACTION_TEST_SETTINGS", False):
+        raise pytest.UsageError(
+            "The tests run on webapp.settings_test (pyproject.toml); unset DJANGO_SETTINGS_MODULE "
+            f"(it is {os.environ.get('DJANGO_SETTINGS_MODULE')!r})."
+        )
 
 
 def on_postgres() -> bool:
@@ -40,13 +42,6 @@ def pytest_sessionfinish(session, exitstatus):  # type: ignore[no-untyped-def]
                 f"CI=true: {skipped} test(s) were skipped; CI must run every test.", red=True
             )
             session.exitstatus = 1
-
-
-@pytest.fixture(autouse=True)
-def _test_settings(settings):  # type: ignore[no-untyped-def]
-    settings.MEDACTION_EXTRA_POLICIES = {**settings.MEDACTION_EXTRA_POLICIES, **TEST_POLICIES}
-    # Hashing passwords properly costs ~0.3 s per user on these machines; tests make many users.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 import time
+from collections import deque
 from collections.abc import Iterator
 
 from diagnosis.protocol import (
@@ -105,7 +107,35 @@ class CrashingPolicy:
 
 
 class NullDispatcher:
-    """A turn dispatcher that runs nothing: the turn stays pending (tests of pages, sockets, logs)."""
+    """A turn dispatcher that runs nothing: the turn stays pending (tests of pages, sockets,
+    logs)."""
 
     def dispatch_turn(self, turn_id: int, *, batch: bool | None = None) -> None:
         return None
+
+
+class SyncDispatcher:
+    """Runs each dispatched turn at once, in the dispatching thread (webapp.settings_test's
+    dispatcher). Services dispatch on commit, so a service call returns after the turns it set off
+    have run: a flow test reads the outcome instead of polling a worker thread.
+
+    The turn a completing turn dispatches (on the commit inside turn_run) is queued and run when
+    that one has returned: turns run one after another in a loop, never nested.
+    """
+
+    def __init__(self) -> None:
+        self._local = threading.local()
+
+    def dispatch_turn(self, turn_id: int, *, batch: bool | None = None) -> None:
+        from diagnosis.sessions import runner
+
+        queued: deque[int] | None = getattr(self._local, "queued", None)
+        if queued is not None:  # called from inside a running turn
+            queued.append(turn_id)
+            return
+        self._local.queued = queued = deque([turn_id])
+        try:
+            while queued:
+                runner.turn_run(queued.popleft())
+        finally:
+            self._local.queued = None

@@ -132,7 +132,15 @@ def _check_deploy(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str
         for k, v in os.environ.items()
         if k not in {"DATABASE_URL", "REDIS_URL", "SECRET_KEY", "MEDACTION_DISPATCH"}
     }
-    clean.update({"MEDACTION_VAR_DIR": str(tmp_path), "DEBUG": "false", **env})
+    clean.update(
+        {
+            "MEDACTION_VAR_DIR": str(tmp_path),
+            "DEBUG": "false",
+            # The production settings, not the suite's webapp.settings_test inherited from pytest.
+            "DJANGO_SETTINGS_MODULE": "webapp.settings",
+            **env,
+        }
+    )
     return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "ERROR"],
         cwd=ROOT,

@@ -1,14 +1,12 @@
 """Out-of-process helpers for tests: a real Celery worker, an ASGI server, free ports.
 
-    with celery_worker(
-        {"MEDACTION_EXTRA_POLICIES": "scripted=tests.doubles.ScriptedPolicy"}
-    ) as worker:
-        # worker is the Popen; it consumes the turns and batch queues of REDIS_URL's broker db
-        ...
+    policies = {"MEDACTION_EXTRA_POLICIES": "scripted=tests.doubles.ScriptedPolicy"}
+    with celery_worker(policies) as worker:
+        ...  # worker is the Popen; it consumes the turns and batch queues of REDIS_URL's broker db
 
 The subprocesses see the pytest-django TEST database (use transactional_db /
 django_db(transaction=True) so they see committed rows) and the same REDIS_URL, REDIS_BROKER_DB
-and REDIS_CHANNEL_DB as the test.
+and REDIS_CHANNEL_DB as the test. They run on webapp.settings, not the suite's settings.
 """
 
 from __future__ import annotations
@@ -68,6 +66,8 @@ def subprocess_env(env_overrides: dict[str, str] | None = None) -> dict[str, str
             "DATABASE_URL": database_url_for_subprocess(),
             "MEDACTION_DISPATCH": "celery",
             "PYTHONUNBUFFERED": "1",
+            # Not the suite's webapp.settings_test (inherited from pytest): a child runs the real
+            # dispatchers, configured by this environment as in production.
             "DJANGO_SETTINGS_MODULE": "webapp.settings",
         }
     )

@@ -7,6 +7,7 @@ the exact record it ran on.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -113,7 +114,7 @@ def case_upsert(
 
 
 @transaction.atomic
-def case_publish(*, case: Case, publish: bool = True, edited_by: Any = None) -> Case:
+def case_publish(*, case: Case, publish: bool = True) -> Case:
     """Publish or unpublish. Status is not clinical content, so the version stays."""
     Case.objects.filter(pk=case.pk).update(
         status=CaseStatus.PUBLISHED if publish else CaseStatus.DRAFT
@@ -123,21 +124,40 @@ def case_publish(*, case: Case, publish: bool = True, edited_by: Any = None) -> 
 
 
 @transaction.atomic
-def case_edited(*, case: Case, edited_by: Any = None, note: str = "edited in the admin") -> Case:
-    """After an edit of the case or its menu: raise the version and record the new content."""
+def case_edit(
+    *,
+    case: Case,
+    write: Callable[[Case], None],
+    edited_by: Any = None,
+    note: str = "edited in the admin",
+) -> Case:
+    """Save an edit of a case and its menu and version it, in one transaction.
+
+    `write(case)` saves the case row and its menu (in the admin: the change form and its inline
+    formsets). A case that `write` creates gets version 1, recorded. For an existing case the row
+    is locked first; if its current version was never recorded (a case from before versions were
+    kept), the content its sessions ran on is recorded under that number before the edit. An edit
+    that changes the clinical content raises the version and records the new content; one that
+    changes only the status, or nothing, keeps it. Returns the case as saved.
+    """
+    if case.pk is None:
+        write(case)
+        case_version_record(case=case, edited_by=edited_by, note="created")
+        return case
     locked = Case.objects.select_for_update().get(pk=case.pk)
-    latest = locked.versions.order_by("-version").first()
-    current = case_snapshot(locked)
-    if latest is None:  # a case created in the admin: its first version
-        case_version_record(case=locked, edited_by=edited_by, note="created")
-        return locked
-    if _content(latest.snapshot) == _content(current):
-        return locked
-    Case.objects.filter(pk=locked.pk).update(version=locked.version + 1)
-    locked.refresh_from_db()
-    case_version_record(case=locked, edited_by=edited_by, note=note)
-    case.version = locked.version  # the caller's instance starts new sessions on the new version
-    return locked
+    recorded = locked.versions.filter(version=locked.version).first()
+    if recorded is None:
+        recorded = case_version_record(case=locked, note="as it was before its first edit")
+    case.version = locked.version  # the caller's instance must not write back a stale number
+    write(case)
+    saved = Case.objects.get(pk=case.pk)
+    if _content(case_snapshot(saved)) != _content(recorded.snapshot):
+        saved.version = locked.version + 1
+        Case.objects.filter(pk=saved.pk).update(version=saved.version)
+        case_version_record(case=saved, edited_by=edited_by, note=note)
+        log.debug("case %s edited: v%s", saved.pk, saved.version)
+    case.version = saved.version  # the caller's instance starts new sessions on the new version
+    return saved
 
 
 def _content(snapshot: dict[str, Any]) -> dict[str, Any]:

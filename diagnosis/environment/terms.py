@@ -1,7 +1,7 @@
 """The oracle's vocabulary: test concepts with their abbreviations and synonyms, body regions,
 imaging modalities and panels. Written by us from common clinical usage (US and UK spellings).
 
-Every surface form is matched after `oracle.normalise` (lower case, no punctuation), longest
+Every surface form is matched after `parse.basic_text` (ASCII, lower case, no punctuation), longest
 phrase first, so "complete blood count" wins over "blood".
 """
 
@@ -1386,11 +1386,13 @@ MENTION_ONLY: dict[str, list[str]] = {
     "ecg": ["electrocardiograms", "electrocardiographic", "ecgs"],
     "ck": ["elevated ck", "rhabdomyolysis"],
 }
-# A recorded examination that always contains the ordered one ("cardiac exam" → cardiopulmonary exam).
+# A recorded examination that always contains the ordered one
+# ("cardiac exam" → cardiopulmonary exam).
 EXAM_INCLUDES: dict[str, set[str]] = {
     "exam_cardiopulm": {"exam_cardiac", "exam_resp"},
 }
-# A broad examination order answered by the one part of it the record holds ("eye exam" → fundoscopy).
+# A broad examination order answered by the one part of it the record holds
+# ("eye exam" → fundoscopy).
 EXAM_PARTS: dict[str, set[str]] = {
     "exam_eye": {"exam_fundoscopy", "exam_iop", "exam_slit_lamp"},
     "exam_ent": {"exam_otoscopy"},
@@ -1599,7 +1601,8 @@ WORD_MAP = {
     "oestradiol": "estradiol",
     "haem": "hem",
 }
-# What follows these words says why, not what: "slit lamp exam for KF rings" orders a slit lamp exam.
+# What follows these words says why, not what: "slit lamp exam for KF rings" orders a slit
+# lamp exam.
 PURPOSE_PATTERN = (
     r"\b(?:to rule out|rule out|r o|to exclude|to assess|to evaluate|to look for|looking for|"
     r"to check for|to confirm|to see if|for)\b"

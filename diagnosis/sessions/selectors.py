@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from diagnosis.models import Case, CaseStatus, DiagnosticSession, SessionEvent
 
@@ -48,6 +48,19 @@ def sessions_visible_to(user: User) -> QuerySet[DiagnosticSession]:
     return DiagnosticSession.objects.filter(owner_id=user.pk)
 
 
+def sessions_of(*, user: User, case: Case | None = None) -> QuerySet[DiagnosticSession]:
+    """The user's own sessions (of one case, if given), newest first: "my sessions"."""
+    mine = sessions_visible_to(user).filter(owner_id=user.pk)
+    return mine.filter(case=case) if case is not None else mine
+
+
+def sessions_of_others(*, user: User) -> QuerySet[DiagnosticSession]:
+    """Other people's sessions this user may read (reviewers and auditors), else none."""
+    if not can_read_all_sessions(user):
+        return DiagnosticSession.objects.none()
+    return sessions_visible_to(user).exclude(owner_id=user.pk)
+
+
 def session_get_for_user(*, public_id: uuid.UUID | str, user: User) -> DiagnosticSession | None:
     """The session if this user may read it, else None (callers answer 404: no hint it exists)."""
     try:
@@ -76,6 +89,38 @@ def cases_visible_to(user: User) -> QuerySet[Case]:
     if user_roles(user) & {CURATOR, REVIEWER}:
         return Case.objects.all()
     return Case.objects.filter(status=CaseStatus.PUBLISHED)
+
+
+def cases_search(
+    *, user: User, query: str = "", dataset: str = "", status: str = ""
+) -> QuerySet[Case]:
+    """The case library's search: cases this user may see, matching words of the title,
+    presentation or demographics. The gold diagnosis is hidden content: its words match only
+    for those who may see it, and so does the status filter (everyone else sees published
+    cases only)."""
+    cases = cases_visible_to(user)
+    hidden_too = can_see_hidden_case_content(user)
+    query = query.strip()
+    if query:
+        match = (
+            Q(title__icontains=query)
+            | Q(initial_presentation__icontains=query)
+            | Q(demographics__icontains=query)
+        )
+        if hidden_too:
+            match |= Q(gold_diagnosis__icontains=query)
+        cases = cases.filter(match)
+    if dataset:
+        cases = cases.filter(source_dataset=dataset)
+    if status and hidden_too:
+        cases = cases.filter(status=status)
+    return cases
+
+
+def case_datasets(*, user: User) -> list[str]:
+    """The sources of the cases this user may see (the case library's source filter)."""
+    visible = cases_visible_to(user).order_by("source_dataset")
+    return list(visible.values_list("source_dataset", flat=True).distinct())
 
 
 def case_get_for_user(*, case_id: int | str, user: User) -> Case | None:

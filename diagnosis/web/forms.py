@@ -57,10 +57,6 @@ class StartSessionForm(forms.Form):
         if default_policy and not self.is_bound:
             self.fields["policy"].initial = default_policy
 
-    @property
-    def unavailable_policies(self) -> list[PolicyInfo]:
-        return [p for p in self.policies if not p.available]
-
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if (
@@ -129,7 +125,8 @@ def parse_live_results(data: QueryDict) -> tuple[list[dict[str, str]], bool]:
             if row.get("test"):
                 if not result:
                     raise LiveResultsError(
-                        f"Enter a result for the added finding “{row['test'][:80]}”, or remove its name."
+                        f"Enter a result for the added finding “{row['test'][:80]}”, "
+                        "or remove its name."
                     )
                 results.append({"order": row["test"], "result": result})
             continue

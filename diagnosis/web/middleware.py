@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 
 PUBLIC_PREFIXES = (
     "/accounts/login/",
@@ -30,6 +30,4 @@ class LoginRequiredEverywhereMiddleware:
             or path.startswith("/admin/")
         ):
             return self.get_response(request)
-        if path.startswith("/api/"):
-            return JsonResponse({"error": "authentication required"}, status=401)
         return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)

@@ -13,7 +13,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
@@ -58,18 +57,8 @@ def _start_form(data: Any = None, **initial: Any) -> StartSessionForm:
 
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
-    mine = (
-        selectors.sessions_visible_to(request.user)
-        .filter(owner_id=request.user.pk)
-        .select_related("case")[:20]
-    )
-    others = []
-    if selectors.can_read_all_sessions(request.user):
-        others = list(
-            selectors.sessions_visible_to(request.user)
-            .exclude(owner_id=request.user.pk)
-            .select_related("owner")[:20]
-        )
+    mine = selectors.sessions_of(user=request.user).select_related("case")[:20]
+    others = list(selectors.sessions_of_others(user=request.user).select_related("owner")[:20])
     cases = selectors.cases_visible_to(request.user).order_by("-updated_at")[:8]
     return render(
         request,
@@ -86,28 +75,21 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def case_list(request: HtmxHttpRequest) -> HttpResponse:
-    visible = selectors.cases_visible_to(request.user)
     show_status = selectors.can_see_hidden_case_content(request.user)
-    datasets = (
-        visible.order_by("source_dataset").values_list("source_dataset", flat=True).distinct()
+    form = CaseFilterForm(
+        request.GET or None,
+        datasets=selectors.case_datasets(user=request.user),
+        show_status=show_status,
     )
-    form = CaseFilterForm(request.GET or None, datasets=list(datasets), show_status=show_status)
-    cases = visible
     if form.is_valid():
-        query = form.cleaned_data.get("q", "").strip()
-        if query:
-            match = (
-                Q(title__icontains=query)
-                | Q(initial_presentation__icontains=query)
-                | Q(demographics__icontains=query)
-            )
-            if show_status:  # the gold diagnosis is hidden content
-                match |= Q(gold_diagnosis__icontains=query)
-            cases = cases.filter(match)
-        if form.cleaned_data.get("dataset"):
-            cases = cases.filter(source_dataset=form.cleaned_data["dataset"])
-        if show_status and form.cleaned_data.get("status"):
-            cases = cases.filter(status=form.cleaned_data["status"])
+        cases = selectors.cases_search(
+            user=request.user,
+            query=form.cleaned_data.get("q", ""),
+            dataset=form.cleaned_data.get("dataset", ""),
+            status=form.cleaned_data.get("status", ""),
+        )
+    else:
+        cases = selectors.cases_search(user=request.user)
     context = {
         "form": form,
         "cases": cases[:200],
@@ -135,9 +117,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
             "show_hidden": show_hidden,
             "menu": case.menu_items.all() if show_hidden else [],
             "can_start": selectors.can_start_sessions(request.user),
-            "my_sessions": selectors.sessions_visible_to(request.user).filter(
-                owner_id=request.user.pk, case=case
-            )[:10],
+            "my_sessions": selectors.sessions_of(user=request.user, case=case)[:10],
         },
     )
 

@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db import close_old_connections, connection
 
+from diagnosis.accounts.services import user_ensure
 from diagnosis.cases.importers import parse_file
 from diagnosis.cases.services import case_upsert
 from diagnosis.models import DiagnosticSession, SessionStatus, Turn, TurnStatus
@@ -84,14 +84,8 @@ class ImportSummary:
 
 
 def evaluation_user() -> Any:
-    user_model = get_user_model()
-    user, created = user_model.objects.get_or_create(
-        username=EVALUATION_USERNAME, defaults={"email": "evaluation@medaction.local"}
-    )
-    if created:
-        user.set_unusable_password()
-        user.save(update_fields=["password"])
-    return user
+    """The owner of evaluation sessions (no role: reviewers and auditors read its sessions)."""
+    return user_ensure(username=EVALUATION_USERNAME, email="evaluation@medaction.local")
 
 
 def import_cases(path: Path, fmt: str, limit: int | None) -> ImportSummary:
@@ -112,7 +106,8 @@ def _worker(stop: threading.Event) -> None:
     try:
         _work(stop)
     finally:
-        connection.close()  # this thread's own connection; leaving it open blocks dropping the database
+        # This thread's own connection; leaving it open blocks dropping the database.
+        connection.close()
 
 
 def _work(stop: threading.Event) -> None:

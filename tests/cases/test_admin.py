@@ -7,7 +7,7 @@ import json
 import pytest
 from django.urls import reverse
 
-from diagnosis.cases.services import case_edited, case_version_record
+from diagnosis.cases.services import case_edit, case_version_record
 from diagnosis.models import Case, CaseStatus, TestMenuItem
 from diagnosis.sessions import services
 from tests.factories import CaseFactory
@@ -126,6 +126,78 @@ def test_an_inline_menu_edit_raises_the_version_and_keeps_the_old_one(client, cu
     assert case.version == 2
 
 
+def test_an_edit_of_a_case_without_recorded_versions_keeps_what_its_sessions_ran_on(
+    client, curator, personas, case, django_capture_on_commit_callbacks
+):
+    """A case made before versions were recorded: its sessions say version 1, so the edit must
+    record the content they ran on as version 1 and the edited content as version 2."""
+    with django_capture_on_commit_callbacks(execute=False):
+        before = services.session_start(
+            owner=personas["owner"], mode="simulated", policy="scripted", case=case
+        )
+    assert not case.versions.exists() and before.case_version == 1
+    client.force_login(curator)
+    url = reverse("admin:diagnosis_case_change", args=[case.pk])
+    data = _form_data(client.get(url))
+    data["initial_presentation"] = "Three months of fatigue; now also short of breath at rest."
+    assert client.post(url, data).status_code == 302
+    case.refresh_from_db()
+    assert case.version == 2
+    assert (
+        case.versions.get(version=1).snapshot["initial_presentation"]
+        == (before.case_snapshot["initial_presentation"])
+    )
+    assert case.versions.get(version=2).snapshot["initial_presentation"].endswith("at rest.")
+    assert case.versions.get(version=2).edited_by == curator
+
+
+def test_a_case_added_in_the_admin_with_its_menu_has_its_first_version(client, curator):
+    client.force_login(curator)
+    url = reverse("admin:diagnosis_case_add")
+    page = client.get(url)
+    data = {
+        "title": "Added by hand",
+        "status": CaseStatus.DRAFT,
+        "demographics": "",
+        "initial_presentation": "Cough for a week.",
+        "history": "[]",
+        "gold_diagnosis": "Acute bronchitis",
+        "gold_aliases": "[]",
+        "gold_codes": "{}",
+        "reference_differential": "[]",
+        "source_dataset": "native",
+        "source_id": "added-1",
+        "source_url": "",
+        "licence": "",
+        "references": "[]",
+    }
+    for inline in page.context["inline_admin_formsets"]:
+        prefix = inline.formset.prefix
+        data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
+    menu = next(
+        i.formset.prefix
+        for i in page.context["inline_admin_formsets"]
+        if "menu" in i.formset.prefix
+    )
+    data |= {
+        f"{menu}-TOTAL_FORMS": "1",
+        f"{menu}-0-position": "0",
+        f"{menu}-0-category": "Imaging",
+        f"{menu}-0-panel": "",
+        f"{menu}-0-name": "Chest X-ray",
+        f"{menu}-0-aliases": "[]",
+        f"{menu}-0-result": "Clear lungs",
+        f"{menu}-0-cost": "",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["errors"] if response.context else response
+    case = Case.objects.get(source_id="added-1")
+    assert case.version == 1
+    first = case.versions.get(version=1)
+    assert [m["name"] for m in first.snapshot["menu"]] == ["Chest X-ray"]
+    assert first.edited_by == curator
+
+
 def test_each_session_keeps_the_case_version_it_ran_on(
     personas, case, django_capture_on_commit_callbacks
 ):
@@ -134,8 +206,12 @@ def test_each_session_keeps_the_case_version_it_ran_on(
         first = services.session_start(
             owner=personas["owner"], mode="simulated", policy="scripted", case=case
         )
-    TestMenuItem.objects.filter(case=case, name="Ferritin").update(result="4 ug/L (low)")
-    case = case_edited(case=case)
+    case = case_edit(
+        case=case,
+        write=lambda c: TestMenuItem.objects.filter(case=c, name="Ferritin").update(
+            result="4 ug/L (low)"
+        ),
+    )
     with django_capture_on_commit_callbacks(execute=False):
         second = services.session_start(
             owner=personas["owner"], mode="simulated", policy="scripted", case=case

@@ -10,7 +10,6 @@ from diagnosis.environment import answers
 from diagnosis.environment.costs import CostTable, PriceRow, cost_table, default_table, prices_seed
 from diagnosis.models import CostPolicy, SessionStatus, TestPrice
 from diagnosis.sessions import services
-from tests.helpers import wait_for
 
 SNAPSHOT = {
     "menu": [
@@ -88,7 +87,7 @@ def test_a_visit_fee_is_added_per_ordering_turn_and_totals_per_session(personas,
     session = services.session_start(
         owner=personas["owner"], mode="simulated", policy="scripted", case=case
     )
-    wait_for(lambda: type(session).objects.get(pk=session.pk).status == SessionStatus.COMPLETED)
+    assert type(session).objects.get(pk=session.pk).status == SessionStatus.COMPLETED
     session.refresh_from_db()
     turns = list(session.turns.order_by("index"))
     assert turns[0].cost == Decimal("30.00")  # CBC at the case's own 10.00 + the 20.00 visit fee

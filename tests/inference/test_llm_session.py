@@ -1,5 +1,5 @@
-"""Sessions on the LLM policy (in-process dispatch): accounting, and a model server that goes
-away."""
+"""Sessions on the LLM policy (the suite's synchronous dispatch): accounting, and a model server
+that goes away."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from diagnosis.sessions import services
 from diagnosis.sessions.events import chain_verify
 from inference.jobs.bench.standin_server import StandinConfig, StandinServer
 from inference.serving.pool import close_pools
-from tests.helpers import wait_for
 from tests.workers import free_port
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -44,7 +43,7 @@ def test_a_simulated_session_runs_on_the_llm_policy_and_records_each_call(
     session = services.session_start(
         owner=personas["owner"], mode="simulated", policy="llm", case=case
     )
-    wait_for(lambda: _status(session) == SessionStatus.COMPLETED)
+    assert _status(session) == SessionStatus.COMPLETED
     first, second = session.turns.order_by("index")
     assert (
         first.decision["action"]["type"] == "order_tests"
@@ -69,11 +68,11 @@ def test_a_model_server_that_is_down_fails_the_turn_retryably_and_a_retry_succee
     session = services.session_start(
         owner=personas["owner"], mode="simulated", policy="llm", case=case, step_mode=True
     )
-    wait_for(lambda: _status(session) == SessionStatus.PAUSED)
+    assert _status(session) == SessionStatus.PAUSED
     port = int(standin.url.rsplit(":", 1)[1])
     standin.stop()  # the server goes away between turns
     services.session_resume(session=session, step=True)
-    wait_for(lambda: session.turns.get(index=1).status == TurnStatus.FAILED)
+    assert session.turns.get(index=1).status == TurnStatus.FAILED
     failed = session.turns.get(index=1)
     assert failed.retryable and "cannot be reached" in failed.error and "retry" in failed.error
     assert _status(session) == SessionStatus.ACTIVE  # the session is intact
@@ -83,7 +82,7 @@ def test_a_model_server_that_is_down_fails_the_turn_retryably_and_a_retry_succee
     back = StandinServer(port, StandinConfig(ttft_ms=20, tokens_per_s=150, tokens=30)).start()
     try:
         services.turn_retry(session=DiagnosticSession.objects.get(pk=session.pk))
-        wait_for(lambda: _status(session) == SessionStatus.COMPLETED)
+        assert _status(session) == SessionStatus.COMPLETED
     finally:
         back.stop()
     retried = session.turns.get(index=1)
@@ -99,13 +98,13 @@ def test_a_model_server_that_does_not_answer_in_time_fails_the_turn_retryably(
     session = services.session_start(
         owner=personas["owner"], mode="simulated", policy="llm", case=case
     )
-    wait_for(lambda: session.turns.get(index=0).status == TurnStatus.FAILED)
+    assert session.turns.get(index=0).status == TurnStatus.FAILED
     turn = session.turns.get(index=0)
     assert turn.retryable and "no first token within 0.3 s" in turn.error
     assert turn.parameters["attempts"] == 2  # retried once before giving up
     standin.config.default_mode = "ok"
     services.turn_retry(session=DiagnosticSession.objects.get(pk=session.pk))
-    wait_for(lambda: _status(session) == SessionStatus.COMPLETED)
+    assert _status(session) == SessionStatus.COMPLETED
 
 
 def test_a_cut_off_answer_is_shown_as_a_failed_turn_with_its_raw_text(personas, case, standin):
@@ -113,7 +112,7 @@ def test_a_cut_off_answer_is_shown_as_a_failed_turn_with_its_raw_text(personas, 
     session = services.session_start(
         owner=personas["owner"], mode="simulated", policy="llm", case=case
     )
-    wait_for(lambda: session.turns.get(index=0).status == TurnStatus.FAILED)
+    assert session.turns.get(index=0).status == TurnStatus.FAILED
     turn = session.turns.get(index=0)
     assert "cut off" in turn.error and turn.raw_output.startswith('{"reasoning"')
     assert turn.completion_tokens > 0 and turn.model_name == "standin"

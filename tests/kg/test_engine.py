@@ -1,8 +1,12 @@
-"""The KG engine and the prior baseline as policies: streaming, test choice, stopping, latency."""
+"""The KG engine and the prior baseline as policies: streaming, test choice, stopping; the
+benchmark that reports their speed."""
 
 from __future__ import annotations
 
-import time
+import io
+import json
+
+from django.core.management import call_command
 
 from diagnosis.kg import get_kg
 from diagnosis.protocol import FinalDecision, Observation, PartialDecision, PastTurn, PolicyContext
@@ -95,20 +99,31 @@ def test_prior_baseline_commits_at_turn_zero_without_tests():
     assert final.call.model == "kg-prior"
 
 
-def test_a_turn_takes_at_most_50_ms():
-    get_kg()
+def test_a_warm_policy_keeps_deciding_on_one_presentation_after_another():
+    """The same policy object (per-term caches warm) serves turn after turn; its speed is measured
+    by `manage.py bench_kg`, not asserted here."""
     policy = KGPolicy()
-    run(policy, context())  # warm the per-term caches once, as a running process would be
-    timings = []
+    leads = []
     for text in (
         CHEST,
         "Double vision and ptosis worse in the evening, improving with rest.",
         "Crushing chest pain radiating to the jaw with sweating; no fever.",
     ):
-        started = time.perf_counter()
-        run(policy, context(text))
-        timings.append((time.perf_counter() - started) * 1000)
-    assert sorted(timings)[1] <= 50.0, timings
+        decision = run(policy, context(text))[-1].decision
+        assert decision.differential
+        leads.append(decision.ranked()[0].diagnosis)
+    assert leads[0] == "Community-acquired pneumonia"
+    assert len(set(leads)) == 3, leads  # no state carried over from one patient to the next
+
+
+def test_bench_kg_reports_the_time_per_turn_over_the_demo_cases():
+    out = io.StringIO()
+    call_command("bench_kg", repeat=1, max_turns=2, json=True, stdout=out)
+    lines = out.getvalue().strip().splitlines()
+    summary = json.loads(lines[-1])
+    assert summary["cases"] >= 13 and summary["cases"] <= summary["turns"] <= 2 * summary["cases"]
+    assert 0 < summary["median_ms"] <= summary["p95_ms"] <= summary["max_ms"]
+    assert f"median {summary['median_ms']} ms" in lines[0] and "p95" in lines[0]
 
 
 def test_an_empty_presentation_still_yields_a_valid_decision():
@@ -126,11 +141,20 @@ def test_a_confident_presentation_alone_is_confirmed_by_a_test_round_before_it_f
 def test_common_primary_care_presentations_lead_with_their_diagnosis():
     kg = get_kg()
     cases = {
-        "Adhesive capsulitis": "52-year-old woman with shoulder pain and stiffness for four months, "
-        "difficulty combing hair and limited external rotation. No fever.",
-        "Otitis externa": "Swimmer with ear pain for three days; pain on pulling the pinna and a swollen ear canal.",
-        "Pityriasis versicolor": "Young man with hypopigmented macules with fine scaling on the upper back after summer.",
-        "Dermatofibroma": "Firm brown papule on the thigh for a year; pinching it shows a dimple sign.",
+        "Adhesive capsulitis": (
+            "52-year-old woman with shoulder pain and stiffness for four months, "
+            "difficulty combing hair and limited external rotation. No fever."
+        ),
+        "Otitis externa": (
+            "Swimmer with ear pain for three days; pain on pulling the pinna and a swollen "
+            "ear canal."
+        ),
+        "Pityriasis versicolor": (
+            "Young man with hypopigmented macules with fine scaling on the upper back after summer."
+        ),
+        "Dermatofibroma": (
+            "Firm brown papule on the thigh for a year; pinching it shows a dimple sign."
+        ),
         "Onychomycosis": "Thickened yellow nails with subungual debris on both big toes.",
     }
     for gold, text in cases.items():

@@ -7,7 +7,6 @@ import pytest
 from diagnosis.models import SessionStatus, Turn
 from diagnosis.sessions import services
 from diagnosis.sessions.trajectory import past_turns
-from tests.helpers import wait_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -18,7 +17,7 @@ def test_past_turns_are_the_completed_ones_in_order_and_each_decision_is_validat
     session = services.session_start(
         owner=personas["owner"], mode="simulated", policy="scripted", case=case, max_turns=2
     )
-    wait_for(lambda: type(session).objects.get(pk=session.pk).status == SessionStatus.COMPLETED)
+    assert type(session).objects.get(pk=session.pk).status == SessionStatus.COMPLETED
     first = past_turns(session_id=session.pk, before=2)
     assert [p.index for p in first] == [0, 1]
     assert (
@@ -36,7 +35,7 @@ def test_a_reused_row_with_another_completion_time_is_read_afresh(personas, case
     session = services.session_start(
         owner=personas["owner"], mode="simulated", policy="scripted", case=case, max_turns=2
     )
-    wait_for(lambda: type(session).objects.get(pk=session.pk).status == SessionStatus.COMPLETED)
+    assert type(session).objects.get(pk=session.pk).status == SessionStatus.COMPLETED
     before = past_turns(session_id=session.pk, before=1)[0]
     turn = Turn.objects.get(session=session, index=0)
     changed = dict(turn.decision, reasoning="A different account of the same turn.")

@@ -1,4 +1,6 @@
-"""A simulated session runs end to end through the in-process dispatcher (embedded default)."""
+"""Sessions run end to end: once through the in-process dispatcher (the embedded default), the
+rest through the suite's synchronous one (tests.doubles.SyncDispatcher: a service call returns
+after the turns it set off have run)."""
 
 from __future__ import annotations
 
@@ -17,6 +19,8 @@ def _kinds(session):
 
 
 def test_it_runs_a_simulated_session_to_a_final_diagnosis(personas, case, settings):
+    """On the embedded default: the in-process pool's threads run the turns."""
+    settings.MEDACTION_DISPATCHER = "inference.dispatch.InProcessDispatcher"
     settings.MEDACTION_PARTIAL_PERSIST_MS = (
         0  # log every pushed partial (a fast turn logs none by default)
     )
@@ -53,7 +57,7 @@ def test_a_failing_policy_leaves_a_visible_retryable_turn_and_the_session_intact
     session = services.session_start(
         owner=personas["owner"], mode="simulated", policy="failing", case=case
     )
-    wait_for(lambda: session.turns.get(index=0).status == TurnStatus.FAILED)
+    assert session.turns.get(index=0).status == TurnStatus.FAILED
     turn = session.turns.get(index=0)
     assert turn.retryable and "unavailable" in turn.error.lower()
     session.refresh_from_db()
@@ -63,7 +67,7 @@ def test_a_failing_policy_leaves_a_visible_retryable_turn_and_the_session_intact
     type(session).objects.filter(pk=session.pk).update(policy="scripted")
     session.refresh_from_db()
     services.turn_retry(session=session)
-    wait_for(lambda: type(session).objects.get(pk=session.pk).status == SessionStatus.COMPLETED)
+    assert type(session).objects.get(pk=session.pk).status == SessionStatus.COMPLETED
     assert session.turns.get(index=0).status == TurnStatus.COMPLETED
 
 
@@ -71,7 +75,7 @@ def test_a_crashing_policy_fails_the_turn_not_the_worker(personas, case):
     session = services.session_start(
         owner=personas["owner"], mode="simulated", policy="crashing", case=case
     )
-    wait_for(lambda: session.turns.get(index=0).status == TurnStatus.FAILED)
+    assert session.turns.get(index=0).status == TurnStatus.FAILED
     assert "crashed" in session.turns.get(index=0).error
 
 
@@ -79,10 +83,10 @@ def test_step_mode_pauses_after_each_turn_and_step_runs_one_more(personas, case)
     session = services.session_start(
         owner=personas["owner"], mode="simulated", policy="scripted", case=case, step_mode=True
     )
-    wait_for(lambda: type(session).objects.get(pk=session.pk).status == SessionStatus.PAUSED)
+    assert type(session).objects.get(pk=session.pk).status == SessionStatus.PAUSED
     assert session.turns.get(index=1).status == TurnStatus.PENDING
     services.session_resume(session=session, step=True)
-    wait_for(lambda: type(session).objects.get(pk=session.pk).status == SessionStatus.COMPLETED)
+    assert type(session).objects.get(pk=session.pk).status == SessionStatus.COMPLETED
 
 
 def test_live_mode_waits_for_the_clinician_then_uses_the_entered_results(personas):
@@ -92,16 +96,14 @@ def test_live_mode_waits_for_the_clinician_then_uses_the_entered_results(persona
         policy="scripted",
         live_presentation="Tired for months, pale.",
     )
-    wait_for(
-        lambda: type(session).objects.get(pk=session.pk).status == SessionStatus.AWAITING_CLINICIAN
-    )
+    assert type(session).objects.get(pk=session.pk).status == SessionStatus.AWAITING_CLINICIAN
     assert not session.turns.filter(index=1).exists()  # nothing goes on until the clinician submits
     with pytest.raises(services.ServiceError):
         live_mode.live_results_submit(session=session, results=[])
     live_mode.live_results_submit(
         session=session, results=[{"order": "Complete blood count", "result": "Hb 90 g/L"}]
     )
-    wait_for(lambda: type(session).objects.get(pk=session.pk).status == SessionStatus.COMPLETED)
+    assert type(session).objects.get(pk=session.pk).status == SessionStatus.COMPLETED
     first = session.turns.get(index=0)
     assert (
         first.observations[0]["source"] == "clinician"
@@ -134,7 +136,7 @@ def test_each_new_part_is_pushed_at_once_and_the_log_keeps_the_first_differentia
     session = services.session_start(
         owner=personas["owner"], mode="simulated", policy="scripted", case=case
     )
-    wait_for(lambda: type(session).objects.get(pk=session.pk).status == SessionStatus.COMPLETED)
+    assert type(session).objects.get(pk=session.pk).status == SessionStatus.COMPLETED
     turn0 = [f["partial"] for f in pushed if f["turn"] == 0]
     # Two new parts at once; the third partial only grew the differential (paced), and is pushed
     # just before the completion.
@@ -159,7 +161,8 @@ def test_after_the_first_differential_the_log_samples_the_stream_once_per_interv
     personas, case, settings
 ):
     """Partials pushed 0.1 s apart (tests.doubles.ScriptedPolicy): with an 80 ms interval the one
-    that only grew the differential is logged too; with a 10 s interval only the first differential is."""
+    that only grew the differential is logged too; with a 10 s interval only the first
+    differential is."""
     settings.MEDACTION_STREAM_INTERVAL_MS = 10  # push every partial
 
     def logged_differentials(persist_ms: int) -> list[int]:
@@ -167,7 +170,7 @@ def test_after_the_first_differential_the_log_samples_the_stream_once_per_interv
         session = services.session_start(
             owner=personas["owner"], mode="simulated", policy="scripted", case=case
         )
-        wait_for(lambda: type(session).objects.get(pk=session.pk).status == SessionStatus.COMPLETED)
+        assert type(session).objects.get(pk=session.pk).status == SessionStatus.COMPLETED
         logged = [
             e.payload["partial"]
             for e in session.events.filter(kind="turn.partial").order_by("seq")

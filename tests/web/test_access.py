@@ -8,9 +8,10 @@ from __future__ import annotations
 import uuid
 
 import pytest
+from django.contrib.messages import get_messages
 from django.urls import reverse
 
-from diagnosis.models import CaseStatus
+from diagnosis.models import CaseStatus, SessionStatus
 from diagnosis.sessions import services
 from tests.factories import CaseFactory
 
@@ -56,13 +57,20 @@ SESSION_READ = {
     "curator": 404,
     "auditor": 200,
 }
-SESSION_ACT = {
+SESSION_ACT = {  # the owner's column is the effect of the action: OWNER_ACTS
     "anonymous": 302,
-    "owner": 302,
     "other_clinician": 404,
     "reviewer": 403,
     "curator": 404,
     "auditor": 403,
+}
+OWNER_ACTS = {
+    # route: (the session's status before, its status after the owner's POST, the event appended)
+    "session_pause": (SessionStatus.ACTIVE, SessionStatus.PAUSED, "session.paused"),
+    "session_resume": (SessionStatus.PAUSED, SessionStatus.ACTIVE, "session.resumed"),
+    "session_step": (SessionStatus.PAUSED, SessionStatus.ACTIVE, "session.resumed"),
+    "turn_retry": (SessionStatus.ACTIVE, SessionStatus.ACTIVE, None),  # refused: nothing failed
+    "live_results": (SessionStatus.ACTIVE, SessionStatus.ACTIVE, None),  # refused: not live
 }
 DRAFT_CASE = {
     "anonymous": 302,
@@ -110,15 +118,29 @@ def test_session_pages_are_for_the_owner_reviewers_and_auditors(client, world, p
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
-@pytest.mark.parametrize(
-    "route", ["session_pause", "session_resume", "session_step", "turn_retry", "live_results"]
-)
+@pytest.mark.parametrize("route", list(OWNER_ACTS))
 def test_only_the_owner_acts_on_a_session(client, world, persona, route):
+    """The owner's action takes effect (or is refused with a message, the session unchanged);
+    anyone else is refused and the session is untouched."""
+    session = world["session"]
+    before, after, event = OWNER_ACTS[route]
+    if before == SessionStatus.PAUSED:
+        services.session_pause(session=session)
+    seen = session.events.count()
     c = client_for(client, world, persona)
-    assert (
-        status_of(c, "post", reverse(route, args=[world["session"].public_id]))
-        == SESSION_ACT[persona]
-    )
+    response = c.post(reverse(route, args=[session.public_id]))
+    session.refresh_from_db()
+    appended = list(session.events.filter(seq__gt=seen).values_list("kind", flat=True))
+    if persona != "owner":
+        assert response.status_code == SESSION_ACT[persona]
+        assert (session.status, appended) == (before, [])
+        return
+    assert session.status == after
+    assert appended == ([event] if event else [])
+    if route == "session_step":
+        assert session.step_mode  # one more turn, then it pauses again
+    if event is None:  # a refusal says why
+        assert [str(m) for m in get_messages(response.wsgi_request)], route
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
@@ -175,3 +197,40 @@ def test_admin_needs_staff_and_sign_in(client, world):
     client.force_login(world["other_clinician"])
     response = client.get("/admin/", follow=False)
     assert response.status_code == 302  # not staff: sent to the admin login, never shown the index
+
+
+def test_only_those_who_see_hidden_content_find_a_case_by_its_gold_diagnosis(client, world):
+    """The gold diagnosis is hidden content: searching for it must not reveal which case it is."""
+    from diagnosis.sessions import selectors
+
+    assert "anaemia" not in (world["case"].title + world["case"].initial_presentation).lower()
+    for persona, finds in [("owner", False), ("auditor", False), ("reviewer", True)]:
+        user = world[persona]
+        found = selectors.cases_search(user=user, query="anaemia")
+        assert (world["case"] in found) is finds, persona
+        client.force_login(user)
+        body = client.get(reverse("case_list"), {"q": "anaemia"}).content.decode()
+        assert (world["case"].title in body) is finds, persona
+        client.logout()
+    # Words everyone sees still match for everyone.
+    assert world["case"] in selectors.cases_search(user=world["owner"], query="conjunctivae")
+
+
+def test_status_filters_apply_only_for_those_who_see_drafts(world):
+    from diagnosis.sessions import selectors
+
+    drafts = selectors.cases_search(user=world["curator"], status=CaseStatus.DRAFT)
+    assert list(drafts) == [world["draft"]]
+    published_only = selectors.cases_search(user=world["owner"], status=CaseStatus.DRAFT)
+    assert world["draft"] not in published_only and world["case"] in published_only
+
+
+def test_my_sessions_are_the_users_own_even_for_a_reviewer(world, make_user):
+    from diagnosis.sessions import selectors
+
+    reviewer = world["reviewer"]
+    assert list(selectors.sessions_of(user=world["owner"])) == [world["session"]]
+    assert list(selectors.sessions_of(user=world["owner"], case=world["draft"])) == []
+    assert list(selectors.sessions_of(user=reviewer)) == []
+    assert list(selectors.sessions_of_others(user=reviewer)) == [world["session"]]
+    assert list(selectors.sessions_of_others(user=world["other_clinician"])) == []

@@ -1,4 +1,5 @@
-"""bench_inference's machinery: the production stack in subprocesses, a WebSocket client per session.
+"""bench_inference's machinery: the production stack in subprocesses, a WebSocket client per
+session; and the user and case the bench sessions run as and on.
 
 Stack: the stand-in model server (or a given endpoint), a Celery worker (threads pool, Redis
 broker), an ASGI server (uvicorn or daphne) with the channels-redis pubsub layer, Postgres. This
@@ -60,6 +61,33 @@ def percentile(values: list[float], q: float) -> float:
     k = (len(ordered) - 1) * q
     lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
     return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
+
+
+BENCH_USERNAME = "bench_inference"
+
+
+def bench_user() -> Any:
+    """The clinician the load generator plays (made through the accounts service)."""
+    from diagnosis.accounts.services import user_ensure
+
+    return user_ensure(username=BENCH_USERNAME, email="bench@example.invalid", roles=["clinician"])
+
+
+def bench_case() -> Any:
+    """The case every bench session runs on: imported once through the case service (published,
+    with its first version recorded); later runs find it unchanged."""
+    from diagnosis.cases.schema import Gold, MenuItem, NativeCase, Source
+    from diagnosis.cases.services import case_upsert
+
+    native = NativeCase(
+        title="bench_inference",
+        initial_presentation="Fatigue and pallor for three months.",
+        menu=[MenuItem(name="Complete blood count", result="Hb 92 g/L")],
+        gold=Gold(name="Iron deficiency anaemia"),
+        source=Source(dataset="native", id="bench-inference"),
+    )
+    case, _outcome = case_upsert(native=native, publish=True)
+    return case
 
 
 class Stack:
@@ -141,7 +169,8 @@ class Bench:
     def _connect_all(self, threads: int) -> None:
         """Open and warm every request thread's database connection now. A web server keeps its
         connections (CONN_MAX_AGE), warm; a new one connects and its Postgres backend loads the
-        tables' catalog entries on first use, which must not be timed as part of a user's request."""
+        tables' catalog entries on first use, which must not be timed as part of a user's
+        request."""
         import threading
 
         from django.db import transaction
@@ -169,7 +198,9 @@ class Bench:
 
     @staticmethod
     def _request_turn(probe: SessionProbe) -> tuple[int, float]:
-        """Step one turn through the service the Step button calls; returns (turn index, request time)."""
+        """Step one turn through the service the Step button calls.
+
+        Returns (turn index, request time)."""
         from diagnosis.models import DiagnosticSession
         from diagnosis.sessions import services
 
@@ -274,7 +305,8 @@ class Bench:
     async def run_load(
         self, probes: list[SessionProbe], duration: float, interval: float = 1.0
     ) -> dict[str, Any]:
-        """Each session asks for a turn every `interval` s (or as soon as its previous one ends, if later)."""
+        """Each session asks for a turn every `interval` s (or as soon as its previous one ends,
+        if later)."""
         stop_at = time.perf_counter() + duration
         late = 0
 

@@ -1,0 +1,1 @@
+"""Accounts: users that commands and jobs need (people sign up or are created in the admin)."""

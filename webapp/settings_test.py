@@ -1,0 +1,30 @@
+"""Settings for the test suite: webapp.settings (still driven by the environment, so
+DATABASE_URL and REDIS_URL select Postgres and Redis) with what tests need on top.
+
+Named by pyproject.toml's [tool.pytest.ini_options]. Servers and workers that tests start in
+subprocesses (tests/workers.py, tests/browser/conftest.py) run on webapp.settings instead: they
+exercise the real dispatchers, configured through the environment as in production.
+"""
+
+from __future__ import annotations
+
+from webapp.settings import *  # noqa: F403
+from webapp.settings import MEDACTION_EXTRA_POLICIES
+
+MEDACTION_TEST_SETTINGS = True  # tests/conftest.py refuses to run the suite without these settings
+
+# Hashing passwords properly costs ~0.3 s per user on these machines; tests make many users.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Scripted policies for the tests (tests/doubles.py), beside the built-in ones.
+TEST_POLICIES = {
+    "scripted": "tests.doubles.ScriptedPolicy",
+    "slow-scripted": "tests.doubles.SlowScriptedPolicy",
+    "failing": "tests.doubles.FailingPolicy",
+    "crashing": "tests.doubles.CrashingPolicy",
+}
+MEDACTION_EXTRA_POLICIES = {**MEDACTION_EXTRA_POLICIES, **TEST_POLICIES}
+
+# Turns run on commit in the test's own thread: a service call returns after the turns it set
+# off have run. Tests of the real dispatchers (in-process threads, Celery) name theirs.
+MEDACTION_DISPATCHER = "tests.doubles.SyncDispatcher"
