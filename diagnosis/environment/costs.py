@@ -1,10 +1,12 @@
 """The cost ledger: what an answered order costs, the optional per-turn visit fee, session totals.
 
 Prices come from the TestPrice table (editable in the admin). When the table is empty the built-in
-DEFAULT_PRICES below are used; `load_demo_cases` seeds the table from them. They are our own round
-approximations of US Medicare 2024 national fee schedule amounts (Clinical Laboratory Fee Schedule
-for laboratory codes; Physician Fee Schedule, non-facility global, for imaging and procedures),
-with the CPT/HCPCS code each refers to, so a curator can check and replace them.
+prices of the test catalogue (diagnosis/vocabulary/tests.toml, the entries with a `price`) are used;
+`load_demo_cases` seeds the table from them. They are our own round approximations of US Medicare
+2024 national fee schedule amounts (Clinical Laboratory Fee Schedule for laboratory codes; Physician
+Fee Schedule, non-facility global, for imaging and procedures), with the CPT/HCPCS code each refers
+to, so a curator can check and replace them. A row is matched by the test's name and every alias the
+catalogue gives it.
 """
 
 from __future__ import annotations
@@ -15,75 +17,9 @@ from functools import lru_cache
 from typing import Any
 
 from diagnosis.environment import oracle
+from diagnosis.vocabulary import catalogue
 
-SOURCE = "Approximation of US Medicare 2024 national fee schedule (CLFS / MPFS non-facility), written by MedAction"
 FREE_CATEGORIES = {"examination", "physical examination", "vital signs"}  # part of the visit
-
-# (name, category, CPT/HCPCS, price USD, aliases)
-DEFAULT_PRICES: list[tuple[str, str, str, str, list[str]]] = [
-    ("Complete blood count", "Laboratory", "85025", "7.77", ["CBC", "FBC"]),
-    ("Hemoglobin", "Laboratory", "85018", "2.33", []),
-    ("WBC count", "Laboratory", "85048", "2.49", []),
-    ("Platelet count", "Laboratory", "85049", "4.93", []),
-    ("Differential", "Laboratory", "85007", "3.62", []),
-    ("Reticulocyte count", "Laboratory", "85045", "4.20", []),
-    ("Sodium", "Laboratory", "84295", "5.23", []),
-    ("Potassium", "Laboratory", "84132", "4.96", []),
-    ("Calcium", "Laboratory", "82310", "5.22", []),
-    ("ALT", "Laboratory", "84460", "5.35", []),
-    ("AST", "Laboratory", "84450", "5.28", []),
-    ("Bilirubin", "Laboratory", "82247", "5.15", []),
-    ("Albumin", "Laboratory", "82040", "5.01", []),
-    ("Basic metabolic panel", "Laboratory", "80048", "8.46", ["BMP", "chem 7"]),
-    ("Comprehensive metabolic panel", "Laboratory", "80053", "10.56", ["CMP"]),
-    ("Electrolytes", "Laboratory", "80051", "6.98", []),
-    ("Renal function panel", "Laboratory", "80069", "8.68", ["U&E"]),
-    ("Liver function tests", "Laboratory", "80076", "8.17", ["LFTs", "hepatic panel"]),
-    ("Creatinine", "Laboratory", "82565", "5.20", []),
-    ("Glucose", "Laboratory", "82947", "3.93", []),
-    ("HbA1c", "Laboratory", "83036", "9.71", []),
-    ("Lipid panel", "Laboratory", "80061", "13.39", []),
-    ("TSH", "Laboratory", "84443", "16.80", []),
-    ("Free T4", "Laboratory", "84439", "9.11", []),
-    ("Troponin", "Laboratory", "84484", "9.87", []),
-    ("BNP", "Laboratory", "83880", "34.39", ["NT-proBNP"]),
-    ("D-dimer", "Laboratory", "85379", "9.59", []),
-    ("PT/INR", "Laboratory", "85610", "4.29", ["INR"]),
-    ("aPTT", "Laboratory", "85730", "5.86", []),
-    ("CRP", "Laboratory", "86140", "5.18", []),
-    ("ESR", "Laboratory", "85652", "2.73", []),
-    ("Lipase", "Laboratory", "83690", "6.88", []),
-    ("Ferritin", "Laboratory", "82728", "13.58", []),
-    ("Iron studies", "Laboratory", "83540", "6.50", []),
-    ("Vitamin B12", "Laboratory", "82607", "14.88", []),
-    ("Lactate", "Laboratory", "83605", "10.20", []),
-    ("hCG", "Laboratory", "84703", "7.30", ["pregnancy test"]),
-    ("Urinalysis", "Laboratory", "81001", "3.17", ["UA"]),
-    ("Arterial blood gas", "Laboratory", "82803", "19.84", ["ABG"]),
-    ("ANA", "Laboratory", "86038", "11.74", []),
-    ("Blood culture", "Microbiology", "87040", "9.96", []),
-    ("Urine culture", "Microbiology", "87086", "7.97", []),
-    ("Peripheral blood smear", "Laboratory", "85060", "22.00", []),
-    ("ECG", "Function tests", "93000", "16.00", ["EKG"]),
-    ("Chest X-ray", "Imaging", "71046", "32.00", ["CXR"]),
-    ("X-ray", "Imaging", "73030", "30.00", []),
-    ("CT head", "Imaging", "70450", "111.00", []),
-    ("CT chest", "Imaging", "71260", "165.00", []),
-    ("CT abdomen and pelvis", "Imaging", "74177", "240.00", []),
-    ("CT", "Imaging", "74176", "150.00", ["CT scan"]),
-    ("CT angiography", "Imaging", "71275", "250.00", ["CTPA"]),
-    ("MRI brain", "Imaging", "70553", "340.00", []),
-    ("MRI", "Imaging", "72148", "230.00", []),
-    ("Ultrasound", "Imaging", "76700", "115.00", ["abdominal ultrasound"]),
-    ("Echocardiogram", "Imaging", "93306", "205.00", ["TTE"]),
-    ("Spirometry", "Function tests", "94010", "36.00", ["PFT"]),
-    ("EEG", "Function tests", "95816", "280.00", []),
-    ("EMG", "Function tests", "95886", "120.00", ["nerve conduction"]),
-    ("Lumbar puncture", "Procedures", "62270", "170.00", ["CSF analysis"]),
-    ("Biopsy", "Pathology", "88305", "70.00", ["histopathology"]),
-    ("Upper endoscopy", "Procedures", "43239", "300.00", ["EGD"]),
-    ("Colonoscopy", "Procedures", "45380", "380.00", []),
-]
 
 
 @dataclass(frozen=True)
@@ -100,7 +36,8 @@ class CostTable:
     visit_fee: Decimal = Decimal("0")
 
     def price_of(self, item: dict[str, Any]) -> Decimal:
-        """The case's own cost when set; exams are free; else the best table row; else the default."""
+        """The case's own cost when set; exams are free; else the best table row; else the
+        default."""
         if item.get("cost") is not None:
             return Decimal(str(item["cost"]))
         if (item.get("category") or "").lower() in FREE_CATEGORIES:
@@ -134,8 +71,9 @@ def _best_row(rows: tuple[PriceRow, ...], name: str) -> PriceRow | None:
 
 
 def default_table() -> CostTable:
+    """The catalogue's built-in prices."""
     return CostTable(
-        rows=tuple(PriceRow(n, tuple(a), Decimal(p)) for n, _c, _code, p, a in DEFAULT_PRICES)
+        rows=tuple(PriceRow(e.name, e.aliases, e.price) for e in catalogue().priced() if e.price)
     )
 
 
@@ -180,18 +118,25 @@ def cost_table() -> CostTable:
 
 
 def prices_seed() -> int:
-    """Fill an empty TestPrice table from DEFAULT_PRICES; returns how many rows were added."""
+    """Fill an empty TestPrice table from the catalogue's prices; returns the rows added."""
     from diagnosis.models import TestPrice
 
     if TestPrice.objects.exists():
         return 0
-    TestPrice.objects.bulk_create(
-        [
-            TestPrice(name=n, category=c, code=code, price=Decimal(p), aliases=a, source=SOURCE)
-            for n, c, code, p, a in DEFAULT_PRICES
-        ]
-    )
-    return len(DEFAULT_PRICES)
+    tests = catalogue()
+    rows = [
+        TestPrice(
+            name=e.name,
+            category=e.category,
+            code=e.code,
+            price=e.price,
+            aliases=list(e.aliases),
+            source=tests.sources[e.price_source],
+        )
+        for e in tests.priced()
+    ]
+    TestPrice.objects.bulk_create(rows)
+    return len(rows)
 
 
 def turn_cost(*, observations_cost: float, ordered: bool, table: CostTable) -> Decimal:

@@ -1,12 +1,14 @@
 """The test-order oracle: answers a free-text order from a case's test menu, or says UNAVAILABLE.
 
 How an order is matched (docs/cases.md has the long version):
-1. normalise: case, accents, punctuation, numbers with units, filler words ("please", "serum", "level");
-   misspelt words are corrected to the vocabulary when they are close (rapidfuzz ratio ≥ 86).
-2. parse into concepts with the synonym table (CBC = FBC = full blood count; LFTs; U&E; CXR = chest
-   x-ray): tests, panels, examinations, and for imaging a modality × body region.
-3. score every menu target (item names, aliases, panel + item, panel names, and panels assembled from
-   the menu by their members): same concepts score high; different concepts never match however
+1. normalise: case, accents, punctuation, British spelling, numbers with units, filler words
+   ("please", "serum", "level"); misspelt words are corrected to the vocabulary when they are close
+   (rapidfuzz ratio ≥ 86).
+2. parse into concepts with the synonyms of the test catalogue (diagnosis/vocabulary/tests.toml:
+   CBC = FBC = full blood count; LFTs; U&E; CXR = chest x-ray): tests, panels, examinations, and for
+   imaging a modality × body region.
+3. score every menu target (item names, aliases, panel + item, panel names, and panels assembled
+   from the menu by their members): same concepts score high; different concepts never match however
    similar the words; imaging needs the same modality and overlapping regions; words with no concept
    fall back to fuzzy matching; an examination order never lands on a test and vice versa.
 4. the best target ≥ THRESHOLD answers; below it, or a tie between different items at a weak score,
@@ -27,7 +29,7 @@ from diagnosis.environment.parse import (
     GENERIC_LAB_WORDS,
     SPECIMEN_PANELS,
     Parsed,
-    basic_text,
+    folded_text,
     parse,
     phrase_table,
     regions_overlap,
@@ -179,8 +181,8 @@ def _generic_imaging(order: Parsed, menu: list[dict[str, Any]]) -> list[tuple[fl
 
 
 def _member_of_item(order: Parsed, menu: list[dict[str, Any]]) -> list[tuple[float, _Target]]:
-    """ "Sodium" answered by an "Electrolytes" or "Basic metabolic panel" item, "BMP" by a "CMP" item,
-    and "troponin" or "CBC" by a "Laboratory findings" item whose result mentions them."""
+    """ "Sodium" answered by an "Electrolytes" or "Basic metabolic panel" item, "BMP" by a "CMP"
+    item, and "troponin" or "CBC" by a "Laboratory findings" item whose result mentions them."""
     if order.imaging:
         return _generic_imaging(order, menu)
     if len(order.concepts) != 1 or order.words:
@@ -234,7 +236,7 @@ def _mention_table() -> dict[tuple[str, ...], str]:
     }
     for key, forms in T.MENTION_ONLY.items():
         for form in forms:
-            table[tuple(basic_text(form).split())] = key
+            table[tuple(folded_text(form).split())] = key
     return table
 
 
@@ -242,7 +244,7 @@ def _mention_table() -> dict[tuple[str, ...], str]:
 def _mentions(text: str) -> frozenset[tuple[str, str]]:
     table = _mention_table()
     longest = max(len(p) for p in table)
-    tokens = basic_text(text).split()
+    tokens = folded_text(text).split()
     found: set[tuple[str, str]] = set()
     for i in range(len(tokens)):
         for size in range(min(longest, len(tokens) - i), 0, -1):

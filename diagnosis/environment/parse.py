@@ -1,5 +1,7 @@
-"""Order and test-name parsing for the oracle: normalisation, spelling correction, concepts from the
-synonym table (diagnosis/oracle_terms.py), imaging modality x region, and the pairwise similarity."""
+"""Order and test-name parsing for the oracle: normalisation (with the one British -> American
+spelling map, diagnosis/vocabulary/spelling.py), spelling correction, concepts from the test
+catalogue's synonyms (environment/terms.py), imaging modality x region, and the pairwise
+similarity."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 
 from diagnosis.environment import terms as T
+from diagnosis.vocabulary import american
 
 SPECIMEN_PANELS = {"urinalysis", "csf", "abg"}
 GENERIC_LAB_WORDS = {
@@ -20,7 +23,6 @@ GENERIC_LAB_WORDS = {
     "general",
     "biochemical",
     "hematological",
-    "haematological",
     "additional",
     "test",
     "initial",
@@ -51,7 +53,7 @@ def phrase_table() -> tuple[dict[tuple[str, ...], tuple[str, str]], int, tuple[s
     for kind, concepts in _KINDS.items():
         for key, forms in concepts.items():
             for form in forms:
-                words = tuple(basic_text(form).split())
+                words = tuple(folded_text(form).split())
                 if words and words not in table:
                     table[words] = (kind, key)
     vocab = {w for phrase in table for w in phrase} | T.STOPWORDS | T.EXAM_WORDS
@@ -64,6 +66,11 @@ def basic_text(text: str) -> str:
     text = re.sub(r"(?<=\d)[.,](?=\d)", "", text)
     text = re.sub(r"[^a-z0-9]+", " ", text)
     return re.sub(r"\s+", " ", text).strip()
+
+
+def folded_text(text: str) -> str:
+    """basic_text in American spelling (what phrases match on): "haemoglobin" = "hemoglobin"."""
+    return american(basic_text(text))
 
 
 def _stem(word: str) -> str:
@@ -112,7 +119,7 @@ def parse(text: str, *, correct: bool = True) -> Parsed:
     lowered = re.sub(
         r"\b\d+\s*(?:h|hr|hrs|hour|hours)\b|\bx\s*\d+\b", " ", lowered
     )  # "in 3 hours", "x2"
-    basic = basic_text(re.sub(r"\b\d+(?:[.,]\d+)?\s*" + T.UNIT_PATTERN, " ", lowered))
+    basic = folded_text(re.sub(r"\b\d+(?:[.,]\d+)?\s*" + T.UNIT_PATTERN, " ", lowered))
     for pattern, expansion in T.EXPANSIONS:
         basic = re.sub(pattern, expansion, basic)
     tokens = [T.WORD_MAP.get(w, w) for w in basic.split()]

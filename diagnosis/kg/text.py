@@ -12,6 +12,8 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from diagnosis.vocabulary import american
+
 _TOKEN = re.compile(r"[a-z0-9]+(?:[.'][a-z0-9]+)*|[.;:!?()]|,|\u2191|\u2193")
 CLAUSE_END = {".", ";", "!", "?", "(", ")"}
 # Words that end a negation scope even without punctuation.
@@ -132,36 +134,14 @@ NORMAL_WORDS = {
     "wnl",
     "absent",
 }
-_PREFIX_NORMALISE = {
-    "anaemia": "anemia",
-    "haem": "hem",
-    "oedema": "edema",
-    "oesophag": "esophag",
-    "faec": "fec",
-    "paediatric": "pediatric",
-    "tumour": "tumor",
-    "leukaem": "leukem",
-    "ischaem": "ischem",
-    "diarrhoea": "diarrhea",
-    "dyspnoea": "dyspnea",
-    "oestr": "estr",
-    "coeliac": "celiac",
-    "haemorrhag": "hemorrhag",
-    "apnoea": "apnea",
-    "gonorrhoea": "gonorrhea",
-}
-
-
-_BRITISH = re.compile("|".join(sorted(_PREFIX_NORMALISE, key=len, reverse=True)))
 
 
 def fold(text: str) -> str:
-    """Lower-case, strip accents, British -> American spelling for the usual suspects."""
+    """Lower-case, strip accents, British -> American spelling (diagnosis/vocabulary/spelling)."""
     if not text.isascii():
         text = text.replace("\u00b0", " ")  # "38.9°C" -> "38.9 C"
         text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    text = text.lower().replace("_", " ")
-    return _BRITISH.sub(lambda m: _PREFIX_NORMALISE[m.group(0)], text)
+    return american(text.lower().replace("_", " "))
 
 
 def tokens(text: str) -> list[str]:
@@ -241,7 +221,7 @@ class NumericRule:
 
 @dataclass
 class Lexicon:
-    """Phrase -> finding id, and lab analytes -> finding ids by direction ("high"/"low"/"positive")."""
+    """Phrase -> finding id, and lab analytes -> finding ids by direction (high, low, positive)."""
 
     phrases: dict[tuple[str, ...], str] = field(default_factory=dict)
     analytes: dict[tuple[str, ...], dict[str, str]] = field(default_factory=dict)

@@ -178,3 +178,9 @@ def test_it_reads_numbers_against_reference_limits_and_rescues_units(kg):
     assert kg.findings_in("Glucose 22 mmol/L")[ids["hyperglycemia"]] is True
     # a direction word beats the number
     assert kg.findings_in("Hemoglobin 13 g/dL (low)")[ids["anemia"]] is True
+
+
+def test_the_kg_knows_its_tests_by_every_alias_of_the_catalogue(kg):
+    assert kg.test_for("hs-trop").name == "Troponin"
+    assert kg.test_for("TFTs").name == "Thyroid function tests"
+    assert kg.test_for("PTT").name == "Coagulation panel"  # the panel stands for the aPTT too

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from diagnosis.kg.curated.diseases_a import DISEASES_A
@@ -96,16 +97,29 @@ def diseases() -> list[CuratedDisease]:
 
 
 def tests() -> list[CuratedTest]:
-    return [
-        CuratedTest(
-            name=r[0],
-            aliases=_split(r[1]),
-            category=r[2],
-            cost=float(r[3]),
-            reveals=tuple(r[4].split()),
+    """The graph's tests, named as the catalogue names them, with the aliases of the tests each
+    also stands for (less the names another of the graph's tests has as its own)."""
+    from diagnosis.kg.text import normalise_name
+    from diagnosis.vocabulary import catalogue
+
+    tests = catalogue()
+    rows = _rows(re.sub(r"\n[ \t]+", " ", TESTS_TABLE))  # indented lines continue the row
+    own = {normalise_name(n) for r in rows for n in tests[r[0]].names}
+    out = []
+    for key, also, cost, reveals in rows:
+        entry = tests[key]
+        extra = [n for k in _split(also) for n in tests[k].names if normalise_name(n) not in own]
+        aliases = list(dict.fromkeys((*entry.aliases, *extra)))
+        out.append(
+            CuratedTest(
+                name=entry.name,
+                aliases=tuple(aliases),
+                category=entry.category,
+                cost=float(cost),
+                reveals=tuple(reveals.split()),
+            )
         )
-        for r in _rows(TESTS_TABLE)
-    ]
+    return out
 
 
 def citation(key: str) -> str:
