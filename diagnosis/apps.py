@@ -8,7 +8,7 @@ class DiagnosisConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
-        from diagnosis.sessions.roles import roles_ensure_after_migrate
+        from diagnosis.accounts.roles import roles_ensure_after_migrate
 
         # Also after a flush (which emits post_migrate), so the role groups always exist.
         post_migrate.connect(roles_ensure_after_migrate, sender=self)

@@ -1,7 +1,7 @@
 """Writes to users: the accounts that commands and jobs need (the evaluation user, the bench's
 clinician).
 
-Roles are groups (diagnosis.sessions.roles); a role is only ever added here, never taken away.
+Roles are groups (diagnosis.accounts.roles); a role is only ever added here, never taken away.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 
-from diagnosis.sessions.roles import ROLE_PERMISSIONS
+from diagnosis.accounts.roles import ROLE_PERMISSIONS
 
 
 @transaction.atomic

@@ -178,7 +178,8 @@ def _read_tsv(path: Path) -> list[dict[str, str]]:
 
 
 def load_disease_ontology(kg: KnowledgeGraph, folder: Path) -> None:
-    """DOIDs as named nodes; MIM/ORDO cross-references join them to HPO diseases; ICD-10 to curated."""
+    """DOIDs as named nodes; MIM/ORDO cross-references join them to HPO diseases; ICD-10 to
+    curated."""
     for row in _read_tsv(folder / "HumanDO.tsv"):
         kg.add_disease(Disease(id=row["id"], name=row["label"], source="do"))
     curated_by_icd = {
@@ -261,7 +262,8 @@ def _union_guarded(kg: KnowledgeGraph, a: str, b: str) -> None:
 
 
 def merge_by_name(kg: KnowledgeGraph) -> None:
-    """Diseases sharing a normalised name or alias are one concept (Myasthenia gravis in every source)."""
+    """Diseases sharing a normalised name or alias are one concept (Myasthenia gravis in every
+    source)."""
     for ids in kg.name_index.values():
         if len(ids) > 1:
             first, *rest = sorted(ids, key=lambda i: (kg.diseases[i].source != "curated", i))

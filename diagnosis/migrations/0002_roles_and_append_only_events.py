@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from diagnosis.sessions.roles import ROLE_PERMISSIONS, roles_ensure
+from diagnosis.accounts.roles import ROLE_PERMISSIONS, roles_ensure
 
 def create_roles(apps, schema_editor):
     from django.contrib.auth.management import create_permissions

@@ -1,4 +1,5 @@
-"""`manage.py evaluate`: headless sessions through the real services, a report, a CSV, failures counted."""
+"""`manage.py evaluate`: headless sessions through the real services, a report, a CSV, failures
+counted."""
 
 from __future__ import annotations
 
@@ -36,7 +37,8 @@ def cases_file(tmp_path):
     rows = [
         osce(
             "t-1",
-            "Three days of fever, productive cough, pleuritic chest pain and crackles at the right base.",
+            "Three days of fever, productive cough, pleuritic chest pain and crackles at the right "
+            "base.",
             "Community-acquired pneumonia",
             {
                 "Imaging": {"Chest_X-ray": "Right lower lobe consolidation"},

@@ -23,6 +23,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from inference.jobs.bench.harness import BIN, Bench, LoopLag, Stack, log_says, port_open, summarise
+from inference.jobs.bench.sessions import login_cookie, make_sessions, turn_ttfts
 
 BENCH_REQUEST_THREADS = (
     16  # threads playing the users' Step requests (each with a database connection)
@@ -288,14 +289,14 @@ class Command(BaseCommand):
     ) -> dict[str, Any]:
         from asgiref.sync import sync_to_async
 
-        cookie = await sync_to_async(_login_cookie)()
+        cookie = await sync_to_async(login_cookie)()
         ttft_s = None if opts["endpoint"] else opts["ttft_ms"] / 1000
         max_turns = int(opts["duration"]) + 8
         bench = Bench(
             base_url=f"http://127.0.0.1:{web_port}",
             cookie=cookie,
             ttft_s=ttft_s,
-            create_sessions=lambda k: _make_sessions(k, max_turns),
+            create_sessions=lambda k: make_sessions(k, max_turns),
             executor_threads=BENCH_REQUEST_THREADS,
         )
         try:
@@ -315,7 +316,7 @@ class Command(BaseCommand):
             lag = LoopLag().start()  # is the load generator itself keeping up?
             load = await bench.run_load(probes, opts["duration"])
             load["generator_loop_lag_ms"] = lag.stop()
-            turn_ttft = await sync_to_async(_turn_ttfts)([p.pk for p in probes])
+            turn_ttft = await sync_to_async(turn_ttfts)([p.pk for p in probes])
             samples = bench.p1_samples(probes, turn_ttft)
             result["p1"][n] = {
                 **summarise(samples),
@@ -382,47 +383,3 @@ class Command(BaseCommand):
             )
         if opts["json"]:
             self.stdout.write(json.dumps(summary))
-
-
-def _login_cookie() -> str:
-    from django.test import Client
-
-    from inference.jobs.bench.harness import bench_user
-
-    client = Client()
-    client.force_login(bench_user())
-    return f"sessionid={client.cookies['sessionid'].value}"
-
-
-def _make_sessions(n: int, max_turns: int) -> list[tuple[int, str]]:
-    from diagnosis.sessions import services
-    from inference.jobs.bench.harness import bench_case, bench_user
-
-    user, case = bench_user(), bench_case()
-    rows = []
-    for _ in range(n):
-        session = services.session_start(
-            owner=user,
-            mode="simulated",
-            policy="llm",
-            case=case,
-            max_turns=max_turns,
-            step_mode=True,
-        )
-        rows.append((session.pk, str(session.public_id)))
-    return rows
-
-
-def _turn_ttfts(session_pks: list[int]) -> dict[tuple[int, int], float]:
-    from diagnosis.models import Turn
-
-    """The model's share of the time to the first partial: from the call to the first answer text
-    that parses into something to show (recorded by the LLM policy as first_partial_ms)."""
-    rows = Turn.objects.filter(session_id__in=session_pks).values_list(
-        "session_id", "index", "parameters"
-    )
-    return {
-        (s, i): float(p["first_partial_ms"]) / 1000
-        for s, i, p in rows
-        if p and p.get("first_partial_ms") is not None
-    }

@@ -1,4 +1,5 @@
-"""python manage.py evaluate --cases PATH --format F --policy kg|prior [--limit N] [--workers N] --out report.json"""
+"""python manage.py evaluate --cases PATH --format F --policy kg|prior [--limit N] [--workers N]
+--out report.json"""
 
 from __future__ import annotations
 
@@ -17,7 +18,10 @@ from inference.jobs import evaluation
 
 
 class Command(BaseCommand):
-    help = "Run simulated sessions over a case file headless and report accuracy, DTC, RAC, cost and KG coverage."
+    help = (
+        "Run simulated sessions over a case file headless and report accuracy, DTC, RAC, cost "
+        "and KG coverage."
+    )
 
     def add_arguments(self, parser):  # type: ignore[no-untyped-def]
         parser.add_argument("--cases", required=True, help="Case file (JSONL or native JSON).")
