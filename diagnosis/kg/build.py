@@ -154,6 +154,16 @@ def load_curated(kg: KnowledgeGraph, hpo_names: dict[str, str]) -> None:
         )
         for key, p in d.findings:
             kg.add_link(did, key_to_id[key], p, "curated")
+        for names in d.related:
+            kg.add_disease(
+                Disease(
+                    id=f"{did}~{curated.disease_key(names[0])}",
+                    name=names[0],
+                    source="curated",
+                    aliases=list(names[1:]),
+                    filed_under=did,
+                )
+            )
     by_name = {d.name: f"MA:{d.key}" for d in curated.diseases()}
     kg.penalty_only = {key_to_id[k] for k in ("female_sex", "child_age", "older_age")}
     for name, links in demographic_links().items():
@@ -183,7 +193,9 @@ def load_disease_ontology(kg: KnowledgeGraph, folder: Path) -> None:
     for row in _read_tsv(folder / "HumanDO.tsv"):
         kg.add_disease(Disease(id=row["id"], name=row["label"], source="do"))
     curated_by_icd = {
-        d.codes["icd10"][0]: d.id for d in kg.diseases.values() if d.source == "curated"
+        d.codes["icd10"][0]: d.id
+        for d in kg.diseases.values()
+        if d.source == "curated" and d.codes.get("icd10")
     }
     xref_path = folder / "allXREFinDO.tsv"
     if xref_path.is_file():
@@ -230,7 +242,14 @@ def load_ddxplus(kg: KnowledgeGraph, folder: Path) -> None:
         matches = kg.name_index.get(normalise_name(name), set()) | kg.name_index.get(
             normalise_name(cond.get("cond-name-eng", name)), set()
         )
-        target = next((m for m in sorted(matches) if kg.diseases[m].source == "curated"), None)
+        target = next(
+            (
+                m
+                for m in sorted(matches)
+                if kg.diseases[m].source == "curated" and not kg.diseases[m].filed_under
+            ),
+            None,
+        )
         if target is None:
             target = f"DDX:{name}"
             share = counts.get(name, 0) / total
@@ -253,17 +272,42 @@ def load_ddxplus(kg: KnowledgeGraph, folder: Path) -> None:
 
 
 def _union_guarded(kg: KnowledgeGraph, a: str, b: str) -> None:
+    """Join two concepts unless the result would be too large, or would put a related name (a
+    subtype or a group) into one concept with the disease it is filed under: a chain of shared
+    names and cross-references must not make "tinea" the same diagnosis as tinea corporis."""
     sizes = kg.__dict__.setdefault("_sizes", {})
+    apart = _apart(kg)
     ra, rb = kg.concept(a), kg.concept(b)
     if ra == rb or sizes.get(ra, 1) + sizes.get(rb, 1) > MAX_CONCEPT_SIZE:
         return
+    if any(kg.concept(x) == rb for x in apart.get(ra, ())) or any(
+        kg.concept(x) == ra for x in apart.get(rb, ())
+    ):
+        return
     kg.union(a, b)
-    sizes[kg.concept(a)] = sizes.get(ra, 1) + sizes.get(rb, 1)
+    root = kg.concept(a)
+    sizes[root] = sizes.get(ra, 1) + sizes.get(rb, 1)
+    kept = apart.pop(ra, set()) | apart.pop(rb, set())
+    if kept:
+        apart[root] = kept
+
+
+def _apart(kg: KnowledgeGraph) -> dict[str, set[str]]:
+    """Concept root -> disease ids it must never join (each related name and its disease)."""
+    apart: dict[str, set[str]] | None = kg.__dict__.get("_apart")
+    if apart is None:
+        apart = {}
+        for d in kg.diseases.values():
+            if d.filed_under:
+                apart.setdefault(kg.concept(d.id), set()).add(d.filed_under)
+                apart.setdefault(kg.concept(d.filed_under), set()).add(d.id)
+        kg.__dict__["_apart"] = apart
+    return apart
 
 
 def merge_by_name(kg: KnowledgeGraph) -> None:
     """Diseases sharing a normalised name or alias are one concept (Myasthenia gravis in every
-    source)."""
+    source). A related name's node joins the other nodes of its name, never its disease's."""
     for ids in kg.name_index.values():
         if len(ids) > 1:
             first, *rest = sorted(ids, key=lambda i: (kg.diseases[i].source != "curated", i))

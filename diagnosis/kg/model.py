@@ -32,6 +32,9 @@ class Disease:
     aliases: list[str] = field(default_factory=list)
     codes: dict[str, list[str]] = field(default_factory=dict)
     citations: list[str] = field(default_factory=list)
+    # A related name of a curated disease (a subtype, or the group it belongs to) is a node of its
+    # own: resolve() reaches the disease through it, but it is never the same diagnosis.
+    filed_under: str = ""
 
 
 @dataclass
@@ -176,14 +179,22 @@ class KnowledgeGraph:
         self.log_prior = {d.id: math.log(d.prior) for d in self.candidates}
 
     def resolve(self, name: str) -> list[str]:
-        """Disease ids a free-text diagnosis names (exact normalised name, then variants, then fuzzy)."""
+        """Disease ids a free-text diagnosis names (exact normalised name, then variants, then
+        fuzzy), with the disease a related name is filed under: what the KG judges the name by."""
         return list(_resolve_cached(self, name))
 
+    def identify(self, name: str) -> list[str]:
+        """Disease ids a name is the same diagnosis as: its name or a synonym (spelling, inverted
+        order, a qualifier or suffix the KG does not contrast, a near spelling of the same words).
+        Never a broader, narrower or sibling concept: not the disease a related name is filed under,
+        not "chronic X" for "acute X", not "type 2 ..." for "type 1 ...", not "non-X" for "X"."""
+        return list(_identify_cached(self, name))
+
     def equivalent(self, a: str, b: str) -> bool | None:
-        """Same diagnosis by name or KG equivalence; None when the KG knows neither side."""
+        """Same diagnosis by name or one KG concept; None when the KG knows neither side."""
         if normalise_name(a) == normalise_name(b):
             return True
-        ids_a, ids_b = self.resolve(a), self.resolve(b)
+        ids_a, ids_b = self.identify(a), self.identify(b)
         if not ids_a or not ids_b:
             return None
         return bool({self.concept(x) for x in ids_a} & {self.concept(y) for y in ids_b})
@@ -238,36 +249,92 @@ _QUALIFIERS = (
     "severe ",
     "mild ",
 )
+# Dropping one of these reaches a broader name; where the KG also holds the name with the opposite
+# qualifier, the broader name is that sibling's: "chronic cholecystitis" is not acute cholecystitis.
+_CONTRAST = {"acute": "chronic", "chronic": "acute", "primary": "secondary", "secondary": "primary"}
+# Words whose difference makes another diagnosis, however close the spelling.
+_NEGATIONS = {"non", "no", "not", "without", "anti"}
 
 
-def _variants(name: str) -> list[str]:
+def _variants(name: str) -> list[tuple[str, str]]:
+    """Lookup keys for a name, each with the qualifier it dropped ("" for none)."""
     key = normalise_name(name)
-    out = [key]
+    out = [(key, "")]
+    if name.count(",") == 1:  # "Myocardial infarction, non-ST elevation": the natural order
+        head, tail = (normalise_name(part) for part in name.split(","))
+        out.append((f"{tail} {head}".strip(), ""))
     if "(" in name:  # "Neonatal respiratory distress syndrome (NRDS)": both parts
         inner = name[name.index("(") + 1 : name.rindex(")")] if ")" in name else ""
-        out += [normalise_name(name[: name.index("(")]), normalise_name(inner)]
+        out += [(normalise_name(name[: name.index("(")]), ""), (normalise_name(inner), "")]
     for q in _QUALIFIERS:
         if key.startswith(q):
-            out.append(key[len(q) :])
+            out.append((key[len(q) :], q.strip()))
     for suffix in (" disease", " syndrome", " disorder", " infection"):
         if key.endswith(suffix):
-            out.append(key[: -len(suffix)])
+            out.append((key[: -len(suffix)], ""))
     for sep in (" secondary to ", " due to ", " with ", " caused by "):
         if sep in f" {key} ":
-            out.append(key.split(sep.strip(), 1)[0].strip())
-    return [v for v in out if v]
+            out.append((key.split(sep.strip(), 1)[0].strip(), ""))
+    return [(v, q) for v, q in out if v]
+
+
+def _filed(kg: KnowledgeGraph, ids: set[str]) -> tuple[str, ...]:
+    """The ids and the diseases their related names are filed under."""
+    under = {kg.diseases[i].filed_under for i in ids if i in kg.diseases}
+    return tuple(sorted(ids | (under - {""})))
 
 
 @lru_cache(maxsize=65536)
 def _resolve_cached(kg: KnowledgeGraph, name: str) -> tuple[str, ...]:
-    for variant in _variants(name):
+    for variant, _ in _variants(name):
         ids = kg.name_index.get(variant)
         if ids:
-            return tuple(sorted(ids))
+            return _filed(kg, ids)
     key = normalise_name(name)
     if len(key) < 5:
         return ()
     hit = process.extractOne(
         key, kg.name_index.keys(), scorer=fuzz.ratio, score_cutoff=NAME_FUZZ_CUTOFF
     )
-    return tuple(sorted(kg.name_index[hit[0]])) if hit else ()
+    return _filed(kg, kg.name_index[hit[0]]) if hit else ()
+
+
+def _contrasted(kg: KnowledgeGraph, ids: set[str], stripped: str, qualifier: str) -> bool:
+    opposite = _CONTRAST.get(qualifier)
+    if not opposite:
+        return False
+    sibling = kg.name_index.get(f"{opposite} {stripped}", set())
+    return bool({kg.concept(i) for i in sibling} & {kg.concept(i) for i in ids})
+
+
+def _same_words(a: str, b: str) -> bool:
+    """A near spelling of the same words: as many words, each equal or a close spelling of a word
+    of four letters or more (no numbers, single letters or negations differing)."""
+    ta, tb = a.split(), b.split()
+    if len(ta) != len(tb):
+        return False
+    for x, y in zip(ta, tb, strict=True):
+        if x == y:
+            continue
+        if not (x.isalpha() and y.isalpha()) or min(len(x), len(y)) < 4:
+            return False
+        if x in _NEGATIONS or y in _NEGATIONS or fuzz.ratio(x, y) < 75:
+            return False
+    return True
+
+
+@lru_cache(maxsize=65536)
+def _identify_cached(kg: KnowledgeGraph, name: str) -> tuple[str, ...]:
+    for variant, qualifier in _variants(name):
+        ids = kg.name_index.get(variant)
+        if ids and not _contrasted(kg, ids, variant, qualifier):
+            return tuple(sorted(ids))
+    key = normalise_name(name)
+    if len(key) < 5:
+        return ()
+    for hit, _score, _ in process.extract(
+        key, kg.name_index.keys(), scorer=fuzz.ratio, score_cutoff=NAME_FUZZ_CUTOFF, limit=5
+    ):
+        if _same_words(key, hit):
+            return tuple(sorted(kg.name_index[hit]))
+    return ()

@@ -8,7 +8,9 @@ import pytest
 
 from diagnosis.kg import curated, get_kg, load_kg
 from diagnosis.kg.curated.sources import SOURCES
+from diagnosis.kg.model import Disease, KnowledgeGraph
 from diagnosis.kg.text import Lexicon, extract_findings, normalise_name
+from diagnosis.metrics.scores import same_diagnosis
 
 
 @pytest.fixture(scope="module")
@@ -184,3 +186,92 @@ def test_the_kg_knows_its_tests_by_every_alias_of_the_catalogue(kg):
     assert kg.test_for("hs-trop").name == "Troponin"
     assert kg.test_for("TFTs").name == "Thyroid function tests"
     assert kg.test_for("PTT").name == "Coagulation panel"  # the panel stands for the aPTT too
+
+
+# --- Same diagnosis: a sibling or a broader concept is not the same diagnosis -------------------
+
+
+def test_stemi_and_nstemi_are_different_diagnoses(kg):
+    assert same_diagnosis(kg, "STEMI", "NSTEMI") is False
+    assert same_diagnosis(kg, "ST-elevation myocardial infarction", "NSTEMI") is False
+
+
+def test_unstable_angina_and_acute_coronary_syndrome_are_not_nstemi(kg):
+    assert same_diagnosis(kg, "Unstable angina", "NSTEMI") is False
+    assert same_diagnosis(kg, "Acute coronary syndrome", "NSTEMI") is False
+    assert (
+        same_diagnosis(kg, "Acute coronary syndrome", "Non-ST-elevation myocardial infarction")
+        is False
+    )
+    # the group is not its member either way round
+    assert same_diagnosis(kg, "Acute coronary syndrome", "Unstable angina") is False
+
+
+def test_true_synonyms_still_match(kg):
+    assert same_diagnosis(kg, "Myocardial infarction, non-ST elevation", "NSTEMI") is True
+    assert same_diagnosis(kg, "Non-ST-elevation myocardial infarction", "NSTEMI") is True
+    assert same_diagnosis(kg, "Addison's disease", "primary adrenal insufficiency") is True
+    assert same_diagnosis(kg, "iron-deficiency anemia", "Iron deficiency anaemia") is True
+    assert same_diagnosis(kg, "Heart attack", "Acute myocardial infarction") is True
+
+
+def test_listed_subtypes_of_one_curated_disease_are_siblings_not_synonyms(kg):
+    assert same_diagnosis(kg, "Hepatitis A", "Hepatitis B") is False
+    assert same_diagnosis(kg, "Small cell lung cancer", "Non-small cell lung cancer") is False
+    assert same_diagnosis(kg, "Influenza A", "Influenza B") is False
+    assert same_diagnosis(kg, "Stroke", "Acute ischaemic stroke") is False
+    assert same_diagnosis(kg, "Urinary tract infection", "Acute cystitis") is False
+
+
+def test_a_related_name_still_reaches_its_disease_for_the_kg_judgements(kg):
+    # An LLM hypothesis "NSTEMI" is judged on the findings of acute myocardial infarction.
+    ids = kg.resolve("NSTEMI")
+    assert "MA:acute_myocardial_infarction" in ids
+    assert any(kg.knows_disease(d) for d in ids)
+
+
+def test_no_chain_of_shared_names_joins_a_related_name_to_its_disease(kg):
+    related = [d for d in kg.diseases.values() if d.filed_under]
+    assert len(related) > 50
+    assert [d.id for d in related if kg.concept(d.id) == kg.concept(d.filed_under)] == []
+    # "tinea" reaches tinea corporis through a Disease Ontology cross-reference chain otherwise
+    assert same_diagnosis(kg, "Tinea", "Tinea corporis") is False
+    assert same_diagnosis(kg, "Tinea cruris", "Tinea corporis") is False
+
+
+def _graph(*diseases: tuple[str, str, list[str]]) -> KnowledgeGraph:
+    graph = KnowledgeGraph()
+    for did, name, aliases in diseases:
+        graph.add_disease(Disease(id=did, name=name, source="curated", prior=0.01, aliases=aliases))
+    graph.finalise()
+    return graph
+
+
+def test_a_dropped_qualifier_does_not_reach_the_contrasting_sibling():
+    graph = _graph(
+        ("MA:chole", "Acute cholecystitis", ["cholecystitis"]),
+        ("MA:pai", "Adrenal insufficiency", ["addison disease", "primary adrenal insufficiency"]),
+    )
+    assert same_diagnosis(graph, "Chronic cholecystitis", "Acute cholecystitis") is False
+    assert same_diagnosis(graph, "Secondary adrenal insufficiency", "Addison disease") is False
+    # a qualifier the KG does not contrast still falls away
+    assert same_diagnosis(graph, "Severe acute cholecystitis", "Cholecystitis") is True
+
+
+def test_a_near_spelling_matches_but_a_negated_or_numbered_sibling_does_not():
+    graph = _graph(
+        ("MA:afld", "Alcoholic fatty liver disease", []),
+        ("MA:t1dm", "Type 1 diabetes mellitus", []),
+        ("MA:gbs", "Guillain-Barre syndrome", []),
+    )
+    assert (
+        same_diagnosis(graph, "Non-alcoholic fatty liver disease", "Alcoholic fatty liver disease")
+        is False
+    )
+    assert same_diagnosis(graph, "Type 2 diabetes mellitus", "Type 1 diabetes mellitus") is False
+    assert same_diagnosis(graph, "Guillian-Barre syndrome", "Guillain-Barre syndrome") is True
+
+
+def test_an_inverted_name_is_the_same_diagnosis():
+    graph = _graph(("MA:t2dm", "Type 2 diabetes mellitus", ["t2dm"]))
+    assert same_diagnosis(graph, "Diabetes mellitus, type 2", "T2DM") is True

@@ -1,6 +1,10 @@
-"""Metrics on small hand-built trajectories over a tiny hand-built KG; expected values worked out here."""
+"""Metrics on small hand-built trajectories over a tiny hand-built KG (the real one for the NSTEMI
+demo case's gold); expected values worked out here."""
 
 from __future__ import annotations
+
+import json
+from pathlib import Path
 
 from diagnosis.kg.model import Disease, Finding, KnowledgeGraph, TestSpec
 from diagnosis.metrics import compute_session_metrics, compute_turn_metrics
@@ -93,8 +97,8 @@ def test_it_counts_grounded_orders_and_supported_updates_on_a_converging_traject
     m1 = compute_turn_metrics(
         snapshot=SNAPSHOT, decisions=decisions[:2], observations=observations[:2], kg=kg
     )
-    # Turn 1: Pneumonia +0.4 and PE -0.4; turn 0 revealed consolidation (present) and D-dimer (absent),
-    # linked to Pneumonia and PE respectively: both updates supported.
+    # Turn 1: Pneumonia +0.4 and PE -0.4; turn 0 revealed consolidation (present) and D-dimer
+    # (absent), linked to Pneumonia and PE respectively: both updates supported.
     assert m1["updates"] == {"supported": 2, "unsupported": 0, "unknown": 0}
     # The repeated chest X-ray is grounded (consolidation links to Pneumonia) but incoherent.
     assert m1["orders"] == {"grounded": 1, "ungrounded": 0, "unknown": 0}
@@ -109,7 +113,8 @@ def test_it_counts_grounded_orders_and_supported_updates_on_a_converging_traject
     # ends on gold this turn -> DTC = 0.5 * 1 + 0.5 * 1.
     assert m1["dtc"] == 1.0
     assert m1["cost"] == 40.0 and m1["cost_total"] == 100.0
-    # Running RAC: turn 0 orders (2 grounded) + turn 1 (1 grounded order, 2 supported updates) = 5/5.
+    # Running RAC: turn 0 orders (2 grounded) + turn 1 (1 grounded order, 2 supported updates)
+    # = 5/5.
     assert m1["rac"] == 1.0 and m1["kg_coverage"] == 1.0
 
 
@@ -150,7 +155,8 @@ def test_it_flags_ungrounded_orders_unsupported_updates_and_dropped_leaders():
     assert m1["updates"] == {"supported": 0, "unsupported": 2, "unknown": 0}
     assert m1["flags"]["unsupported_update"] is True
     assert {f["kind"] for f in m1["incoherence"]} == {"dropped_leader"}
-    # Standings 1.0 then 0 (gold absent, PE shares no finding with pneumonia): step fails; not on gold.
+    # Standings 1.0 then 0 (gold absent, PE shares no finding with pneumonia): step fails; not on
+    # gold.
     assert m1["dtc"] == 0.0 and m1["top1"] is False
 
 
@@ -200,3 +206,55 @@ def test_it_keeps_top1_and_cost_without_a_gold_diagnosis():
         kg=kg,
     )
     assert m["top1"] is None and m["dtc"] is None and m["cost"] == 40.0
+
+
+NSTEMI_CASE = Path(__file__).resolve().parents[2] / "diagnosis/cases/demo_cases/03-nstemi.json"
+
+
+def _nstemi_session(final: str, differential: list[tuple[str, float]]) -> dict:
+    from diagnosis.kg import get_kg
+
+    snapshot = json.loads(NSTEMI_CASE.read_text(encoding="utf-8"))
+    return compute_session_metrics(
+        snapshot=snapshot,
+        decisions=[decision(differential, final=final)],
+        observations=[[]],
+        final_diagnosis=final,
+        kg=get_kg(),
+    )
+
+
+def test_a_sibling_or_the_broader_group_is_not_the_nstemi_case_correct_answer():
+    s = _nstemi_session("Unstable angina", [("Unstable angina", 0.6), ("Stable angina", 0.2)])
+    assert s["correct"] is False and s["top3"] is False
+    s = _nstemi_session("Acute coronary syndrome", [("Acute coronary syndrome", 0.9)])
+    assert s["correct"] is False
+    s = _nstemi_session("STEMI", [("STEMI", 0.7), ("Unstable angina", 0.2)])
+    assert s["correct"] is False and s["top3"] is False
+
+
+def test_the_nstemi_case_accepts_its_synonyms():
+    s = _nstemi_session("NSTEMI", [("NSTEMI", 0.7)])
+    assert s["correct"] is True and s["gold_rank"] == 1
+    s = _nstemi_session(
+        "Myocardial infarction, non-ST elevation",
+        [("Myocardial infarction, non-ST elevation", 0.7)],
+    )
+    assert s["correct"] is True
+
+
+def test_a_broader_top_hypothesis_earns_proximity_not_rank():
+    # "Acute myocardial infarction" is the parent of NSTEMI: not ranked as gold, not top-3, but
+    # its standing is partial credit through the findings the two share.
+    from diagnosis.kg import get_kg
+
+    s = _nstemi_session("Acute myocardial infarction", [("Acute myocardial infarction", 0.8)])
+    assert s["correct"] is False and s["top3"] is False and s["gold_rank"] is None
+    m = compute_turn_metrics(
+        snapshot=json.loads(NSTEMI_CASE.read_text(encoding="utf-8")),
+        decisions=[decision([("Acute myocardial infarction", 0.8)], tests=["Troponin"])],
+        observations=[[]],
+        kg=get_kg(),
+    )
+    assert m["top1"] is False and m["top3"] is False
+    assert 0 < m["standing"] <= 0.5

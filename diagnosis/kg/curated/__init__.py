@@ -35,6 +35,9 @@ class CuratedDisease:
     tier: int
     findings: tuple[tuple[str, float], ...]
     sources: tuple[str, ...]
+    # related names ("~name = synonym" in the aliases cell): a subtype, or the group the disease
+    # belongs to; each tuple is one concept's names. Not synonyms: never the same diagnosis.
+    related: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -82,15 +85,21 @@ def diseases() -> list[CuratedDisease]:
     out = []
     for r in _rows(DISEASES_A) + _rows(DISEASES_B) + _rows(DISEASES_C):
         pairs = tuple((k, float(v)) for k, v in (item.split(":") for item in r[4].split()))
+        names = _split(r[1])
         out.append(
             CuratedDisease(
                 key=disease_key(r[0]),
                 name=r[0],
-                aliases=_split(r[1]),
+                aliases=tuple(a for a in names if not a.startswith("~")),
                 icd10=r[2],
                 tier=int(r[3]),
                 findings=pairs,
                 sources=_split(r[5]),
+                related=tuple(
+                    tuple(n.strip() for n in a[1:].split("=") if n.strip())
+                    for a in names
+                    if a.startswith("~")
+                ),
             )
         )
     return out
