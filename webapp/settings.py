@@ -152,8 +152,8 @@ MEDACTION_MAX_TURNS = env_int("MEDACTION_MAX_TURNS", 8, minimum=1)
 MEDACTION_STREAM_INTERVAL_MS = env_int("MEDACTION_STREAM_INTERVAL_MS", 75, minimum=10)
 # How often one of those partial decisions is also written to the event log (the first always is).
 MEDACTION_PARTIAL_PERSIST_MS = env_int("MEDACTION_PARTIAL_PERSIST_MS", 1000, minimum=0)
-# A running turn whose worker stops renewing its lease for this long may be claimed again.
-# Longer than VLLM_FIRST_TOKEN_TIMEOUT: nothing renews the lease while a turn waits for its first token.
+# A running turn whose worker stops renewing its lease for this long may be claimed again. The
+# worker renews it on a timer (every third of it, at most 10 s), streaming or not.
 MEDACTION_TURN_LEASE_SECONDS = env_int("MEDACTION_TURN_LEASE_SECONDS", 120, minimum=5)
 
 CELERY_BROKER_URL = (

@@ -59,7 +59,7 @@ def _menu_replace(case: Case, native: NativeCase) -> None:
 
 def case_version_record(*, case: Case, edited_by: Any = None, note: str = "") -> CaseVersion:
     """Store the case as it is now under its current version number (idempotent per version)."""
-    snapshot = case_snapshot(case)
+    snapshot = case_snapshot(case).stored()
     version, _ = CaseVersion.objects.update_or_create(
         case=case,
         version=case.version,
@@ -127,7 +127,7 @@ def case_edited(*, case: Case, edited_by: Any = None, note: str = "edited in the
     """After an edit of the case or its menu: raise the version and record the new content."""
     locked = Case.objects.select_for_update().get(pk=case.pk)
     latest = locked.versions.order_by("-version").first()
-    current = case_snapshot(locked)
+    current = case_snapshot(locked).stored()
     if latest is None:  # a case created in the admin: its first version
         case_version_record(case=locked, edited_by=edited_by, note="created")
         return locked

@@ -159,7 +159,8 @@ def test_after_the_first_differential_the_log_samples_the_stream_once_per_interv
     personas, case, settings
 ):
     """Partials pushed 0.1 s apart (tests.doubles.ScriptedPolicy): with an 80 ms interval the one
-    that only grew the differential is logged too; with a 10 s interval only the first differential is."""
+    that only grew the differential is logged too; with a 10 s interval only the first
+    differential is."""
     settings.MEDACTION_STREAM_INTERVAL_MS = 10  # push every partial
 
     def logged_differentials(persist_ms: int) -> list[int]:
