@@ -128,14 +128,12 @@ class CaseAdmin(admin.ModelAdmin):
             return "—"
         seen = turn0_view(case_snapshot(obj))
         history = format_html_join(
-            "",
-            "<li><b>{}</b> {}</li>",
-            ((h.get("question", ""), h.get("answer", "")) for h in seen["history"]),
+            "", "<li><b>{}</b> {}</li>", ((h.question, h.answer) for h in seen.history)
         )
         return format_html(
             "<div><p><b>{}</b></p><p>{}</p><ul>{}</ul></div>",
-            seen["demographics"],
-            seen["initial_presentation"],
+            seen.demographics,
+            seen.initial_presentation,
             history,
         )
 
@@ -147,12 +145,12 @@ class CaseAdmin(admin.ModelAdmin):
         rows = format_html_join(
             "",
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            ((m["category"], m["panel"], m["name"], m["result"][:200]) for m in snap["menu"]),
+            ((m.category, m.panel, m.name, m.result[:200]) for m in snap.menu),
         )
         return format_html(
             "<div><p>Gold: <b>{}</b></p><table><tr><th>Category</th><th>Panel</th><th>Test</th>"
             "<th>Result</th></tr>{}</table></div>",
-            snap["gold"]["name"],
+            snap.gold_name,
             rows,
         )
 

@@ -156,9 +156,8 @@ MEDACTION_PARTIAL_PERSIST_MS = env_int("MEDACTION_PARTIAL_PERSIST_MS", 1000, min
 # Renders a push's HTML once for every format=html WebSocket client of the session (the publisher
 # in diagnosis.sessions finds it here: it never imports diagnosis.web). Empty: clients render.
 MEDACTION_PUSH_RENDERER = "diagnosis.web.fragments.render_push"
-# A running turn whose worker stops renewing its lease for this long may be claimed again.
-# Longer than VLLM_FIRST_TOKEN_TIMEOUT: nothing renews the lease while a turn waits for its first
-# token.
+# A running turn whose worker stops renewing its lease for this long may be claimed again. The
+# worker renews it on a timer (every third of it, at most 10 s), streaming or not.
 MEDACTION_TURN_LEASE_SECONDS = env_int("MEDACTION_TURN_LEASE_SECONDS", 120, minimum=5)
 
 CELERY_BROKER_URL = (

@@ -60,7 +60,7 @@ def _menu_replace(case: Case, native: NativeCase) -> None:
 
 def case_version_record(*, case: Case, edited_by: Any = None, note: str = "") -> CaseVersion:
     """Store the case as it is now under its current version number (idempotent per version)."""
-    snapshot = case_snapshot(case)
+    snapshot = case_snapshot(case).stored()
     version, _ = CaseVersion.objects.update_or_create(
         case=case,
         version=case.version,
@@ -151,7 +151,7 @@ def case_edit(
     case.version = locked.version  # the caller's instance must not write back a stale number
     write(case)
     saved = Case.objects.get(pk=case.pk)
-    if _content(case_snapshot(saved)) != _content(recorded.snapshot):
+    if _content(case_snapshot(saved).stored()) != _content(recorded.snapshot):
         saved.version = locked.version + 1
         Case.objects.filter(pk=saved.pk).update(version=saved.version)
         case_version_record(case=saved, edited_by=edited_by, note=note)

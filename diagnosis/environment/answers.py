@@ -6,18 +6,21 @@ diagnosis.environment.oracle for the matching and diagnosis.environment.costs fo
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
+from diagnosis.cases.snapshots import CaseSnapshot, as_snapshot
 from diagnosis.environment import oracle
 from diagnosis.environment.costs import CostTable, cost_table
 from diagnosis.protocol import Observation
 
 
 def answer_order(
-    snapshot: dict[str, Any], order: str, *, table: CostTable | None = None
+    snapshot: CaseSnapshot | Mapping[str, Any], order: str, *, table: CostTable | None = None
 ) -> Observation:
+    """`snapshot`: the session's CaseSnapshot (its stored JSON is read as one)."""
     table = table if table is not None else cost_table()
-    found = oracle.match(order, list(snapshot.get("menu") or []))
+    found = oracle.match(order, as_snapshot(snapshot).oracle_menu)
     if found.status != "answered":
         return Observation(order=order, status="unavailable", score=found.score, cost=0.0)
     price = table.price_of_answer(found.item or "", found.items)
@@ -33,11 +36,15 @@ def answer_order(
 
 
 def answer_orders(
-    snapshot: dict[str, Any], orders: list[str], *, table: CostTable | None = None
+    snapshot: CaseSnapshot | Mapping[str, Any],
+    orders: list[str],
+    *,
+    table: CostTable | None = None,
 ) -> list[Observation]:
     """Answer each order; a repeated order within one turn is answered once and then UNAVAILABLE
     would hide information, so it is answered again at no extra cost."""
     table = table if table is not None else cost_table()
+    snapshot = as_snapshot(snapshot)
     seen: set[str] = set()
     answers = []
     for order in orders:

@@ -7,8 +7,10 @@ the typed models in diagnosis.metrics.models (keep those in step when a key is a
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
+from diagnosis.cases.snapshots import CaseSnapshot, as_snapshot
 from diagnosis.metrics.judge import incoherence, judge_orders, judge_updates
 from diagnosis.metrics.scores import dtc, gold_standing, rate, same_diagnosis
 from diagnosis.protocol import Observation, TurnDecision
@@ -16,9 +18,12 @@ from diagnosis.protocol import Observation, TurnDecision
 __all__ = ["compute_session_metrics", "compute_turn_metrics", "gold_names"]
 
 
-def gold_names(snapshot: dict[str, Any]) -> list[str]:
-    gold = snapshot.get("gold") or {}
-    return [n for n in [gold.get("name", ""), *gold.get("aliases", [])] if n]
+# A snapshot is the session's CaseSnapshot; its stored JSON is accepted too (read as one).
+Snapshot = CaseSnapshot | Mapping[str, Any]
+
+
+def gold_names(snapshot: Snapshot) -> list[str]:
+    return as_snapshot(snapshot).gold_names
 
 
 def _kg(kg: Any) -> Any:
@@ -40,12 +45,12 @@ def _counts(items: list[Any], statuses: tuple[str, str]) -> dict[str, int]:
 
 def _trajectory(
     kg: Any,
-    snapshot: dict[str, Any],
+    snapshot: CaseSnapshot,
     decisions: list[TurnDecision],
     observations: list[list[Observation]],
 ) -> dict[str, Any]:
     """Everything both turn and session metrics need, over turns 0..T."""
-    names = gold_names(snapshot)
+    names = snapshot.gold_names
     standings = [gold_standing(kg, d, names) for d in decisions] if names else []
     orders = [judge_orders(kg, d) for d in decisions]
     updates: list[list[Any]] = [[]] + [
@@ -77,13 +82,14 @@ def _rac(orders: list[Any], updates: list[Any]) -> dict[str, Any]:
 
 def compute_turn_metrics(
     *,
-    snapshot: dict[str, Any],
+    snapshot: Snapshot,
     decisions: list[TurnDecision],
     observations: list[list[Observation]],
     kg: Any = None,
 ) -> dict[str, Any]:
     """Metrics of the latest turn given all decisions so far (and what each turn revealed)."""
     kg = _kg(kg)
+    snapshot = as_snapshot(snapshot)
     t = len(decisions) - 1
     tr = _trajectory(kg, snapshot, decisions, observations)
     cost_turn = sum(o.cost for o in observations[t]) if t < len(observations) else 0.0
@@ -115,7 +121,7 @@ def compute_turn_metrics(
         )
     turn_rac = _rac(tr["orders"][t], tr["updates"][t])
     running = _rac([j for js in tr["orders"] for j in js], [j for js in tr["updates"] for j in js])
-    flags = incoherence(kg, decisions, observations, snapshot.get("initial_presentation", ""))
+    flags = incoherence(kg, decisions, observations, snapshot.initial_presentation)
     out.update(
         rac=running["rac"],
         rac_turn=turn_rac["rac"],
@@ -139,13 +145,14 @@ def compute_turn_metrics(
 
 def compute_session_metrics(
     *,
-    snapshot: dict[str, Any],
+    snapshot: Snapshot,
     decisions: list[TurnDecision],
     observations: list[list[Observation]],
     final_diagnosis: str,
     kg: Any = None,
 ) -> dict[str, Any]:
     kg = _kg(kg)
+    snapshot = as_snapshot(snapshot)
     tr = _trajectory(kg, snapshot, decisions, observations)
     orders = [j for js in tr["orders"] for j in js]
     updates = [j for js in tr["updates"] for j in js]
@@ -162,11 +169,7 @@ def compute_session_metrics(
         "orders": rac["orders"],
         "updates": rac["updates"],
         "incoherent_turns": sum(
-            bool(
-                incoherence(
-                    kg, decisions[: t + 1], observations, snapshot.get("initial_presentation", "")
-                )
-            )
+            bool(incoherence(kg, decisions[: t + 1], observations, snapshot.initial_presentation))
             for t in range(len(decisions))
         ),
     }

@@ -51,7 +51,10 @@ def event_hash(
 def events_append(
     *, session: DiagnosticSession, items: Iterable[tuple[str, dict[str, Any]]]
 ) -> list[SessionEvent]:
-    """Append events under a row lock on the session (gapless seq) and publish them on commit."""
+    """Append events under a row lock on the session (gapless seq) and publish them on commit.
+
+    For a caller that does not hold the lock (it is taken here, on the chain head's columns
+    only); `session` gets the new chain head in memory."""
     items = list(items)
     if not items:
         return []
@@ -62,22 +65,27 @@ def events_append(
             .get(pk=session.pk)
         )
         events = events_stage(session=head, items=items)
-        DiagnosticSession.objects.filter(pk=head.pk).update(
-            last_seq=head.last_seq, last_hash=head.last_hash
-        )
         session.last_seq, session.last_hash = head.last_seq, head.last_hash
     return events
 
 
+# The session row's chain head: written by events_stage with every batch of events.
+HEAD_FIELDS = ("last_seq", "last_hash")
+
+
 def events_stage(
-    *, session: DiagnosticSession, items: Iterable[tuple[str, dict[str, Any]]]
+    *,
+    session: DiagnosticSession,
+    items: Iterable[tuple[str, dict[str, Any]]],
+    save: Iterable[str] = (),
 ) -> list[SessionEvent]:
     """Append events for a caller that already holds the session's row lock in its transaction.
 
     `session` must have been read with select_for_update in the current transaction (its last_seq
-    and last_hash are the chain head). The events are inserted and publishing is queued for commit;
-    session.last_seq and last_hash are advanced in memory, and the caller MUST write them to the
-    row before its transaction commits (in the UPDATE it makes anyway: one round trip fewer).
+    and last_hash are the chain head). The events are inserted, publishing is queued for commit,
+    and the new chain head is written to the session row here, in one UPDATE together with the
+    `save` fields the caller changed on `session` (so a caller never writes the head itself, and
+    makes no UPDATE of its own).
     """
     conn = transaction.get_connection()
     if not conn.in_atomic_block:
@@ -85,7 +93,10 @@ def events_stage(
             "events_stage needs the caller's transaction (and its lock on the session row)"
         )
     items = list(items)
+    fields = list(dict.fromkeys([*save, *(HEAD_FIELDS if items else ())]))
     if not items:
+        if fields:
+            session.save(update_fields=fields)
         return []
     seq, prev = session.last_seq, session.last_hash
     public_id = str(session.public_id)
@@ -119,6 +130,7 @@ def events_stage(
         prev = digest
     SessionEvent.objects.bulk_create(events)
     session.last_seq, session.last_hash = seq, prev
+    session.save(update_fields=fields)
     wire = [e.as_wire() for e in events]
     transaction.on_commit(lambda: publish.publish_events(public_id, wire))
     return events

@@ -19,7 +19,7 @@ from diagnosis.protocol import (
     Observation,
 )
 from diagnosis.sessions.dispatching import dispatch_turn_on_commit
-from diagnosis.sessions.events import events_append
+from diagnosis.sessions.events import events_stage
 from diagnosis.sessions.services import ServiceError, session_locked
 
 log = logging.getLogger(__name__)
@@ -31,21 +31,28 @@ def live_results_submit(
     session: DiagnosticSession,
     results: list[dict[str, str]],
     request_final: bool = False,
+    turn_index: int | None = None,
 ) -> Turn:
     """The clinician's results for the latest turn's orders (accepted, edited or added), then the
     next turn. `results` items: {"order": str, "result": str}; an empty result means not done.
-    Nothing goes to the policy until this is submitted."""
+    Nothing goes to the policy until this is submitted.
+
+    `turn_index`: the turn whose proposed orders the clinician answered (the page's form says);
+    results for any other turn are refused, checked under the session's lock."""
     session = session_locked(session)
     if session.mode != SessionMode.LIVE:
         raise ServiceError("Results are entered only in live sessions.")
-    if session.status != SessionStatus.AWAITING_CLINICIAN:
-        raise ServiceError("The session is not waiting for results.")
     turn = (
         session.turns.select_for_update()
         .filter(status=TurnStatus.COMPLETED)
         .order_by("-index")
         .first()
     )
+    # Checked first: a page left open on an old turn is told so, whatever the session does now.
+    if turn_index is not None and (turn is None or turn.index != turn_index):
+        raise ServiceError("These orders are out of date (a later turn exists): reload the page.")
+    if session.status != SessionStatus.AWAITING_CLINICIAN:
+        raise ServiceError("The session is not waiting for results.")
     if turn is None:
         raise ServiceError("There is no turn to attach results to.")
     observations = []
@@ -80,7 +87,7 @@ def live_results_submit(
     turn.save(update_fields=["observations", "accepted_orders", "cost"])
     session.status = SessionStatus.ACTIVE
     session.total_cost += added
-    session.save(update_fields=["status", "total_cost", "updated_at"])
+    changed = ["status", "total_cost", "updated_at"]
     events: list[tuple[str, dict[str, Any]]] = [
         (
             "live.results_entered",
@@ -89,13 +96,13 @@ def live_results_submit(
     ]
     if turn.index + 1 >= session.max_turns:
         session.max_turns = turn.index + 2
-        session.save(update_fields=["max_turns"])
+        changed.append("max_turns")
     nxt = Turn.objects.create(
         session=session,
         index=turn.index + 1,
         options={"must_finalise": True} if request_final else {},
     )
     events.append(("turn.created", {"turn": nxt.index, "must_finalise": request_final}))
-    events_append(session=session, items=events)
+    events_stage(session=session, items=events, save=changed)
     dispatch_turn_on_commit(nxt.pk)
     return nxt

@@ -1,6 +1,7 @@
 """Running one turn: claim it, let the session's policy think, stream its partial decisions
 (pushed ~every MEDACTION_STREAM_INTERVAL_MS, logged ~every MEDACTION_PARTIAL_PERSIST_MS), then
-complete or fail the turn.
+complete or fail the turn. From the claim to the end, a LeaseRenewer thread keeps the turn's
+lease on a timer, independent of the stream.
 
 Called by whichever dispatcher settings name (in-process threads or a Celery task).
 """
@@ -8,10 +9,13 @@ Called by whichever dispatcher settings name (in-process threads or a Celery tas
 from __future__ import annotations
 
 import logging
+import threading
 import time
 
+from django import db
 from django.conf import settings
 
+from diagnosis.cases.snapshots import snapshot_of
 from diagnosis.kg import get_kg
 from diagnosis.models import Turn
 from diagnosis.protocol import (
@@ -29,17 +33,77 @@ log = logging.getLogger(__name__)
 LEASE_RENEW_SECONDS = 10.0
 
 
+def renew_interval() -> float:
+    """How often a running turn renews its lease: well before it ends, also when it is short."""
+    return min(LEASE_RENEW_SECONDS, settings.MEDACTION_TURN_LEASE_SECONDS / 3)
+
+
+class LeaseRenewer:
+    """Renews a running turn's lease on a timer, whatever the policy streams (a slow model that
+    writes nothing new for a while, the KG loading, a long first token keep the turn).
+
+    A thread per running turn, from just after the claim until `stop()` (the runner's finally).
+    When a renewal finds the lease taken (another worker claimed the turn after all), it stops
+    and marks the attempt stale: the runner then drops the turn at its next step.
+    """
+
+    def __init__(self, turn: Turn, *, interval: float | None = None) -> None:
+        self.turn = turn
+        self.interval = interval if interval is not None else renew_interval()
+        self.renewals = 0
+        self._stop = threading.Event()
+        self._stale = threading.Event()
+        self._thread = threading.Thread(
+            target=self._run, name=f"lease-renewer-turn-{turn.pk}", daemon=True
+        )
+
+    @property
+    def stale(self) -> bool:
+        """True once a renewal found the turn taken over by another attempt."""
+        return self._stale.is_set()
+
+    def start(self) -> LeaseRenewer:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread.is_alive() and self._thread is not threading.current_thread():
+            self._thread.join(timeout=max(self.interval, 5.0))
+
+    def is_alive(self) -> bool:
+        return self._thread.is_alive()
+
+    def _run(self) -> None:
+        try:
+            while not self._stop.wait(self.interval):
+                if not turns.turn_lease_renew(turn=self.turn):
+                    if not self._stop.is_set():  # not merely the turn completing meanwhile
+                        log.info(
+                            "turn %s attempt %s lost its lease; stopping",
+                            self.turn.pk,
+                            self.turn.attempts,
+                        )
+                        self._stale.set()
+                    return
+                self.renewals += 1
+        except Exception:  # a renewal that fails leaves the lease to run out, as a dead worker's
+            log.exception("renewing the lease of turn %s failed", self.turn.pk)
+        finally:
+            db.connections.close_all()  # this thread's connections only
+
+
 def context_for_turn(turn: Turn) -> PolicyContext:
     session = turn.session
-    snapshot = session.case_snapshot
+    snapshot = snapshot_of(session)
     past = past_turns(session_id=session.pk, before=turn.index)
     return PolicyContext(
         session_id=str(session.public_id),
         turn_index=turn.index,
         mode=session.mode,  # type: ignore[arg-type]
-        presentation=snapshot.get("initial_presentation", ""),
-        demographics=snapshot.get("demographics", ""),
-        history=tuple(snapshot.get("history") or ()),
+        presentation=snapshot.initial_presentation,
+        demographics=snapshot.demographics,
+        history=tuple(h.model_dump() for h in snapshot.history),
         past_turns=past,
         max_turns=session.max_turns,
         must_finalise=bool(turn.options.get("must_finalise"))
@@ -52,6 +116,14 @@ def turn_run(turn_id: int) -> str:
     turn = turns.turn_claim(turn_id=turn_id)
     if turn is None:
         return "skipped"
+    renewer = LeaseRenewer(turn).start()
+    try:
+        return _turn_run_claimed(turn, renewer)
+    finally:
+        renewer.stop()
+
+
+def _turn_run_claimed(turn: Turn, renewer: LeaseRenewer) -> str:
     interval = settings.MEDACTION_STREAM_INTERVAL_MS / 1000.0
     try:
         # Metrics need the knowledge graph; load it (once per process, ~2 s) here, before
@@ -67,10 +139,11 @@ def turn_run(turn_id: int) -> str:
         # Progress frames carry the whole partial state, so nobody watching misses anything.
         last_persist = time.monotonic() if persist_every > 0 else 0.0
         shown_parts: set[str] = set()
-        last_renew = time.monotonic()
         held: PartialDecision | None = None
         final: FinalDecision | None = None
         for update in policy.run(context):
+            if renewer.stale:
+                return "stale"  # another worker took the turn over
             now = time.monotonic()
             if isinstance(update, FinalDecision):
                 final = update
@@ -87,13 +160,8 @@ def turn_run(turn_id: int) -> str:
                 shown_parts |= parts
                 last_emit, held = now, None
                 last_persist = now if persist else last_persist
-            # Renew well before the lease ends, also when the lease is configured short.
-            if now - last_renew >= min(
-                LEASE_RENEW_SECONDS, settings.MEDACTION_TURN_LEASE_SECONDS / 3
-            ):
-                if not turns.turn_lease_renew(turn=turn):
-                    return "stale"  # another worker took the turn over
-                last_renew = now
+        if renewer.stale:
+            return "stale"
         if final is None:
             raise PolicyError("The policy stopped without a decision.", retryable=True)
         if held is not None:  # the completion that follows carries the whole decision: don't log it
@@ -103,7 +171,7 @@ def turn_run(turn_id: int) -> str:
         )
         return "completed" if done is not None else "stale"
     except PolicyError as exc:
-        log.warning("turn %s failed: %s", turn_id, exc)
+        log.warning("turn %s failed: %s", turn.pk, exc)
         done = turns.turn_fail(
             turn=turn,
             error=str(exc),
@@ -113,7 +181,7 @@ def turn_run(turn_id: int) -> str:
         )
         return "failed" if done is not None else "stale"
     except Exception as exc:  # a crashing policy must never take the session down with it
-        log.exception("turn %s crashed", turn_id)
+        log.exception("turn %s crashed", turn.pk)
         done = turns.turn_fail(
             turn=turn,
             error=f"The policy crashed ({type(exc).__name__}). You can retry the turn.",

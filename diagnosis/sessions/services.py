@@ -85,13 +85,13 @@ def session_start(
             )
         )
         if case is not None:
-            snapshot["menu"] = []  # live: results come from the clinician, not the record
-        title = snapshot["title"]
+            snapshot = snapshot.without_menu()  # live: results come from the clinician
+        title = snapshot.title
     session = DiagnosticSession.objects.create(
         owner=owner,
         case=case,
         case_version=case.version if case else None,
-        case_snapshot=snapshot,
+        case_snapshot=snapshot.stored(),
         title=title[:300],
         mode=mode,
         policy=policy,
@@ -110,10 +110,10 @@ def session_start(
                     "mode": mode,
                     "policy": policy,
                     "max_turns": max_turns,
-                    "presentation": snapshot["initial_presentation"],
-                    "demographics": snapshot.get("demographics", ""),
-                    "case_id": snapshot.get("id"),
-                    "case_version": snapshot.get("version"),
+                    "presentation": snapshot.initial_presentation,
+                    "demographics": snapshot.demographics,
+                    "case_id": snapshot.id,
+                    "case_version": snapshot.version,
                 },
             ),
             ("turn.created", {"turn": 0}),
@@ -133,8 +133,7 @@ def session_pause(*, session: DiagnosticSession) -> DiagnosticSession:
     if session.status != SessionStatus.ACTIVE:
         raise ServiceError("Only an active session can be paused.")
     session.status = SessionStatus.PAUSED
-    session.save(update_fields=["status", "updated_at"])
-    events_append(session=session, items=[("session.paused", {})])
+    events_stage(session=session, items=[("session.paused", {})], save=["status", "updated_at"])
     return session
 
 
@@ -151,8 +150,11 @@ def session_resume(*, session: DiagnosticSession, step: bool = False) -> Diagnos
         raise ServiceError("Only a paused session can be resumed.")
     session.status = SessionStatus.ACTIVE
     session.step_mode = step
-    events_stage(session=session, items=[("session.resumed", {"step": step})])
-    session.save(update_fields=["status", "step_mode", "updated_at", "last_seq", "last_hash"])
+    events_stage(
+        session=session,
+        items=[("session.resumed", {"step": step})],
+        save=["status", "step_mode", "updated_at"],
+    )
     pending = pending_turn_id(session.pk)
     if pending is not None:
         dispatch_turn_on_commit(pending, batch=bool(session.batch_label))
@@ -169,10 +171,11 @@ def turn_retry(*, session: DiagnosticSession) -> Turn:
     if turn is None or turn.status != TurnStatus.FAILED:
         raise ServiceError("There is no failed turn to retry.")
     Turn.objects.filter(pk=turn.pk).update(status=TurnStatus.PENDING, error="", retryable=False)
+    changed: list[str] = []
     if session.status != SessionStatus.ACTIVE:
         session.status = SessionStatus.ACTIVE
-        session.save(update_fields=["status", "updated_at"])
-    events_append(session=session, items=[("turn.retrying", {"turn": turn.index})])
+        changed = ["status", "updated_at"]
+    events_stage(session=session, items=[("turn.retrying", {"turn": turn.index})], save=changed)
     dispatch_turn_on_commit(turn.pk)
     return turn
 
@@ -185,6 +188,9 @@ def session_fail(*, session: DiagnosticSession, error: str) -> DiagnosticSession
     session.status = SessionStatus.FAILED
     session.error = error[:2000]
     session.finished_at = timezone.now()
-    session.save()
-    events_append(session=session, items=[("session.failed", {"error": session.error})])
+    events_stage(
+        session=session,
+        items=[("session.failed", {"error": session.error})],
+        save=["status", "error", "finished_at", "updated_at"],
+    )
     return session

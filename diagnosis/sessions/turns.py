@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from datetime import timedelta
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from diagnosis.cases.snapshots import CaseSnapshot, snapshot_of
 from diagnosis.environment import answers
-from diagnosis.environment.costs import cost_table, turn_cost
+from diagnosis.environment.costs import CostTable, cost_table, turn_cost
 from diagnosis.metrics import compute_session_metrics, compute_turn_metrics
 from diagnosis.models import (
     DiagnosticSession,
@@ -56,8 +58,10 @@ def pending_turn_id(session_id: int) -> int | None:
 
 _CLAIM_SQL = """
 UPDATE diagnosis_turn
-   SET status = %(running)s, attempts = attempts + 1, lease_expires_at = %(lease)s, started_at = %(now)s
- WHERE id = %(turn)s AND (status = %(pending)s OR (status = %(running)s AND lease_expires_at < %(now)s))
+   SET status = %(running)s, attempts = attempts + 1, lease_expires_at = %(lease)s,
+       started_at = %(now)s
+ WHERE id = %(turn)s
+   AND (status = %(pending)s OR (status = %(running)s AND lease_expires_at < %(now)s))
 RETURNING *
 """
 
@@ -109,9 +113,6 @@ def turn_claim(*, turn_id: int) -> Turn | None:
         started = events_stage(
             session=session,
             items=[("turn.started", {"turn": turn.index, "attempt": turn.attempts})],
-        )
-        DiagnosticSession.objects.filter(pk=session.pk).update(
-            last_seq=session.last_seq, last_hash=session.last_hash
         )
     # Progress frames say which logged event they follow, so a consumer never shows a partial
     # decision for a turn its client has not been told has started.
@@ -176,7 +177,7 @@ def _turn_locked_if_current(turn: Turn) -> Turn | None:
         log.info("turn %s attempt %s is stale; result discarded", turn.pk, turn.attempts)
         return None
     # The case snapshot never changes after the session starts: use the copy the claim read
-    # (turn.session), instead of decoding it again under the lock.
+    # (turn.session), instead of reading it again under the lock.
     session.case_snapshot = turn.session.case_snapshot
     current.session = session
     return current
@@ -193,14 +194,27 @@ def _record_call(turn: Turn, call: CallInfo) -> None:
     turn.raw_output = call.raw_output
 
 
-def _trajectory(
-    session: DiagnosticSession, upto: Turn, past: Sequence[PastTurn] | None = None
-) -> tuple[list[TurnDecision], list[list[Observation]]]:
-    """Decisions and observations of the completed turns before `upto`: from `past` when the
-    runner already read them (turns before the running one no longer change), else from the rows."""
-    if past is None:
-        past = past_turns(session_id=session.pk, before=upto.index)
-    return [p.decision for p in past], [list(p.observations) for p in past]
+@dataclass
+class _Completion:
+    """A turn being completed, under the locks `_turn_locked_if_current` took; each step of
+    turn_complete reads and adds to it, and the last one writes the session row."""
+
+    turn: Turn
+    session: DiagnosticSession
+    snapshot: CaseSnapshot
+    decision: TurnDecision
+    now: datetime
+    table: CostTable  # read once: the oracle's prices and the turn's fee come from it
+    events: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    observations: list[Observation] = field(default_factory=list)
+    decisions: list[TurnDecision] = field(default_factory=list)  # turns 0..this one
+    past_observations: list[list[Observation]] = field(default_factory=list)
+    changed: list[str] = field(default_factory=lambda: ["total_cost", "status", "updated_at"])
+
+    @property
+    def orders(self) -> OrderTestsAction | None:
+        action = self.decision.action
+        return action if isinstance(action, OrderTestsAction) else None
 
 
 @transaction.atomic
@@ -210,128 +224,162 @@ def turn_complete(
     """Store a decision; answer its orders (simulated) or wait for the clinician (live); go on.
 
     `past`: the completed turns before this one as the runner gave them to the policy (saves
-    reading and validating them again); None reads them from the database.
+    reading and validating them again); None reads them from the database. One transaction, in
+    steps: record the call, answer (or propose) the orders, price, score, advance.
     """
     current = _turn_locked_if_current(turn)
     if current is None:
         return None
-    session = current.session
-    now = timezone.now()
-    _record_call(current, call)
-    current.decision = decision.model_dump(mode="json")
-    current.status = TurnStatus.COMPLETED
-    current.finished_at = now
-    current.lease_expires_at = None
-    current.error = ""
-    current.retryable = False
-    snapshot = session.case_snapshot
-    events: list[tuple[str, dict[str, Any]]] = [
+    done = _Completion(
+        turn=current,
+        session=current.session,
+        # The case snapshot never changes after the session starts: the claim's copy, typed once.
+        snapshot=snapshot_of(turn.session),
+        decision=decision,
+        now=timezone.now(),
+        table=cost_table(),
+    )
+    _record(done, call)
+    _answer_or_propose(done)
+    _price(done)
+    _score(done, past)
+    _advance(done)
+    events_stage(session=done.session, items=done.events, save=done.changed)
+    return current
+
+
+def _record(done: _Completion, call: CallInfo) -> None:
+    """The model call and the decision, on the turn; the `turn.completed` event."""
+    turn = done.turn
+    _record_call(turn, call)
+    turn.decision = done.decision.model_dump(mode="json")
+    turn.status = TurnStatus.COMPLETED
+    turn.finished_at = done.now
+    turn.lease_expires_at = None
+    turn.error = ""
+    turn.retryable = False
+    done.events.append(
         (
             "turn.completed",
             {
-                "turn": current.index,
-                "attempt": current.attempts,
-                "decision": current.decision,
-                "model": current.model_name,
-                "prompt_tokens": current.prompt_tokens,
-                "completion_tokens": current.completion_tokens,
-                "latency_ms": current.latency_ms,
+                "turn": turn.index,
+                "attempt": turn.attempts,
+                "decision": turn.decision,
+                "model": turn.model_name,
+                "prompt_tokens": turn.prompt_tokens,
+                "completion_tokens": turn.completion_tokens,
+                "latency_ms": turn.latency_ms,
             },
         )
-    ]
-    observations: list[Observation] = []
-    action = decision.action
-    is_last_turn = current.index + 1 >= session.max_turns
-    table = cost_table()  # read once: the oracle's prices and the turn's fee come from it
-    if isinstance(action, OrderTestsAction):
-        orders = [t.test for t in action.tests]
-        if session.mode == SessionMode.SIMULATED:
-            observations = answers.answer_orders(snapshot, orders, table=table)
-            current.observations = [o.as_dict() for o in observations]
-            events.append(
-                ("env.results", {"turn": current.index, "observations": current.observations})
-            )
-        else:
-            current.accepted_orders = []
-            events.append(
-                (
-                    "live.orders_proposed",
-                    {"turn": current.index, "orders": [t.model_dump() for t in action.tests]},
-                )
-            )
-    current.cost = turn_cost(
-        observations_cost=sum(o.cost for o in observations),
-        ordered=session.mode == SessionMode.SIMULATED and isinstance(action, OrderTestsAction),
-        table=table,
     )
-    decisions, past_obs = _trajectory(session, current, past)
-    decisions.append(decision)
-    past_obs.append(observations)
-    current.metrics = compute_turn_metrics(
-        snapshot=snapshot, decisions=decisions, observations=past_obs
-    )
-    current.save()
-    events.append(("turn.metrics", {"turn": current.index, "metrics": current.metrics}))
-    session.total_cost += current.cost  # the row is locked: no concurrent change to add to
-    changed = ["total_cost", "status", "updated_at", "last_seq", "last_hash"]
 
-    if isinstance(action, FinalDiagnosisAction):
-        session.final_diagnosis = action.diagnosis[:500]
-        session.status = SessionStatus.COMPLETED
-        session.finished_at = now
-        session.metrics = compute_session_metrics(
-            snapshot=snapshot,
-            decisions=decisions,
-            observations=past_obs,
-            final_diagnosis=action.diagnosis,
-        )
-        changed += ["final_diagnosis", "finished_at", "metrics"]
-        gold = (
-            (snapshot.get("gold") or {}).get("name")
-            if session.mode == SessionMode.SIMULATED
-            else None
-        )
-        events.append(
+
+def _answer_or_propose(done: _Completion) -> None:
+    """Orders: the case answers them (simulated), or they await the clinician (live)."""
+    action = done.orders
+    if action is None:
+        return
+    turn = done.turn
+    if done.session.mode == SessionMode.SIMULATED:
+        orders = [t.test for t in action.tests]
+        done.observations = answers.answer_orders(done.snapshot, orders, table=done.table)
+        turn.observations = [o.as_dict() for o in done.observations]
+        done.events.append(("env.results", {"turn": turn.index, "observations": turn.observations}))
+    else:
+        turn.accepted_orders = []
+        done.events.append(
             (
-                "session.completed",
-                {
-                    "final_diagnosis": action.diagnosis,
-                    "confidence": action.confidence,
-                    "gold": gold,
-                    "metrics": session.metrics,
-                    "reason": "final_diagnosis",
-                },
+                "live.orders_proposed",
+                {"turn": turn.index, "orders": [t.model_dump() for t in action.tests]},
             )
+        )
+
+
+def _price(done: _Completion) -> None:
+    """The turn's cost (what the case answered, and the fee of a turn that ordered), added to
+    the session's total."""
+    done.turn.cost = turn_cost(
+        observations_cost=sum(o.cost for o in done.observations),
+        ordered=done.session.mode == SessionMode.SIMULATED and done.orders is not None,
+        table=done.table,
+    )
+    done.session.total_cost += done.turn.cost  # the row is locked: no concurrent change to add to
+
+
+def _score(done: _Completion, past: Sequence[PastTurn] | None) -> None:
+    """The turn's metrics over the trajectory so far; the turn row is written."""
+    turn = done.turn
+    if past is None:  # the runner gives the turns before this one (they no longer change)
+        past = past_turns(session_id=done.session.pk, before=turn.index)
+    done.decisions = [*(p.decision for p in past), done.decision]
+    done.past_observations = [*(list(p.observations) for p in past), done.observations]
+    turn.metrics = compute_turn_metrics(
+        snapshot=done.snapshot, decisions=done.decisions, observations=done.past_observations
+    )
+    turn.save()
+    done.events.append(("turn.metrics", {"turn": turn.index, "metrics": turn.metrics}))
+
+
+def _advance(done: _Completion) -> None:
+    """Complete the session (a final diagnosis or the turn budget spent), wait for the
+    clinician (live), or create and dispatch the next turn."""
+    session, action = done.session, done.decision.action
+    if isinstance(action, FinalDiagnosisAction):
+        simulated = session.mode == SessionMode.SIMULATED
+        _session_complete(
+            done,
+            final_diagnosis=action.diagnosis,
+            confidence=action.confidence,
+            gold=done.snapshot.gold_name if simulated else None,
+            reason="final_diagnosis",
         )
     elif session.mode == SessionMode.LIVE:
         session.status = SessionStatus.AWAITING_CLINICIAN
-        events.append(("session.awaiting", {"turn": current.index}))
-    elif is_last_turn:
-        session.status = SessionStatus.COMPLETED
-        session.finished_at = now
-        leading = decision.ranked()[0].diagnosis if decision.differential else ""
-        session.final_diagnosis = leading[:500]
-        session.metrics = compute_session_metrics(
-            snapshot=snapshot, decisions=decisions, observations=past_obs, final_diagnosis=leading
-        )
-        changed += ["final_diagnosis", "finished_at", "metrics"]
-        events.append(
-            (
-                "session.completed",
-                {
-                    "final_diagnosis": leading,
-                    "confidence": None,
-                    "gold": (snapshot.get("gold") or {}).get("name"),
-                    "metrics": session.metrics,
-                    "reason": "turn_budget",
-                },
-            )
+        done.events.append(("session.awaiting", {"turn": done.turn.index}))
+    elif done.turn.index + 1 >= session.max_turns:
+        ranked = done.decision.ranked()
+        _session_complete(
+            done,
+            final_diagnosis=ranked[0].diagnosis if ranked else "",
+            confidence=None,
+            gold=done.snapshot.gold_name,
+            reason="turn_budget",
         )
     else:
-        _next_turn(session, current, events)
-    events_stage(session=session, items=events)
-    session.save(update_fields=changed)
-    return current
+        _next_turn(session, done.turn, done.events)
+
+
+def _session_complete(
+    done: _Completion,
+    *,
+    final_diagnosis: str,
+    confidence: float | None,
+    gold: str | None,
+    reason: str,
+) -> None:
+    session = done.session
+    session.final_diagnosis = final_diagnosis[:500]
+    session.status = SessionStatus.COMPLETED
+    session.finished_at = done.now
+    session.metrics = compute_session_metrics(
+        snapshot=done.snapshot,
+        decisions=done.decisions,
+        observations=done.past_observations,
+        final_diagnosis=final_diagnosis,
+    )
+    done.changed += ["final_diagnosis", "finished_at", "metrics"]
+    done.events.append(
+        (
+            "session.completed",
+            {
+                "final_diagnosis": final_diagnosis,
+                "confidence": confidence,
+                "gold": gold,
+                "metrics": session.metrics,
+                "reason": reason,
+            },
+        )
+    )
 
 
 def _next_turn(
@@ -365,9 +413,8 @@ def turn_fail(
     current.finished_at = timezone.now()
     current.lease_expires_at = None
     current.save()
-    session = current.session
     events_stage(
-        session=session,
+        session=current.session,
         items=[
             (
                 "turn.failed",
@@ -379,6 +426,6 @@ def turn_fail(
                 },
             )
         ],
+        save=["updated_at"],
     )
-    session.save(update_fields=["last_seq", "last_hash", "updated_at"])
     return current

@@ -18,7 +18,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.middleware import HtmxDetails
 
-from diagnosis.models import DiagnosticSession, SessionMode, TurnStatus
+from diagnosis.models import DiagnosticSession, SessionMode
 from diagnosis.sessions import live_mode, selectors, services
 from diagnosis.sessions.dispatching import get_policy_registry
 from diagnosis.web import fragments
@@ -271,18 +271,11 @@ def turn_retry(request: HtmxHttpRequest, public_id: str) -> HttpResponse:
 def live_results(request: HtmxHttpRequest, public_id: str) -> HttpResponse:
     def submit(session: DiagnosticSession) -> object:
         rows, request_final = parse_live_results(request.POST)
-        latest = (
-            session.turns.filter(status=TurnStatus.COMPLETED)
-            .order_by("-index")
-            .values_list("index", flat=True)
-            .first()
-        )
-        if request.POST.get("turn") not in (None, str(latest)):
-            raise LiveResultsError(
-                "These orders are out of date (a later turn exists): reload the page."
-            )
+        # The turn whose orders the form showed; the service refuses any other (under its lock).
+        posted = request.POST.get("turn")
+        turn_index = None if posted is None else int(posted) if posted.isdigit() else -1
         return live_mode.live_results_submit(
-            session=session, results=rows, request_final=request_final
+            session=session, results=rows, request_final=request_final, turn_index=turn_index
         )
 
     return _act(request, public_id, submit)

@@ -1,4 +1,5 @@
-"""The session event log is append-only and hash-chained; turns are claimed by exactly one worker."""
+"""The session event log is append-only and hash-chained; a turn is claimed by exactly one
+worker."""
 
 from __future__ import annotations
 

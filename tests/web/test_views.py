@@ -174,7 +174,7 @@ def test_live_results_for_an_old_turn_are_refused(client, personas):
         {"turn": "3", "proposed-0-test": "Complete blood count", "proposed-0-result": "Hb 90"},
         **HTMX,
     )
-    assert response.status_code == 400 and "out of date" in response.content.decode()
+    assert response.status_code == 409 and "out of date" in response.content.decode()
 
 
 def test_only_clinicians_start_sessions_and_a_bad_policy_is_a_400_not_a_500(client, personas):

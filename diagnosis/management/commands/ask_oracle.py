@@ -14,7 +14,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from diagnosis.cases.snapshots import case_snapshot
+from diagnosis.cases.snapshots import CaseSnapshot, case_snapshot
 from diagnosis.environment.answers import answer_order
 from diagnosis.environment.costs import cost_table
 from diagnosis.models import Case
@@ -68,7 +68,7 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(f"No such file: {path}")
         table = cost_table()
-        snapshots: dict[str, dict[str, Any] | None] = {}
+        snapshots: dict[str, CaseSnapshot | None] = {}
         pairs: list[tuple[str | None, str | None]] = []
         failed = 0
         with path.open("rb") as handle:
