@@ -158,11 +158,9 @@ class CaseAdmin(admin.ModelAdmin):
         """Saved in save_related, with its inline menu, through the case service."""
 
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
-        base = super()
-
         def write(case: Case) -> None:
-            base.save_model(request, case, form, change)
-            base.save_related(request, form, formsets, change)
+            admin.ModelAdmin.save_model(self, request, case, form, change)
+            admin.ModelAdmin.save_related(self, request, form, formsets, change)
 
         case_edit(case=form.instance, write=write, edited_by=request.user)
 

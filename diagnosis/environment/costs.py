@@ -129,7 +129,7 @@ def prices_seed() -> int:
             name=e.name,
             category=e.category,
             code=e.code,
-            price=e.price,
+            price=e.price or Decimal(0),  # priced() holds only entries with a price
             aliases=list(e.aliases),
             source=tests.sources[e.price_source],
         )
