@@ -1,4 +1,4 @@
-# Over 400 lines: one turn on a worker (claim, lease, completion in its steps, fail) shares one lock order.
+# Over 400 lines: one turn on a worker (claim, lease, complete in steps, fail), one lock order.
 """A turn's life on a worker: claim it, renew its lease, stream progress, complete or fail it.
 
 Every write locks the session row first, then the turn; a stale attempt (its lease was taken
