@@ -177,6 +177,22 @@ def stated_reference(
     return None
 
 
+def _serial_value(toks: list[str], end: int) -> tuple[float, int] | None:
+    """The latest of serial values in a run of numbers, units and times ("0 h: 48 ng/L; 1 h:
+    96 ng/L (reference <14)" -> 96), which its stated reference follows."""
+    last = None
+    j = end
+    while j < len(toks) and toks[j] not in (".", "<", ">") and toks[j] not in _REFERENCE_OPENERS:
+        hit = _number_at(toks, j)
+        if hit is not None:
+            last, j = hit, hit[1]
+        elif len(toks[j]) <= 3:
+            j += 1
+        else:
+            break
+    return last
+
+
 def _set(out: dict[str, bool], directions: dict[str, str], kind: str) -> None:
     """Record the analyte's finding for kind: high, low or normal (normal never overrides)."""
     if kind == "normal":
@@ -207,8 +223,12 @@ def read_analyte(
         _set(out, directions, multiple)
         return
     number = number_after(toks, end)
+    reference = stated_reference(toks, number[1], stop) if number is not None else None
+    if reference is None and (serial := _serial_value(toks, end)) is not None:
+        sentence = min(_window_end(toks, serial[1]), serial[1] + WINDOW)
+        reference = stated_reference(toks, serial[1], sentence)
+        number = serial if reference is not None else number
     if number is not None:
-        reference = stated_reference(toks, number[1], stop)
         if reference is not None:
             low, high = reference
             value = number[0]

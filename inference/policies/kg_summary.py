@@ -118,7 +118,7 @@ def low_confidence(
     top = ranked[0]
     if top.probability >= LOW_CONFIDENCE:
         return ""
-    model = GainModel(kg, ranked)
+    model = GainModel(kg, ranked[:LEADING_SHOWN])  # what separates the leaders themselves
     scored = sorted(
         ((model.test_value(t, known)[0], t.name) for t in kg.tests if t.name not in done),
         reverse=True,

@@ -147,3 +147,10 @@ def test_a_value_inside_the_stated_reference_range_reads_as_normal(kg):
 def test_the_stated_reference_wins_over_the_built_in_limit(kg):
     # built-in ESR limit is 30; a lab whose own range is 0-20 says 25 is raised
     assert kg.findings_in("ESR 25 mm/h (reference 0-20)")[key(kg, "esr_high")] is True
+
+
+def test_serial_values_are_read_against_the_reference_that_follows_them(kg):
+    text = "High-sensitivity troponin T: 0 h: 48 ng/L; 1 h: 96 ng/L (reference <14)"
+    assert kg.findings_in(text) == {key(kg, "troponin_high"): True}
+    text = "Sodium 139 mmol/L; potassium 6.1 mmol/L (reference 3.5-5.0)"
+    assert kg.findings_in(text).get(key(kg, "hyponatremia")) is not True
