@@ -2,7 +2,9 @@
 
 Free text (a presentation, a result such as "Troponin I: 2.3 ng/mL (elevated)") becomes a map
 finding id -> present (True) / absent (False). Phrases come from a lexicon of token tuples; lab
-analytes ("troponin", "ferritin") take their direction from words in the same clause.
+analytes ("troponin", "ferritin") take their direction from what follows them in the clause
+(diagnosis.kg.values). A question ("Vaginal discharge? None.") names findings whose state the
+answer gives; what a relative has ("Sister has vitiligo") is family history, not the patient's.
 """
 
 from __future__ import annotations
@@ -12,9 +14,12 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from diagnosis.kg.values import NumericRule, read_analyte
 from diagnosis.vocabulary import american
 
-_TOKEN = re.compile(r"[a-z0-9]+(?:[.'][a-z0-9]+)*|[.;:!?()]|,|\u2191|\u2193")
+__all__ = ["Lexicon", "NumericRule", "extract_findings", "fold", "normalise_name", "phrase_key"]
+
+_TOKEN = re.compile(r"[a-z0-9]+(?:[.'][a-z0-9]+)*|[.;:!?()<>]|,|\u2191|\u2193")
 CLAUSE_END = {".", ";", "!", "?", "(", ")"}
 # Words that end a negation scope even without punctuation.
 TERMINATORS = {
@@ -97,43 +102,6 @@ POST_NEGATION = [
     ("excluded",),
     ("undetectable",),
 ]
-HIGH_WORDS = {
-    "elevated",
-    "high",
-    "raised",
-    "increased",
-    "positive",
-    "present",
-    "detected",
-    "reactive",
-    "abnormal",
-    "\u2191",
-    "markedly",
-    "significantly",
-    "prolonged",
-    "above",
-    "hyper",
-}
-LOW_WORDS = {
-    "low",
-    "decreased",
-    "reduced",
-    "depressed",
-    "diminished",
-    "\u2193",
-    "below",
-    "deficient",
-    "hypo",
-}
-NORMAL_WORDS = {
-    "normal",
-    "negative",
-    "unremarkable",
-    "nonreactive",
-    "undetectable",
-    "wnl",
-    "absent",
-}
 
 
 def fold(text: str) -> str:
@@ -199,26 +167,6 @@ _POSSESSIVE_STEMS = {
 }
 
 
-# Unit rescue for numbers reported in another unit than the rule's (the value's size tells which).
-CONVERSIONS = {
-    "fahrenheit": lambda v: (v - 32) * 5 / 9 if v > 50 else v,
-    "per_ul": lambda v: v / 1000 if v > 1000 else v,
-    "g_per_l": lambda v: v / 10 if v > 25 else v,
-    "glucose_mmol": lambda v: v * 18 if v < 35 else v,
-    "creatinine_umol": lambda v: v / 88.4 if v > 20 else v,
-    "calcium_mmol": lambda v: v * 4 if v < 5 else v,
-}
-_NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
-_FILLER = {":", "=", "of", "is", "was", "level", "count", "at", "a", "the", "measured", "mean"}
-
-
-@dataclass(frozen=True)
-class NumericRule:
-    low: float | None
-    high: float | None
-    convert: str = ""
-
-
 @dataclass
 class Lexicon:
     """Phrase -> finding id, and lab analytes -> finding ids by direction (high, low, positive)."""
@@ -264,40 +212,160 @@ def _clause_end(toks: list[str], i: int) -> int:
 
 LIST_SCOPE = 6  # tokens a negation reaches past each negated finding of a list
 
+# What a relative has is family history: "Sister has vitiligo", "mother had thyroid trouble".
+# The patient's own child is often the patient ("her son has a fever"): children are no relatives.
+RELATIVES = set(
+    "mother father sister brother sibling parent aunt uncle grandmother "
+    "grandfather grandparent cousin family twin mum dad".split()
+)
+_RELATIVE_VERBS = {
+    "has",
+    "had",
+    "have",
+    "having",
+    "with",
+    "died",
+    "suffered",
+    "diagnosed",
+    "history",
+}
+_REPORTING = {
+    "noticed",
+    "observed",
+    "reported",
+    "noted",
+    "been",
+    "brought",
+    "seen",
+    "said",
+    "tried",
+}
+FAMILY_KEY = ("family", "history", "of")  # a family-history finding is named "family history of X"
+NO_ANSWERS = {"no", "none", "deny", "denied", "negative", "never", "nil", "not", "nope", "absent"}
+YES_ANSWERS = {"yes", "yeah", "yep", "positive", "present", "confirmed", "sometime", "often"}
+# "lost 3 kg" is weight loss and "gained 6 kg" weight gain, whatever the number and unit
+_WEIGHT = re.compile(
+    r"\b(lost|losing|gained|gaining|put on)\s+(?:about |around |approximately |nearly |over )?"
+    r"\d+(?:\.\d+)?\s*(?:kg|kilograms?|kilos?|lbs?|pounds?|stones?)\b"
+)
+
+
+def _weight_words(text: str) -> str:
+    return _WEIGHT.sub(
+        lambda m: "lost weight" if m.group(1).startswith("los") else "gained weight", text
+    )
+
+
+def _relative_here(toks: list[str], i: int) -> bool:
+    """Whether toks[i] opens a statement about a relative ("mother had", "family history")."""
+    if toks[i] not in RELATIVES:
+        return False
+    after = [t for t in toks[i + 1 : i + 4] if t not in ("'s", "s", "also", "both")][:2]
+    if not after or after[0] not in _RELATIVE_VERBS:
+        return False
+    return len(after) < 2 or after[1] not in _REPORTING
+
+
+def _family_match(toks: list[str], i: int, lexicon: Lexicon) -> tuple[int, str | None]:
+    """Inside a relative's clause: "vitiligo" read as the phrase "family history of vitiligo"."""
+    for length in range(min(lexicon.max_len - len(FAMILY_KEY), len(toks) - i), 0, -1):
+        finding = lexicon.phrases.get(FAMILY_KEY + tuple(toks[i : i + length]))
+        if finding is not None:
+            return length, finding
+    return 0, None
+
+
+def _answer(toks: list[str], q: int) -> bool | None:
+    """What the answer after the question mark at toks[q] says: yes (True), no (False), or
+    something else (None: the answer's own words are read as findings)."""
+    j = q + 1
+    while j < len(toks) and toks[j] in (":", ",", "-"):
+        j += 1
+    if j >= len(toks):
+        return None
+    if toks[j] in NO_ANSWERS:
+        return False
+    return True if toks[j] in YES_ANSWERS else None
+
+
+def _next_stop(toks: list[str], i: int) -> int:
+    j = i + 1
+    while j < len(toks) and toks[j] not in (".", "?", "!"):
+        j += 1
+    return j
+
 
 def extract_findings(text: str, lexicon: Lexicon, *, max_scope: int = 12) -> dict[str, bool]:
-    """Findings mentioned in text: id -> True (present) or False (negated). Present wins a tie."""
-    raw = tokens(text)
+    """Findings mentioned in text: id -> True (present) or False (negated). Present wins a tie.
+
+    A question ("Pregnancy? Last period two weeks ago") names findings without asserting them:
+    the answer says present ("Yes"), absent ("None", "No", "Denies") or nothing about them. In a
+    relative's clause only family-history findings count."""
+    raw = _TOKEN.findall(_weight_words(fold(text)))
     toks = [_singular(t) if t.isalnum() else t for t in raw]
     out: dict[str, bool] = {}
-    negated_until = -1
+    negated_until = family_until = -1
+    clause: list[tuple[str, bool | None]] = []  # findings of this clause, and their state before
     i = 0
     n = len(toks)
     while i < n:
         tok = toks[i]
-        if tok in CLAUSE_END or tok in TERMINATORS:
+        if tok in CLAUSE_END:
+            if tok == "?":
+                said = _answer(toks, i)
+                for fid, before in reversed(clause):
+                    if before is None:
+                        out.pop(fid, None)
+                    else:
+                        out[fid] = before
+                for fid, _before in clause:
+                    if said is not None:
+                        out[fid] = out.get(fid, False) or said
+                if family_until > i - 1 or any(t in RELATIVES for t in toks[max(0, i - 4) : i]):
+                    family_until = _next_stop(toks, i)  # "Family history? Sister has ..."
+            clause = []
+            negated_until = -1
+            if i >= family_until:
+                family_until = -1
+            i += 1
+            continue
+        if tok in TERMINATORS:
             negated_until = -1
             i += 1
             continue
+        if _relative_here(toks, i):
+            family_until = max(family_until, _clause_end(toks, i))
         neg_len = _starts(toks, i, PRE_NEGATION)
         if neg_len:
-            negated_until = min(_clause_end(toks, i), i + neg_len + max_scope)
+            following = toks[i + neg_len] if i + neg_len < n else "."
+            if following != "," and following not in CLAUSE_END:  # "others do not, is ..."
+                negated_until = min(_clause_end(toks, i), i + neg_len + max_scope)
             i += neg_len
             continue
-        match_len, finding, directions = _longest_match(toks, i, lexicon)
+        finding: str | None = None
+        directions: dict[str, str] | None = None
+        if i < family_until:
+            match_len, finding = _family_match(toks, i, lexicon)
+            if not match_len:
+                match_len, finding, directions = _longest_match(toks, i, lexicon)
+                if match_len and toks[i] != "family":  # the patient's findings are not here
+                    i += match_len
+                    continue
+        else:
+            match_len, finding, directions = _longest_match(toks, i, lexicon)
         if not match_len:
             i += 1
             continue
         end = i + match_len
         if directions is not None:
-            _read_analyte(toks, end, directions, out, lexicon.numeric.get(tuple(toks[i:end])))
+            read_analyte(toks, end, directions, out, lexicon.numeric.get(tuple(toks[i:end])))
         elif finding is not None:
             negated = i < negated_until
             present = not negated and not _post_negated(toks, end)
+            if all(fid != finding for fid, _ in clause):
+                clause.append((finding, out.get(finding)))
             out[finding] = out.get(finding, False) or present
-            if (
-                negated
-            ):  # a negated list goes on ("denies fever, chills, weight loss or night sweats")
+            if negated:  # a negated list goes on ("denies fever, chills, weight loss or sweats")
                 negated_until = max(negated_until, min(_clause_end(toks, i), end + LIST_SCOPE))
         i = end
     return out
@@ -326,62 +394,3 @@ def _post_negated(toks: list[str], end: int, window: int = 5) -> bool:
             continue
         return bool(_starts(toks, j, POST_NEGATION))
     return False
-
-
-def _number_after(toks: list[str], end: int) -> tuple[float, int] | None:
-    j = end
-    while j < len(toks) and j < end + 4 and toks[j] in _FILLER:
-        j += 1
-    if j >= len(toks) or not _NUMBER.match(toks[j]):
-        return None
-    text = toks[j]
-    if j + 2 < len(toks) and toks[j + 1] == "," and re.fullmatch(r"\d{3}", toks[j + 2]):
-        text, j = text + toks[j + 2], j + 2  # "15,000"
-    return float(text), j + 1
-
-
-def _read_analyte(
-    toks: list[str],
-    end: int,
-    directions: dict[str, str],
-    out: dict[str, bool],
-    rule: NumericRule | None = None,
-) -> None:
-    """An analyte's direction from the words after it in the clause ('ferritin 6 ug/L (low)'),
-    or else from its number against the rule's reference limits ('WBC 15,000/mm3')."""
-    number = _number_after(toks, end) if rule is not None else None
-    if number is not None and rule is not None:
-        words = toks[number[1] : number[1] + 6]
-        if not any(w in HIGH_WORDS or w in LOW_WORDS or w in NORMAL_WORDS for w in words):
-            value = CONVERSIONS[rule.convert](number[0]) if rule.convert else number[0]
-            kind = (
-                "low"
-                if rule.low is not None and value < rule.low
-                else ("high" if rule.high is not None and value > rule.high else "normal")
-            )
-            if kind == "normal":
-                for finding in set(directions.values()):
-                    out.setdefault(finding, False)
-            elif directions.get(kind):
-                out[directions[kind]] = True
-            return
-    j = end
-    stop = min(len(toks), end + 10)
-    while j < stop and toks[j] not in (".", ";"):
-        word = toks[j]
-        if word in HIGH_WORDS or word in LOW_WORDS:
-            kind = "high" if word in HIGH_WORDS else "low"
-            target: str | None = directions.get(kind) or (
-                directions.get("positive") if kind == "high" else None
-            )
-            if target:
-                out[target] = True
-                other = directions.get("low" if kind == "high" else "high")
-                if other and other != target:
-                    out.setdefault(other, False)
-            return
-        if word in NORMAL_WORDS or tuple(toks[j : j + 3]) == ("within", "normal", "limit"):
-            for target in set(directions.values()):
-                out.setdefault(target, False)
-            return
-        j += 1

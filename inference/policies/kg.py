@@ -18,7 +18,6 @@ from typing import Any
 
 from diagnosis.kg import KnowledgeGraph, get_kg
 from diagnosis.kg.bayes import GainModel, Ranked, posterior
-from diagnosis.kg.curated.demographics import demographic_facts
 from diagnosis.kg.text import normalise_name
 from diagnosis.metrics.judge import LIVE_PROBABILITY, disease_ids, linked
 from diagnosis.protocol import (
@@ -29,6 +28,7 @@ from diagnosis.protocol import (
     PolicyUpdate,
     TurnDecision,
 )
+from inference.policies.kg_summary import ledger, low_confidence, rationale, summary
 
 STOP_THRESHOLD = 0.85
 LEADING = 8  # hypotheses the information gain is computed over
@@ -38,43 +38,44 @@ COST_OFFSET = 10.0  # value = gain / (cost + offset): cheap tests are not free
 FRUITLESS_TURNS = 2  # stop after this many turns in a row whose orders all came back unavailable
 
 
+def _history_text(item: dict[str, Any]) -> str:
+    """A history item as a question and its answer ("Vaginal discharge? None."), so the question
+    names findings whose state the answer gives (diagnosis.kg.text)."""
+    question = str(item.get("question") or "").strip()
+    answer = str(item.get("answer") or "").strip()
+    if question and not question.endswith("?"):
+        question += "?"
+    return f"{question} {answer}".strip()
+
+
 def observed_findings(
     kg: KnowledgeGraph, context: PolicyContext
 ) -> tuple[dict[str, bool], dict[str, str]]:
     """Findings from the presentation, history answers and revealed results; and where each came
-    from."""
+    from. In the presentation and history a finding stated present anywhere is present; a result
+    then overrides them (a normal temperature on the ward over "feels feverish"), as the metrics'
+    judge reads them, so the reasoning never cites what a result showed absent."""
     findings: dict[str, bool] = dict(
         kg.demographic_findings(context.demographics or context.presentation)
     )
     origin: dict[str, str] = dict.fromkeys(findings, "demographics")
     texts = [("presentation", context.presentation)]
-    texts += [
-        ("history", f"{h.get('question', '')}: {h.get('answer', '')}") for h in context.history
-    ]
-    for obs in context.revealed():
-        texts.append((obs.item or obs.order, f"{obs.item or obs.order}: {obs.result or ''}"))
+    texts += [("history", _history_text(h)) for h in context.history]
     for where, text in texts:
         for fid, present in kg.findings_in(text).items():
             if present or fid not in findings:
                 if where != "presentation" or fid not in origin:
                     origin[fid] = where
                 findings[fid] = findings.get(fid, False) or present
+    results: dict[str, bool] = {}
+    for obs in context.revealed():
+        where = obs.item or obs.order
+        for fid, present in kg.findings_in(f"{where}: {obs.result or ''}").items():
+            if present or fid not in results:
+                results[fid] = results.get(fid, False) or present
+                origin[fid] = where
+    findings.update(results)
     return findings, origin
-
-
-def _patient_line(context: PolicyContext) -> str:
-    """ "Patient: male, aged 50 or over." from the demographics line (or the presentation)."""
-    facts = demographic_facts(context.demographics or context.presentation)
-    parts = []
-    if "female_sex" in facts:
-        parts.append("female" if facts["female_sex"] else "male")
-    if facts.get("child_age"):
-        parts.append("child under 16")
-    elif facts.get("older_age"):
-        parts.append("aged 50 or over")
-    elif "older_age" in facts:
-        parts.append("aged 16 to 49")
-    return f"Patient: {', '.join(parts)}." if parts else ""
 
 
 def _differential(kg: KnowledgeGraph, ranked: list[Ranked]) -> list[dict[str, Any]]:
@@ -99,18 +100,6 @@ def _differential(kg: KnowledgeGraph, ranked: list[Ranked]) -> list[dict[str, An
     return out
 
 
-def _movers(kg: KnowledgeGraph, ranked: list[Ranked], origin: dict[str, str]) -> list[str]:
-    lines = []
-    for h in ranked[:3]:
-        for fid, present, lr in h.moved_by[:2]:
-            word = "raised" if lr > 0 else "lowered"
-            lines.append(
-                f"{kg.finding_name(fid)} ({'present' if present else 'absent'}, from "
-                f"{origin.get(fid, 'results')}) {word} {h.name}"
-            )
-    return lines
-
-
 class KGPolicy:
     key = "kg"
     model = "kg-engine"
@@ -122,24 +111,14 @@ class KGPolicy:
         # Sex and age band are evidence (they rule sex- and age-specific diseases out), but not
         # findings a clinician would list: say who the patient is, not "absent: child under 16".
         clinical = {f: p for f, p in findings.items() if origin.get(f) != "demographics"}
-        patient = _patient_line(context)
-        present = [kg.finding_name(f) for f, p in clinical.items() if p]
-        absent = [kg.finding_name(f) for f, p in clinical.items() if not p]
-        reasoning = [patient] if patient else []
-        reasoning.append(f"Findings present: {', '.join(present) or 'none recognised'}.")
-        if absent:
-            reasoning.append(f"Findings absent: {', '.join(absent)}.")
-        yield PartialDecision(data={"reasoning": " ".join(reasoning)})
+        yield PartialDecision(data={"reasoning": summary(kg, context, clinical, [])})
         ranked = posterior(kg, findings, top=LEADING)
         differential = _differential(kg, ranked)
-        movers = _movers(kg, ranked, origin)
-        if movers:
-            reasoning.append("What moved the differential: " + "; ".join(movers) + ".")
-        yield PartialDecision(data={"reasoning": " ".join(reasoning), "differential": differential})
+        said = summary(kg, context, clinical, ranked)
+        yield PartialDecision(data={"reasoning": said, "differential": differential})
         action, why = self.choose_action(kg, context, ranked, findings)
-        reasoning.append(why)
         data = {
-            "reasoning": " ".join(reasoning)[:8000],
+            "reasoning": f"{said} {why}"[:8000],
             "differential": differential,
             "action": action,
         }
@@ -169,40 +148,65 @@ class KGPolicy:
         findings: dict[str, bool],
     ) -> tuple[dict[str, Any], str]:
         top = ranked[0]
-        final = {
-            "type": "final_diagnosis",
-            "diagnosis": top.name[:200],
-            "confidence": round(min(top.probability, 1.0), 4),
-        }
         if context.must_finalise:
-            return final, f"Budget reached: committing to {top.name} ({top.probability:.0%})."
+            return self.commit(kg, context, ranked, findings, "Budget reached: committing to")
         if (
             top.probability >= STOP_THRESHOLD and context.past_turns
         ):  # the presentation alone confirms nothing
-            return (
-                final,
+            return self.commit(
+                kg,
+                context,
+                ranked,
+                findings,
                 f"{top.name} passed the stopping threshold "
-                f"({top.probability:.0%} >= {STOP_THRESHOLD:.0%}).",
+                f"({top.probability:.0%} >= {STOP_THRESHOLD:.0%}): committing to",
             )
         recent = context.past_turns[-FRUITLESS_TURNS:]
         if len(recent) == FRUITLESS_TURNS and all(
             t.observations and all(o.status == "unavailable" for o in t.observations)
             for t in recent
         ):
-            return final, (
-                f"The last {FRUITLESS_TURNS} rounds of tests were all unavailable; "
-                f"committing to {top.name}."
+            return self.commit(
+                kg,
+                context,
+                ranked,
+                findings,
+                f"The last {FRUITLESS_TURNS} rounds of tests were all unavailable; committing to",
             )
         orders = self.pick_tests(kg, context, ranked, findings)
         if not orders:
-            return (
-                final,
-                f"No remaining test separates the leading hypotheses; committing to {top.name}.",
+            return self.commit(
+                kg,
+                context,
+                ranked,
+                findings,
+                "No remaining test separates the leading hypotheses; committing to",
             )
         tests = [{"test": name, "rationale": why[:1000]} for name, why in orders]
         return {"type": "order_tests", "tests": tests}, "Ordering " + ", ".join(
             n for n, _ in orders
         ) + "."
+
+    @staticmethod
+    def commit(
+        kg: KnowledgeGraph,
+        context: PolicyContext,
+        ranked: list[Ranked],
+        findings: dict[str, bool],
+        why: str,
+    ) -> tuple[dict[str, Any], str]:
+        """The final diagnosis, why now, and at low confidence a plain warning with the tests
+        that would best separate the leading hypotheses."""
+        top = ranked[0]
+        final = {
+            "type": "final_diagnosis",
+            "diagnosis": top.name[:200],
+            "confidence": round(min(top.probability, 1.0), 4),
+        }
+        done = {t.name for o in context.ordered_tests() if (t := kg.test_for(o)) is not None}
+        note = low_confidence(kg, ranked, set(findings), done)
+        text = f"{why} {top.name} ({top.probability:.0%})."
+        return final, f"{text} {note}" if note else text
 
     @staticmethod
     def pick_tests(
@@ -236,16 +240,11 @@ class KGPolicy:
         if any(s[0] for s in scored):
             scored = [s for s in scored if s[0]]
         scored.sort(key=lambda s: -s[1])
-        out = []
-        for _grounded, _value, gain, test, separated in scored[:MAX_ORDERS]:
-            names = ", ".join(separated[:4]) or "the leading hypotheses"
-            out.append(
-                (
-                    test.name,
-                    f"Separates {names}: expected gain {gain:.2f} bits for cost {test.cost:g}.",
-                )
-            )
-        return out
+        table = ledger()  # each rationale quotes the price the bill will show
+        return [
+            (test.name, rationale(table, test, separated, gain))
+            for _grounded, _value, gain, test, separated in scored[:MAX_ORDERS]
+        ]
 
 
 class PriorPolicy(KGPolicy):
@@ -259,12 +258,6 @@ class PriorPolicy(KGPolicy):
         ranked: list[Ranked],
         findings: dict[str, bool],
     ) -> tuple[dict[str, Any], str]:
-        top = ranked[0]
-        return (
-            {
-                "type": "final_diagnosis",
-                "diagnosis": top.name[:200],
-                "confidence": round(top.probability, 4),
-            },
-            f"Baseline: the most probable diagnosis before any test is {top.name}.",
+        return self.commit(
+            kg, context, ranked, findings, "Baseline: before any test, committing to"
         )

@@ -260,10 +260,12 @@ def test_the_reasoning_names_the_patient_instead_of_listing_sex_and_age_as_absen
         return run(KGPolicy(), ctx)[-1].decision.reasoning
 
     man = reasoning("56-year-old man")
-    assert man.startswith("Patient: male, aged 50 or over. Findings present: Fatigue, Pallor.")
-    assert "Findings absent: Fever." in man
+    assert man.startswith("Patient: male, aged 50 or over. Key positives: ")
+    positives = man.split("Key positives:", 1)[1].split(".", 1)[0]
+    assert "Fatigue" in positives and "Pallor" in positives
+    assert "Key negatives: no fever." in man
     for text in (man, reasoning("A 3-week-old girl"), reasoning("32-year-old woman")):
-        absent = text.split("Findings absent:", 1)[1].split(".", 1)[0]
-        assert not any(word in absent for word in ("sex", "Child", "Aged", "aged"))
+        absent = text.split("Key negatives:", 1)[1].split(".", 1)[0]
+        assert not any(word in absent for word in ("sex", "child", "Child", "aged", "Aged"))
     assert reasoning("A 3-week-old girl").startswith("Patient: female, child under 16.")
     assert "Patient:" not in reasoning("")  # nothing said when nothing is known

@@ -2,6 +2,7 @@
 sections of HARRISON and OXFORD (sources.py). Read as three pseudo-findings every presentation
 carries (female sex, child under 16, aged 50 or over), so a demographic is ordinary Bayesian
 evidence: a prostate disease in a woman or croup in a 70-year-old becomes very unlikely.
+demographic_links() also hands the graph the risk-factor links of risk_factors.py.
 
 One line per disease: disease name (as in diseases_*.py) | female | male | child | older | any
 sex restriction ("female", "male" or blank) | age band ("child", "adult", "older" or blank).
@@ -92,8 +93,17 @@ Acute diverticulitis | | older
 
 
 def demographic_links() -> dict[str, list[tuple[str, float]]]:
-    """Disease name -> [(finding key, P(finding | disease))] for the demographic pseudo-findings."""
+    """Disease name -> [(finding key, P(finding | disease))] for the demographic pseudo-findings,
+    and for the risk factors of risk_factors.py (who gets the disease: exposures, medicines,
+    family history, onset), for the diseases the catalogue holds."""
+    from diagnosis.kg.curated import diseases
+    from diagnosis.kg.curated.risk_factors import risk_factor_links
+
+    known = {d.name for d in diseases()}
     out: dict[str, list[tuple[str, float]]] = {}
+    for name, pairs, _sources in risk_factor_links():
+        if name in known:
+            out.setdefault(name, []).extend(pairs)
     for line in DEMOGRAPHICS_TABLE.strip().splitlines():
         name, sex, age = (c.strip() for c in line.split("|"))
         links: list[tuple[str, float]] = []
@@ -104,7 +114,7 @@ def demographic_links() -> dict[str, list[tuple[str, float]]]:
             links.append(("child_age", child))
             if older is not None:
                 links.append(("older_age", older))
-        out[name] = links
+        out.setdefault(name, []).extend(links)
     return out
 
 

@@ -9,15 +9,15 @@ Lab analytes and numeric reference limits are in labs.py.
 
 FINDINGS_TABLE = """
 fever | Fever | Fever | fever; febrile; pyrexia; high temperature; temperature elevated; pyrexial; elevated temperature; raised temperature; feeling feverish; feverish | 0.10
-chills | Chills | Chills | chills; rigors; shivering | 0.06
+chills | Chills | Chills | chills; rigors; shivering; shaking chills; shaking rigors; shivers | 0.06
 night_sweats | Night sweats | Night sweats | night sweats; nocturnal sweating | 0.04
 fatigue | Fatigue | Fatigue | fatigue; tiredness; tired; lethargy; lethargic; exhaustion; malaise; weakness and fatigue; feeling tired; low energy; lack of energy | 0.20
 weight_loss | Weight loss | Weight loss | weight loss; lost weight; unintentional weight loss; losing weight; weight decrease | 0.05
-weight_gain | Weight gain | Increased body weight | weight gain; gained weight | 0.05
+weight_gain | Weight gain | Increased body weight | weight gain; gained weight; gaining weight; weight increase; put on weight | 0.05
 anorexia | Loss of appetite | Anorexia | loss of appetite; poor appetite; decreased appetite; anorexia; not eating; reduced appetite | 0.06
 cough | Cough | Cough | cough; coughing | 0.10
 productive_cough | Productive cough | Productive cough | productive cough; sputum production; purulent sputum | 0.05
-hemoptysis | Haemoptysis | Hemoptysis | hemoptysis; coughing blood; coughing up blood | 0.01
+hemoptysis | Haemoptysis | Hemoptysis | hemoptysis; coughing blood; coughing up blood; blood in sputum; blood in the sputum; blood streaked sputum; streak of blood; bloody sputum; blood stained sputum | 0.01
 dyspnea | Shortness of breath | Dyspnea | shortness of breath; dyspnea; breathlessness; short of breath; difficulty breathing; sob; breathing difficulty; trouble breathing; winded | 0.08
 orthopnea | Orthopnoea | Orthopnea | orthopnea; breathless lying flat | 0.02
 pnd | Paroxysmal nocturnal dyspnoea | Paroxysmal nocturnal dyspnea | paroxysmal nocturnal dyspnea; pnd | 0.01
@@ -26,7 +26,7 @@ crackles | Crackles | Crackles | crackles; rales; crepitations | 0.03
 tachypnea | Tachypnoea | Tachypnea | tachypnea; tachypneic; rapid breathing; increased respirations; fast breathing | 0.04
 hypoxemia | Hypoxaemia | Hypoxemia | hypoxemia; hypoxia; low oxygen saturation; desaturation; hypoxic | 0.03
 chest_pain | Chest pain | Chest pain | chest pain; chest discomfort; chest tightness; chest pressure | 0.06
-pleuritic_pain | Pleuritic chest pain | Pleuritic chest pain | pleuritic chest pain; pleuritic pain; pain on inspiration | 0.02
+pleuritic_pain | Pleuritic chest pain | Pleuritic chest pain | pleuritic chest pain; pleuritic pain; pain on inspiration; when breathing in; on breathing in; worse on breathing in; hurts to breathe; on deep breathing; with deep breathing; worse on deep inspiration; worse with deep breaths | 0.02
 radiating_arm_jaw | Pain radiating to arm or jaw | | radiating to the left arm; radiating to the jaw; radiates to the arm; radiating to arm | 0.01
 tearing_back_pain | Tearing pain radiating to the back | | tearing pain; ripping pain; tearing chest pain | 0.003
 diaphoresis | Sweating | Hyperhidrosis | diaphoresis; diaphoretic; sweating; sweaty; clammy | 0.04
@@ -39,7 +39,7 @@ hypotension | Hypotension | Hypotension | hypotension; hypotensive; low blood pr
 hypertension | Hypertension | Hypertension | hypertension; hypertensive; high blood pressure | 0.15
 shock | Shock | Shock | shock; circulatory collapse | 0.005
 edema | Peripheral oedema | Edema | edema; leg swelling; ankle swelling; pedal edema; peripheral edema | 0.05
-unilateral_leg_swelling | Unilateral leg swelling | | unilateral leg swelling; swollen calf; calf swelling; calf tenderness; swelling of one leg | 0.01
+unilateral_leg_swelling | Unilateral calf swelling or pain | | unilateral leg swelling; swollen calf; calf swelling; calf tenderness; swelling of one leg; calf pain; calf ache; calf has ached; calf ached; aching calf; painful calf; tender calf; calf discomfort | 0.01
 jvd | Raised jugular venous pressure | Elevated jugular venous pressure | jugular venous distension; elevated jugular venous pressure; raised jvp; jvd; increased jugular venous pressure; distended neck veins | 0.02
 murmur | Heart murmur | Heart murmur | murmur; heart murmur; systolic murmur; diastolic murmur | 0.03
 friction_rub | Pericardial friction rub | Pericardial friction rub | friction rub; pericardial rub | 0.003
@@ -88,7 +88,7 @@ vertigo | Vertigo | Vertigo | vertigo; room spinning; spinning sensation | 0.03
 dizziness | Dizziness |  | dizziness; dizzy; lightheaded; lightheadedness; feeling faint; woozy | 0.06
 ataxia | Ataxia | Ataxia | ataxia; unsteady gait; incoordination | 0.01
 paresthesia | Paraesthesia | Paresthesia | paresthesia; tingling; numbness; pins and needles | 0.04
-weakness | Muscle weakness | Muscle weakness | muscle weakness; weakness; proximal muscle weakness | 0.05
+weakness | Muscle weakness | Muscle weakness | muscle weakness; weakness; proximal muscle weakness; legs give way; legs gave way; struggled to stand; difficulty standing; difficulty climbing stairs; trouble climbing stairs; difficulty rising from a chair; difficulty getting up from a chair | 0.05
 ascending_weakness | Ascending weakness | | ascending weakness; ascending paralysis | 0.001
 areflexia | Areflexia | Areflexia | areflexia; absent reflexes; hyporeflexia; decreased reflexes | 0.01
 diplopia | Double vision | Diplopia | diplopia; double vision | 0.005
@@ -123,7 +123,7 @@ ear_pain | Ear pain | Ear pain | ear pain; otalgia; earache | 0.03
 facial_pain | Facial pain |  | facial pain; sinus pain; sinus pressure | 0.03
 polyphagia | Increased hunger | Polyphagia | polyphagia; increased appetite; increased hunger | 0.02
 heat_intolerance | Heat intolerance | Heat intolerance | heat intolerance | 0.02
-cold_intolerance | Cold intolerance | Cold intolerance | cold intolerance; feeling cold | 0.03
+cold_intolerance | Cold intolerance | Cold intolerance | cold intolerance; feeling cold; feels cold; feel cold; feeling the cold; always cold; sensitive to cold | 0.03
 goiter | Goitre | Goiter | goiter; thyroid enlargement; enlarged thyroid | 0.01
 exophthalmos | Exophthalmos | Proptosis | exophthalmos; proptosis | 0.003
 hyperpigmentation | Hyperpigmentation | Hyperpigmentation of the skin | hyperpigmentation; skin darkening; bronze skin | 0.01
@@ -134,16 +134,16 @@ vaginal_bleeding | Vaginal bleeding | Abnormal vaginal bleeding | vaginal bleedi
 vaginal_discharge | Vaginal discharge | Abnormal vaginal discharge | vaginal discharge; cervical discharge; cervical motion tenderness | 0.04
 testicular_pain | Testicular pain | Testicular pain | testicular pain; scrotal pain; scrotal swelling | 0.005
 headache_unilateral | Unilateral headache | | unilateral headache; one sided headache; hemicranial | 0.02
-jaw_claudication | Jaw claudication | Jaw claudication | jaw claudication; pain on chewing | 0.002
-scalp_tenderness | Scalp tenderness | | scalp tenderness; temporal artery tenderness | 0.002
-visual_loss | Visual loss | Visual loss | visual loss; vision loss; blurred vision; loss of vision; worsening vision; decreased vision; reduced vision; vision problems | 0.02
+jaw_claudication | Jaw claudication | Jaw claudication | jaw claudication; pain on chewing; jaw ache after chewing; jaw ache when chewing; jaw pain when chewing; jaw pain after chewing; jaw pain with chewing; jaw hurts when chewing; jaw fatigue; jaw tiredness | 0.002
+scalp_tenderness | Scalp tenderness | | scalp tenderness; temporal artery tenderness; scalp hurts; scalp pain; tender scalp; sore scalp; scalp is tender; brushing her hair; brushing his hair; combing her hair; combing his hair | 0.002
+visual_loss | Visual loss | Visual loss | visual loss; vision loss; blurred vision; loss of vision; worsening vision; decreased vision; reduced vision; vision problems; amaurosis fugax; transient loss of vision; transient visual loss; vision went grey; vision went dark; vision went black; transient blindness; curtain over the eye; eye went grey; eye went dark; eye went black; eye went blurry | 0.02
 shoulder_hip_stiffness | Shoulder and hip girdle stiffness | | shoulder girdle pain; hip girdle pain; shoulder stiffness; pain in the shoulders and hips | 0.01
 tremulousness | Tremulous and agitated | Agitation | agitation; agitated; restlessness; tremulous | 0.03
 hallucinations | Hallucinations | Hallucinations | hallucinations; visual hallucinations; seeing things | 0.01
 miosis | Pinpoint pupils | Miosis | miosis; pinpoint pupils; constricted pupils | 0.005
 hypoventilation | Respiratory depression | Hypoventilation | respiratory depression; hypoventilation; slow breathing; bradypnea | 0.005
 alcohol_use | Heavy alcohol use | | alcoholism; heavy drinking; alcohol abuse; alcohol use disorder; drinks heavily | 0.05
-immobility | Recent immobility or surgery | | recent surgery; immobilization; long flight; bedridden; prolonged immobility | 0.03
+immobility | Recent immobility, surgery or long journey | | recent surgery; immobilization; long flight; bedridden; prolonged immobility; hour flight; long haul flight; long distance flight; long car journey; long journey; long drive; plaster cast; bed rest; immobilized; postoperative; post operative; after surgery | 0.03
 smoking | Smoking history | | smoker; smoking; pack years; tobacco use | 0.20
 leukocytosis | Raised white cell count | Increased total leukocyte count | leukocytosis; raised white cell count; elevated white blood cell count; high wbc | 0.08
 leukopenia | Low white cell count | Decreased total leukocyte count | leukopenia; low white cell count; neutropenia | 0.02

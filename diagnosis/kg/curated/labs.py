@@ -81,7 +81,7 @@ blood pressure; bp | hypertension | hypotension
 oxygen saturation; spo2; o2 saturation; sao2; pulse oximetry; oxygen sat | | hypoxemia
 """
 
-# analyte synonyms | below this is "low" | above this is "high" | unit rescue (see text.CONVERSIONS).
+# analyte synonyms | below this is "low" | above this is "high" | unit rescue (see values.CONVERSIONS).
 # Our adult reference limits, rounded (Oxford Handbook of Clinical Medicine, 11th ed., reference
 # intervals); a direction word in the result ("low", "elevated") overrides the number.
 NUMERIC_TABLE = """

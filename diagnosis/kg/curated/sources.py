@@ -49,4 +49,8 @@ SOURCES: dict[str, str] = {
     "NICE_AW": "NICE CG100: Alcohol-use disorders: diagnosis and management of physical complications, 2017 update.",
     "MDS_PD": "Postuma RB et al. MDS clinical diagnostic criteria for Parkinson's disease. Mov Disord 2015;30:1591-1601.",
     "MCDONALD": "Thompson AJ et al. Diagnosis of multiple sclerosis: 2017 revisions of the McDonald criteria. Lancet Neurol 2018;17:162-73.",
+    "WELLS": "Wells PS et al. Derivation of a simple clinical model to categorize patients' probability of pulmonary embolism. Thromb Haemost 2000;83:416-20.",
+    "GENEVA": "Le Gal G et al. Prediction of pulmonary embolism in the emergency department: the revised Geneva score. Ann Intern Med 2006;144:165-71.",
+    "ENDO_PPGL": "Lenders JWM et al. Pheochromocytoma and paraganglioma: an Endocrine Society clinical practice guideline. J Clin Endocrinol Metab 2014;99:1915-42.",
+    "ESC_PREVENT": "Visseren FLJ et al. 2021 ESC Guidelines on cardiovascular disease prevention in clinical practice. Eur Heart J 2021;42:3227-3337.",
 }
