@@ -34,7 +34,9 @@ def live_results_submit(
     turn_index: int | None = None,
 ) -> Turn:
     """The clinician's results for the latest turn's orders (accepted, edited or added), then the
-    next turn. `results` items: {"order": str, "result": str}; an empty result means not done.
+    next turn. `results` items: {"order": str, "result": str, "not_done": "1" (optional)}; an
+    empty result means not done. A submit without any result changes nothing unless it says so
+    (some row marked not_done, or request_final): an empty form is a slip, not a turn.
     Nothing goes to the policy until this is submitted.
 
     `turn_index`: the turn whose proposed orders the clinician answered (the page's form says);
@@ -59,7 +61,7 @@ def live_results_submit(
     table = cost_table()
     for row in results:
         order = (row.get("order") or "").strip()
-        result = (row.get("result") or "").strip()
+        result = "" if row.get("not_done") else (row.get("result") or "").strip()
         if not order:
             continue
         if len(order) > 200 or len(result) > 5000:
@@ -78,6 +80,12 @@ def live_results_submit(
         )
     if not observations and not request_final:
         raise ServiceError("Enter at least one result, or ask for the final diagnosis.")
+    said_not_done = any(row.get("not_done") for row in results)
+    if not request_final and not said_not_done and all(o.result is None for o in observations):
+        raise ServiceError(
+            "No result was entered: enter at least one, mark the orders not done,"
+            " or ask for the final diagnosis."
+        )
     turn.observations = [o.as_dict() for o in observations]
     turn.accepted_orders = [o.order for o in observations]
     added = turn_cost(

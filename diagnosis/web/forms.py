@@ -97,7 +97,11 @@ class CaseFilterForm(forms.Form):
 
 
 ROW = re.compile(r"^(proposed|extra)-(\d{1,3})-(test|decision|edited|result)$")
-DECISIONS = ("accept", "edit", "reject")
+DECISIONS = ("accept", "edit", "reject", "not_done")
+NOTHING_ENTERED = (
+    "No result was entered. Type a result for at least one order, mark the orders you could not"
+    " do as “Not done”, or ask for the final diagnosis."
+)
 
 
 class LiveResultsError(ValueError):
@@ -107,8 +111,10 @@ class LiveResultsError(ValueError):
 def parse_live_results(data: QueryDict) -> tuple[list[dict[str, str]], bool]:
     """The live-results form as rows for live_mode.live_results_submit, plus "ask for the final".
 
-    Proposed orders are accepted (kept as named), edited (renamed) or rejected (left out); extra
-    rows are findings the policy did not ask for, kept only when a name is given.
+    Proposed orders are accepted (kept as named), edited (renamed), rejected (left out) or marked
+    not done (kept, with no result); extra rows are findings the policy did not ask for, kept only
+    when a name is given. A submit with no result at all must say so: some order marked not done,
+    or the final diagnosis asked for; otherwise nothing is sent (LiveResultsError).
     """
     rows: dict[tuple[str, int], dict[str, str]] = {}
     for key in data:
@@ -132,8 +138,14 @@ def parse_live_results(data: QueryDict) -> tuple[list[dict[str, str]], bool]:
             continue
         decision = row.get("decision", "accept")
         if decision not in DECISIONS:
-            raise LiveResultsError("Each proposed order is accepted, edited or rejected.")
+            raise LiveResultsError(
+                "Each proposed order is accepted, edited, rejected or marked not done."
+            )
         if decision == "reject":
+            continue
+        if decision == "not_done":
+            if row.get("test"):
+                results.append({"order": row["test"], "result": "", "not_done": "1"})
             continue
         name = row.get("edited", "") if decision == "edit" else row.get("test", "")
         if not name:
@@ -144,4 +156,7 @@ def parse_live_results(data: QueryDict) -> tuple[list[dict[str, str]], bool]:
             raise LiveResultsError(
                 "An order name is limited to 200 characters and a result to 5,000."
             )
-    return results, data.get("request_final") == "1"
+    request_final = data.get("request_final") == "1"
+    if not request_final and not any(r["result"] or r.get("not_done") for r in results):
+        raise LiveResultsError(NOTHING_ENTERED)
+    return results, request_final

@@ -49,11 +49,24 @@ class Sidebar:
     max_turns: int
     running: list[scorecard.Stat] = field(default_factory=list)
     final: list[scorecard.Stat] = field(default_factory=list)
-    flag_counts: list[tuple[str, int]] = field(default_factory=list)
+    # (label, flags raised, turns that raised it), per kind: three ungrounded orders on two turns.
+    flag_counts: list[tuple[str, int, int]] = field(default_factory=list)
 
     @property
     def cost_text(self) -> str:
         return scorecard.money(float(self.cost))
+
+
+def flags_raised(flag: scorecard.Flag, metrics: TurnMetrics) -> int:
+    """How many of this kind one turn raised: its ungrounded orders, its unsupported updates, its
+    incoherences (at least one, since the flag is up)."""
+    if flag.key == "ungrounded_order":
+        counted = metrics.orders.ungrounded if metrics.orders else None
+    elif flag.key == "unsupported_update":
+        counted = metrics.updates.unsupported if metrics.updates else None
+    else:
+        counted = len(metrics.incoherence)
+    return max(counted or 0, len(flag.details), 1)
 
 
 def sidebar_for(session: DiagnosticSession) -> Sidebar:
@@ -64,15 +77,17 @@ def sidebar_for(session: DiagnosticSession) -> Sidebar:
         .only("index", "decision", "metrics", "cost")
     )
     series = []
-    counts: dict[str, int] = {}
+    counts: dict[str, tuple[int, int]] = {}
     for row in rows:
         # Read as the transcript reads it: a stored decision that does not validate draws nothing
         # at its turn (the turn itself shows the error line).
         decision, _ = stored_decision(row.decision)
         differential = decision.differential if decision is not None else []
         series.append((row.index, [(h.diagnosis, h.probability) for h in differential]))
-        for flag in scorecard.turn_flags(TurnMetrics.read(row.metrics)):
-            counts[flag.label] = counts.get(flag.label, 0) + 1
+        metrics = TurnMetrics.read(row.metrics)
+        for flag in scorecard.turn_flags(metrics):
+            raised, turns = counts.get(flag.label, (0, 0))
+            counts[flag.label] = (raised + flags_raised(flag, metrics), turns + 1)
     latest = TurnMetrics.read(rows[-1].metrics if rows else None)
     return Sidebar(
         chart=probability_chart(series),
@@ -81,7 +96,7 @@ def sidebar_for(session: DiagnosticSession) -> Sidebar:
         max_turns=fresh.max_turns,
         running=scorecard.running_stats(latest),
         final=scorecard.final_stats(SessionMetrics.read(fresh.metrics)),
-        flag_counts=sorted(counts.items()),
+        flag_counts=[(label, raised, turns) for label, (raised, turns) in sorted(counts.items())],
     )
 
 

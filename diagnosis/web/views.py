@@ -18,10 +18,11 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.middleware import HtmxDetails
 
-from diagnosis.models import DiagnosticSession, SessionMode
+from diagnosis.environment.costs import cost_table
+from diagnosis.models import Case, DiagnosticSession, SessionMode, TestMenuItem
 from diagnosis.sessions import live_mode, selectors, services
 from diagnosis.sessions.dispatching import get_policy_registry
-from diagnosis.web import fragments
+from diagnosis.web import fragments, scorecard
 from diagnosis.web.forms import (
     CaseFilterForm,
     LiveResultsError,
@@ -102,24 +103,46 @@ def case_list(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-@require_GET
-def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = selectors.case_get_for_user(case_id=case_id, user=request.user)
-    if case is None:
-        raise Http404("No such case.")
+def _priced_menu(case: Case) -> list[tuple[TestMenuItem, str]]:
+    """Each menu item with what the ledger charges when an order is answered by it alone."""
+    table = cost_table()
+    priced = []
+    for item in case.menu_items.all():
+        entry = {
+            "name": item.name,
+            "category": item.category,
+            "aliases": list(item.aliases or []),
+            "cost": item.cost,
+        }
+        priced.append((item, scorecard.money(float(table.price_of_answer(item.name, [entry])))))
+    return priced
+
+
+def _case_page(
+    request: HttpRequest, case: Case, form: StartSessionForm, *, status: int = 200
+) -> HttpResponse:
     show_hidden = selectors.can_see_hidden_case_content(request.user)
     return render(
         request,
         "diagnosis/case_detail.html",
         {
             "case": case,
-            "form": _start_form(case=case.pk, mode=SessionMode.SIMULATED),
+            "form": form,
             "show_hidden": show_hidden,
-            "menu": case.menu_items.all() if show_hidden else [],
+            "menu": _priced_menu(case) if show_hidden else [],
             "can_start": selectors.can_start_sessions(request.user),
             "my_sessions": selectors.sessions_of(user=request.user, case=case)[:10],
         },
+        status=status,
     )
+
+
+@require_GET
+def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = selectors.case_get_for_user(case_id=case_id, user=request.user)
+    if case is None:
+        raise Http404("No such case.")
+    return _case_page(request, case, _start_form(case=case.pk, mode=SessionMode.SIMULATED))
 
 
 @require_GET
@@ -136,13 +159,19 @@ def session_start(request: HttpRequest) -> HttpResponse:
     if not selectors.can_start_sessions(request.user):
         raise PermissionDenied("Only clinicians start sessions.")
     form = _start_form(request.POST)
+    valid = form.is_valid()
     case = None
-    if form.is_valid() and form.cleaned_data.get("case"):
+    if form.cleaned_data.get("case"):  # kept even when another field is invalid
         case = selectors.case_get_for_user(case_id=form.cleaned_data["case"], user=request.user)
         if case is None:
             raise Http404("No such case.")
-    if form.is_valid():
+    if valid:
         data = form.cleaned_data
+        presentation = data.get("live_presentation", "")
+        demographics = data.get("live_demographics", "")
+        if case is not None and data["mode"] == SessionMode.LIVE:
+            # Live from a case page: the case's presentation is the live patient's.
+            presentation, demographics = case.initial_presentation, case.demographics
         try:
             session = services.session_start(
                 owner=request.user,
@@ -150,8 +179,8 @@ def session_start(request: HttpRequest) -> HttpResponse:
                 policy=data["policy"],
                 case=case,
                 live_title=data.get("live_title", ""),
-                live_presentation=data.get("live_presentation", ""),
-                live_demographics=data.get("live_demographics", ""),
+                live_presentation=presentation,
+                live_demographics=demographics,
                 max_turns=data.get("max_turns"),
                 step_mode=data.get("step_mode", False),
             )
@@ -160,19 +189,7 @@ def session_start(request: HttpRequest) -> HttpResponse:
         else:
             return redirect("session_detail", public_id=session.public_id)
     if case is not None:
-        return render(
-            request,
-            "diagnosis/case_detail.html",
-            {
-                "case": case,
-                "form": form,
-                "can_start": True,
-                "menu": [],
-                "my_sessions": [],
-                "show_hidden": False,
-            },
-            status=400,
-        )
+        return _case_page(request, case, form, status=400)
     return render(request, "diagnosis/session_new.html", {"form": form}, status=400)
 
 

@@ -2,21 +2,30 @@
 (function () {
   "use strict";
 
+  // Where to say why: the form's own slot beside its buttons (the live-results form, long on a
+  // phone), else the page's alert under the header.
+  function alertSlot(evt) {
+    var elt = evt && evt.detail && evt.detail.elt;
+    var form = elt && elt.closest ? elt.closest("form") : null;
+    return (form && form.querySelector("[data-error-slot]")) || document.getElementById("action-alert");
+  }
+
   // An htmx action the server refused (409 closed session, 400 bad input, 5xx): say why, in text.
   document.addEventListener("htmx:responseError", function (evt) {
-    var slot = document.getElementById("action-alert");
+    var slot = alertSlot(evt);
     if (!slot) { return; }
     var xhr = evt.detail.xhr;
     var text = (xhr && xhr.status < 500 && xhr.responseText) ? xhr.responseText : "The server could not do that (" + (xhr ? xhr.status : "no answer") + "). Try again.";
     slot.textContent = text.slice(0, 500);
   });
-  document.addEventListener("htmx:sendError", function () {
-    var slot = document.getElementById("action-alert");
+  document.addEventListener("htmx:sendError", function (evt) {
+    var slot = alertSlot(evt);
     if (slot) { slot.textContent = "The server cannot be reached. Check the connection and try again."; }
   });
-  document.addEventListener("htmx:beforeRequest", function () {
-    var slot = document.getElementById("action-alert");
-    if (slot) { slot.textContent = ""; }
+  document.addEventListener("htmx:beforeRequest", function (evt) {
+    [document.getElementById("action-alert"), alertSlot(evt)].forEach(function (slot) {
+      if (slot) { slot.textContent = ""; }
+    });
   });
 
   // "Add another finding": copy the first extra row with empty fields and the next index.

@@ -42,7 +42,7 @@
     retries = 0;
     opened = true;
     failedOpens = 0;
-    connection("live", "Live");
+    connection("live", "Connected");  // the socket's state, not live-patient mode
   });
 
   // A refused handshake (signed out, access gone) reaches the browser as 1006, the same as a

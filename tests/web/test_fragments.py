@@ -412,3 +412,66 @@ def test_a_page_with_a_malformed_stored_decision_renders_the_other_turns_and_the
     chart = html[html.index('id="chart"') :]
     assert '<span class="legend-name">Iron deficiency anaemia</span>' in chart
     assert 'data-stat="turns">2 of' in html
+
+
+def test_the_sidebar_counts_the_flags_raised_per_kind_and_the_turns_that_raised_them(
+    personas, case
+):
+    from diagnosis.web.fragments import sidebar_for
+
+    session = _session(personas, case)
+    ungrounded = {"subject": "Urinalysis", "status": "ungrounded", "because": "no live link"}
+    Turn.objects.filter(session=session, index=0).update(
+        status=TurnStatus.COMPLETED,
+        metrics={
+            "flags": {"ungrounded_order": True},
+            "orders": {"grounded": 0, "ungrounded": 2},
+            "details": {"orders": [ungrounded, {**ungrounded, "subject": "Lipase"}]},
+        },
+    )
+    Turn.objects.create(
+        session=session,
+        index=1,
+        status=TurnStatus.COMPLETED,
+        metrics={
+            # a count with no details, and two incoherences behind one flag
+            "flags": {"ungrounded_order": True, "incoherent": True},
+            "orders": {"ungrounded": 1},
+            "incoherence": [{"kind": "repeated_test"}, {"kind": "dropped_leader"}],
+        },
+    )
+    Turn.objects.create(
+        session=session,
+        index=2,
+        status=TurnStatus.COMPLETED,
+        metrics={"flags": {"unsupported_update": True}},  # a flag with nothing counted: one
+    )
+    sidebar = sidebar_for(session)
+    assert sidebar.flag_counts == [
+        ("Incoherence", 2, 1),
+        ("Ungrounded order", 3, 2),
+        ("Unsupported update", 1, 1),
+    ]
+    html = render_events_html(session, [ev(99, "turn.metrics", turn=2, metrics={})])
+    stats = html[html.index('id="stats"') :]
+    assert "Flags raised so far" in stats
+    assert re.search(r"Ungrounded order</span> × 3 <span[^>]*>on 2 turns", stats)
+    assert re.search(r"Incoherence</span> × 2 <span[^>]*>on 1 turn<", stats)
+
+
+def test_dtc_and_rac_are_named_in_full_and_explained_in_a_line(personas, case):
+    from django.template.loader import render_to_string
+
+    from diagnosis.web.fragments import sidebar_for
+
+    session = _session(personas, case)
+    Turn.objects.filter(session=session, index=0).update(
+        status=TurnStatus.COMPLETED, metrics={"dtc": 0.5, "rac": 0.25, "top3": True}
+    )
+    html = render_to_string(
+        "diagnosis/partials/stats.html", {"sidebar": sidebar_for(session), "oob": False}
+    )
+    assert '<abbr title="Diagnostic trajectory convergence">DTC</abbr>' in html
+    assert '<abbr title="Reasoning–action consistency">RAC</abbr>' in html
+    assert "How steadily the differential converged on the correct diagnosis" in html
+    assert "Share of orders and belief changes backed by the evidence" in html

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -240,3 +242,84 @@ def test_the_dashboard_lists_my_sessions_and_shows_reviewers_everyone_elses(clie
     assert str(mine.public_id) in page and str(theirs.public_id) not in page
     review = _as(client, personas["reviewer"]).get(reverse("dashboard")).content.decode()
     assert str(mine.public_id) in review and str(theirs.public_id) in review
+
+
+def test_live_from_a_case_page_takes_the_cases_presentation_and_demographics(client, personas):
+    case = CaseFactory(demographics="71-year-old man", initial_presentation="Jaundice, itching.")
+    response = _as(client, personas["owner"]).post(
+        reverse("session_start"), {"mode": "live", "policy": "scripted", "case": case.pk}
+    )
+    session = DiagnosticSession.objects.get()
+    assert response.status_code == 302 and response.url == reverse(
+        "session_detail", args=[session.public_id]
+    )
+    assert session.mode == "live" and session.case_id == case.pk
+    started = session.events.get(kind="session.started").payload
+    assert started["presentation"] == "Jaundice, itching."
+    assert started["demographics"] == "71-year-old man"
+    assert session.case_snapshot["menu"] == []
+
+
+def test_an_invalid_start_from_a_case_page_renders_the_case_page_with_the_choices_kept(
+    client, personas
+):
+    case = CaseFactory(title="Jaundice in a 71-year-old")
+    response = _as(client, personas["owner"]).post(
+        reverse("session_start"),
+        {"mode": "live", "policy": "scripted", "case": case.pk, "max_turns": "99"},
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Jaundice in a 71-year-old" in page and "New live patient" not in page
+    assert re.search(r'value="live" checked', page) and not re.search(
+        r'value="simulated" checked', page
+    )
+    budget_field = page[page.index('id="id_max_turns"') :].split("</div>")[0]
+    assert 'value="99"' in budget_field and "less than or equal to 50" in budget_field
+    assert not DiagnosticSession.objects.exists()
+
+
+def test_an_all_empty_live_submit_is_refused_and_not_done_must_be_chosen(client, personas):
+    session = _awaiting_live_session(personas["owner"])
+    url = reverse("live_results", args=[session.public_id])
+    rows = {
+        "turn": "0",
+        "proposed-0-test": "Complete blood count",
+        "proposed-0-decision": "accept",
+        "proposed-0-result": "",
+        "proposed-1-test": "Ferritin",
+        "proposed-1-decision": "edit",
+        "proposed-1-edited": "Serum ferritin",
+        "proposed-1-result": "  ",
+        "extra-0-test": "",
+        "extra-0-result": "",
+    }
+    client = _as(client, personas["owner"])
+    events = session.events.count()
+    refused = client.post(url, rows, **HTMX)
+    assert refused.status_code == 400 and "No result was entered" in refused.content.decode()
+    assert not Turn.objects.filter(session=session, index=1).exists()
+    assert Turn.objects.get(session=session, index=0).observations == []
+    assert session.events.count() == events
+    assert DiagnosticSession.objects.get(pk=session.pk).status == SessionStatus.AWAITING_CLINICIAN
+    said = client.post(
+        url, {**rows, "proposed-0-decision": "not_done", "proposed-1-decision": "reject"}, **HTMX
+    )
+    assert said.status_code == 204
+    observations = Turn.objects.get(session=session, index=0).observations
+    assert [(o["order"], o["status"]) for o in observations] == [
+        ("Complete blood count", "unavailable")
+    ]
+    assert Turn.objects.filter(session=session, index=1).exists()
+
+
+def test_the_case_menu_prices_each_item_as_the_ledger_does(client, personas):
+    from diagnosis.models import TestMenuItem
+
+    case = CaseFactory()
+    TestMenuItem.objects.create(case=case, category="Haematology", name="ESR", position=8)
+    page = _as(client, personas["reviewer"]).get(reverse("case_detail", args=[case.pk]))
+    html = page.content.decode()
+    assert ">$10.00<" in html  # the case's own price for the blood count
+    assert ">$2.73<" in html  # ESR from the price table
+    assert ">table<" not in html
