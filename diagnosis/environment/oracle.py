@@ -13,6 +13,12 @@ How an order is matched (docs/cases.md has the long version):
    fall back to fuzzy matching; an examination order never lands on a test and vice versa.
 4. the best target ≥ THRESHOLD answers; below it, or a tie between different items at a weak score,
    the answer is UNAVAILABLE: never an invented "normal".
+5. free text (environment/sentences.py): an answer from a generic item ("Labs", "Other findings")
+   is cut to the clause that reports the order; an order no menu name answers is looked for inside
+   the results, and answered with the one item's clause that names everything the order names
+   ("CRP" in "... increased C-reactive protein (CRP)."; "lymph node exam" in a HEENT section).
+6. an abbreviation the order used is shown spelled out when the answer does not already say it
+   ("IGRA (interferon-gamma release assay): negative"; the catalogue's `expansions`).
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from diagnosis.environment import sentences
 from diagnosis.environment import terms as T
 from diagnosis.environment.parse import (
     GENERIC_LAB_WORDS,
@@ -36,7 +43,7 @@ from diagnosis.environment.parse import (
     similarity,
 )
 
-__all__ = ["THRESHOLD", "Answer", "Parsed", "match", "parse", "similarity"]
+__all__ = ["THRESHOLD", "Answer", "Parsed", "expansions", "match", "parse", "similarity"]
 
 THRESHOLD = 80.0
 _KIND_ORDER = {"panel": 0, "item": 1, "member": 2, "mention": 3, "assembled": 4}
@@ -52,6 +59,7 @@ class Answer:
     result: str | None = None
     score: float = 0.0  # 0–1
     items: list[dict[str, Any]] = field(default_factory=list)  # the menu items behind the answer
+    via: str = ""  # "name" (a menu name), "mention" (a generic item's text), "clause" (a clause)
 
 
 @dataclass
@@ -256,6 +264,62 @@ def _mentions(text: str) -> frozenset[tuple[str, str]]:
 
 
 def match(order: str, menu: list[dict[str, Any]]) -> Answer:
+    """The answer to one order (see the module docstring), with the spelled-out name of an
+    abbreviation the order used when the answer does not already show it."""
+    found = _match_record(order, menu)
+    if found.status == "answered" and found.result is not None:
+        shown = folded_text(f"{found.item} {found.result}")
+        for typed, name in expansions(order):
+            if folded_text(name) not in shown:
+                found.result = f"{typed} ({name}): {found.result}"
+                break
+    return found
+
+
+def expansions(order: str) -> list[tuple[str, str]]:
+    """(abbreviation as typed, its spelled-out name) for each catalogue abbreviation in the order:
+    "IGRA" -> ("IGRA", "interferon-gamma release assay")."""
+    found: list[tuple[str, str]] = []
+    for piece in re.findall(r"[A-Za-z0-9]+(?:[-/ ][A-Za-z0-9]+)?|[A-Za-z0-9]+", order):
+        for typed in (piece, *piece.replace("/", " ").replace("-", " ").split()):
+            name = T.EXPANSION_NAMES.get(folded_text(typed))
+            if name and all(name != n for _, n in found):
+                found.append((typed, name))
+    return found
+
+
+def _match_record(order: str, menu: list[dict[str, Any]]) -> Answer:
+    """A menu name, else the clause of a result that reports the order (environment.sentences)."""
+    found = _match_with_purpose(order, menu)
+    if found.status == "answered":
+        if found.via == "mention" and len(found.items) == 1:  # the clause, not the whole section
+            clause = sentences.find(order, found.items)
+            if clause is not None:
+                found.result = clause.text
+        return found
+    for head, text in enumerate(_heads(order)):
+        clause = sentences.find(text, menu, whole_item=not head)  # "CT for stones" is not any CT
+        if clause is not None:
+            return Answer(
+                order=order,
+                status="answered",
+                item=clause.item["name"],
+                category=clause.item.get("category") or None,
+                result=clause.text,
+                score=round(clause.score / 100, 3),
+                items=[clause.item],
+                via="clause",
+            )
+    return found
+
+
+def _heads(order: str) -> list[str]:
+    """The order, then the order without its purpose clause ("CT to look for stones": "CT")."""
+    head = re.split(T.PURPOSE_PATTERN, order.lower(), maxsplit=1)[0].strip()
+    return [order] + ([head] if head and head != order.lower().strip() else [])
+
+
+def _match_with_purpose(order: str, menu: list[dict[str, Any]]) -> Answer:
     found = _match(order, menu)
     if found.status == "unavailable":
         head = re.split(T.PURPOSE_PATTERN, order.lower(), maxsplit=1)[0]
@@ -316,6 +380,7 @@ def _answer(order: str, target: _Target, score: float) -> Answer:
             result=item["result"],
             score=round(min(score, 100.0) / 100, 3),
             items=items,
+            via="mention" if target.kind == "mention" else "name",
         )
     categories = {i.get("category") or "" for i in items}
     result = "; ".join(f"{i['name']}: {i['result']}" for i in items)
@@ -327,4 +392,5 @@ def _answer(order: str, target: _Target, score: float) -> Answer:
         result=result,
         score=round(min(score, 100.0) / 100, 3),
         items=items,
+        via="name",
     )

@@ -73,6 +73,10 @@ EXPANSIONS: list[tuple[str, str]] = [
     for e in _TESTS.entries
     for abbreviation, expansion in e.abbreviations
 ] + [(r"\bct pulmonary angio\w*", "cta pulmonary arteries")]
+# Abbreviations and their spelled-out names (the catalogue's `expansions`), shown in answers.
+EXPANSION_NAMES: dict[str, str] = {
+    abbreviation.lower(): name for e in _TESTS.entries for abbreviation, name in e.expansions
+}
 # What follows these words says why, not what: "slit lamp exam for KF rings" is a slit lamp exam.
 PURPOSE_PATTERN = (
     r"\b(?:to rule out|rule out|r o|to exclude|to assess|to evaluate|to look for|looking for|"

@@ -30,6 +30,7 @@ class TestEntry:
     price: Decimal | None = None
     price_source: str = ""
     abbreviations: tuple[tuple[str, str], ...] = ()  # (abbreviation, expansion)
+    expansions: tuple[tuple[str, str], ...] = ()  # (abbreviation, spelled-out name shown)
     members: frozenset[str] = frozenset()
     includes: frozenset[str] = frozenset()
     mentions: tuple[str, ...] = ()
@@ -91,6 +92,7 @@ def _entry(raw: dict[str, Any], sources: dict[str, str]) -> TestEntry:
         price=Decimal(raw["price"]) if "price" in raw else None,
         price_source=raw.get("price_source", ""),
         abbreviations=tuple((raw.get("abbreviations") or {}).items()),
+        expansions=tuple((raw.get("expansions") or {}).items()),
         members=frozenset(raw.get("members", ())),
         includes=frozenset(raw.get("includes", ())),
         mentions=tuple(raw.get("mentions", ())),
