@@ -13,6 +13,7 @@ from diagnosis.kg import curated
 from diagnosis.kg.curated.demographics import demographic_links
 from diagnosis.kg.model import Disease, Finding, KnowledgeGraph, TestSpec
 from diagnosis.kg.text import NumericRule, normalise_name
+from diagnosis.vocabulary import catalogue
 
 log = logging.getLogger(__name__)
 
@@ -179,7 +180,30 @@ def load_curated(kg: KnowledgeGraph, hpo_names: dict[str, str]) -> None:
                 reveals=tuple(key_to_id[k] for k in t.reveals),
             )
         )
+    _catalogue_test_names(kg)
     kg.curated_finding_ids = key_to_id  # type: ignore[attr-defined]
+
+
+def _catalogue_test_names(kg: KnowledgeGraph) -> None:
+    """A catalogue test that is a member of a panel the graph models ("Creatinine" of the basic
+    metabolic panel, "Respiratory rate" of the vital signs) names that panel, the first in
+    catalogue order; every other catalogue test the graph does not model is known as another
+    test, so test_for never reads it as a graph test of a similar name."""
+    tests = catalogue()
+    for entry in tests.entries:
+        panel = kg.test_index.get(normalise_name(entry.name))
+        if panel is None:
+            continue
+        for member in sorted(entry.members):
+            for key in map(normalise_name, tests[member].names if member in tests else ()):
+                if key:
+                    kg.test_index.setdefault(key, panel)
+    kg.other_tests = {
+        key
+        for entry in tests.entries
+        for key in map(normalise_name, entry.names)
+        if key and key not in kg.test_index
+    }
 
 
 def _read_tsv(path: Path) -> list[dict[str, str]]:

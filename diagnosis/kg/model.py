@@ -76,6 +76,9 @@ class KnowledgeGraph:
         self.hpo_total = 1
         self.stats: dict[str, Any] = {}
         self.penalty_only: set[str] = set()  # findings that only lower diseases (demographics)
+        # normalised names of the catalogue's tests the graph does not model: an order naming
+        # one ("Creatinine", "CA 19-9") is that test, never a graph test of a similar name
+        self.other_tests: set[str] = set()
 
     # --- building -------------------------------------------------------------------------------
 
@@ -214,14 +217,10 @@ class KnowledgeGraph:
 
     @lru_cache(maxsize=8192)  # noqa: B019 - the graph lives for the process
     def test_for(self, order: str) -> TestSpec | None:
-        key = normalise_name(order)
-        test = self.test_index.get(key)
-        if test is None and key:
-            hit = process.extractOne(
-                key, self.test_index.keys(), scorer=fuzz.token_set_ratio, score_cutoff=90
-            )
-            test = self.test_index[hit[0]] if hit else None
-        return test
+        """The graph's test an order names (diagnosis.kg.orders.match_test)."""
+        from diagnosis.kg.orders import match_test
+
+        return match_test(self, order)
 
     def display_name(self, disease_id: str) -> str:
         root = self.diseases[self.concept(disease_id)]
