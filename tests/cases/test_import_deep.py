@@ -109,3 +109,15 @@ def test_a_deep_record_in_a_native_json_array_fails_alone(tmp_path):
     records = list(parse_file(path, "native"))
     assert [(r.line, r.ok) for r in records] == [(1, True), (2, False), (3, True)]
     assert "nested too deeply" in (records[1].error or "")
+
+
+def test_a_nul_or_nan_in_a_record_is_a_line_error_not_a_database_error(tmp_path):
+    nul = {**_native(2), "title": "Pale\u0000"}
+    nan = _native(3)
+    nan["menu"] = [{"name": "CBC", "result": "ok", "values": {"hb": float("nan")}}]
+    path = tmp_path / "bad.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in [_native(1), nul, nan, _native(4)]) + "\n")
+    records = list(parse_file(path, "native"))
+    assert [(r.line, r.ok) for r in records] == [(1, True), (2, False), (3, False), (4, True)]
+    assert "NUL character" in (records[1].error or "")
+    assert "finite" in (records[2].error or "")
