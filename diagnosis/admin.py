@@ -1,17 +1,34 @@
 """Admin: case curation (filters, search, inline menu, turn-0 preview beside what stays hidden,
-publish/unpublish, edit history), the price table, and read-only sessions and events."""
+publish/unpublish, edit history), the price table, and read-only sessions and events.
+
+A case and its menu items are checked by the native case schema (the importers' one validator)
+before anything is saved, so a case saved here always exports and re-imports; a bad value is a
+message on its field. Publishing needs the permission to change cases."""
 
 from __future__ import annotations
 
+import json
+import math
 from typing import Any
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html, format_html_join
 
-from diagnosis.cases.services import case_edit, case_publish
+from diagnosis.cases.schema import MAX_DEPTH, too_deep
+from diagnosis.cases.services import (
+    CASE_FIELD_OF,
+    MENU_ITEM_FIELDS,
+    case_edit,
+    case_field_errors,
+    case_publish,
+    menu_item_errors,
+)
 from diagnosis.cases.snapshots import case_snapshot, turn0_view
 from diagnosis.models import (
     Case,
@@ -28,8 +45,114 @@ from diagnosis.models import (
 admin.site.login = login_required(admin.site.login)  # type: ignore[method-assign]
 
 
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _finite(text: str) -> float:
+    number = float(text)
+    if not math.isfinite(number):
+        raise ValueError(f"{text} is too large a JSON number")
+    return number
+
+
+class StrictJSONField(forms.JSONField):
+    """JSON as JSON defines it: NaN and Infinity, or nesting past MAX_DEPTH, are a field error
+    (Django's field lets them through to the database, or dies of RecursionError)."""
+
+    default_error_messages = {
+        "invalid": "Enter valid JSON.",
+        "deep": f"Nested too deeply (over {MAX_DEPTH} levels).",
+    }
+
+    def to_python(self, value: Any) -> Any:
+        if self.disabled or value in self.empty_values or not isinstance(value, str):
+            return super().to_python(value)
+        try:
+            converted = json.loads(value, parse_constant=_refuse_constant, parse_float=_finite)
+        except RecursionError:
+            raise ValidationError(self.error_messages["deep"], code="deep") from None
+        except ValueError as exc:  # JSONDecodeError is a ValueError
+            message = str(exc) if "JSON number" in str(exc) else self.error_messages["invalid"]
+            raise ValidationError(message, code="invalid") from None
+        if too_deep(converted):
+            raise ValidationError(self.error_messages["deep"], code="deep")
+        if isinstance(converted, str):
+            return forms.fields.JSONString(converted)
+        return converted
+
+    def bound_data(self, data: Any, initial: Any) -> Any:
+        try:
+            return super().bound_data(data, initial)
+        except (RecursionError, ValueError):
+            return forms.fields.InvalidJSONInput(data)
+
+
+def _add_schema_errors(form: forms.BaseForm, errors: dict[str, list[str]]) -> None:
+    for field, messages_ in errors.items():
+        if field == "__all__" or field not in form.fields:
+            form.add_error(None, "; ".join(messages_))
+        elif field not in form.errors:  # its own field check already said what is wrong
+            form.add_error(field, messages_)
+
+
+class CaseAdminForm(forms.ModelForm):
+    """The case row, checked by the native schema (menu items are checked by their own form)."""
+
+    class Meta:
+        model = Case
+        fields = ["status", *CASE_FIELD_OF.values()]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        content = {
+            name: data[name] if name in data else getattr(self.instance, name)
+            for name in CASE_FIELD_OF.values()
+        }
+        _add_schema_errors(self, case_field_errors(content))
+        return data
+
+
+class TestMenuItemForm(forms.ModelForm):
+    """One menu item, checked as the native schema's MenuItem."""
+
+    class Meta:
+        model = TestMenuItem
+        fields = ["position", "category", "panel", "name", "aliases", "result", "cost"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("DELETE") or (self.instance.pk is None and not self.has_changed()):
+            return data  # a deleted row, or the blank extra row
+        item = {
+            name: data[name] if name in data else getattr(self.instance, name)
+            for name in MENU_ITEM_FIELDS
+        }
+        _add_schema_errors(self, menu_item_errors(item))
+        return data
+
+
+class TestMenuItemFormSet(forms.BaseInlineFormSet):
+    def clean(self) -> None:
+        super().clean()
+        kept = [
+            f
+            for f in self.forms
+            if f.has_changed() or f.instance.pk is not None
+            if not (self.can_delete and self._should_delete_form(f))
+        ]
+        if len(kept) > 300:
+            raise ValidationError("A case has at most 300 menu items.")
+
+
+JSON_FIELDS = {models.JSONField: {"form_class": StrictJSONField}}
+
+
 class TestMenuItemInline(admin.TabularInline):
     model = TestMenuItem
+    form = TestMenuItemForm
+    formset = TestMenuItemFormSet
+    formfield_overrides = JSON_FIELDS
     extra = 1
     fields = ("position", "category", "panel", "name", "aliases", "result", "cost")
 
@@ -76,6 +199,8 @@ class CaseAdmin(admin.ModelAdmin):
     )
     list_filter = ("source_dataset", "status", HasTestsFilter)
     search_fields = ("title", "source_id", "gold_diagnosis", "initial_presentation")
+    form = CaseAdminForm
+    formfield_overrides = JSON_FIELDS
     inlines = [TestMenuItemInline, CaseVersionInline]
     readonly_fields = ("version", "created_at", "updated_at", "turn0_preview", "hidden_preview")
     actions = ["publish_selected", "unpublish_selected"]
@@ -164,13 +289,13 @@ class CaseAdmin(admin.ModelAdmin):
 
         case_edit(case=form.instance, write=write, edited_by=request.user)
 
-    @admin.action(description="Publish selected cases")
+    @admin.action(description="Publish selected cases", permissions=["change"])
     def publish_selected(self, request: HttpRequest, queryset: QuerySet[Case]) -> None:
         for case in queryset:
             case_publish(case=case, publish=True)
         self.message_user(request, f"Published {queryset.count()} case(s).", messages.SUCCESS)
 
-    @admin.action(description="Unpublish selected cases (back to draft)")
+    @admin.action(description="Unpublish selected cases (back to draft)", permissions=["change"])
     def unpublish_selected(self, request: HttpRequest, queryset: QuerySet[Case]) -> None:
         for case in queryset:
             case_publish(case=case, publish=False)

@@ -12,7 +12,10 @@ from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler  # noqa: E402
 
+from diagnosis.web.middleware import daphne_answer_overlong_lines  # noqa: E402
 from diagnosis.web.routing import websocket_urlpatterns  # noqa: E402
+
+daphne_answer_overlong_lines()  # a request line over Twisted's 16 KB limit gets a 414, not a drop
 
 application = ProtocolTypeRouter(
     {

@@ -7,13 +7,14 @@ the exact record it ran on.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from pydantic import ValidationError
 
-from diagnosis.cases.schema import NativeCase
+from diagnosis.cases.schema import MenuItem, NativeCase
 from diagnosis.cases.snapshots import case_snapshot, case_to_native
 from diagnosis.models import Case, CaseStatus, CaseVersion, TestMenuItem
 
@@ -36,6 +37,90 @@ def _case_fields(native: NativeCase) -> dict[str, Any]:
         "licence": native.source.licence,
         "references": list(native.source.references),
     }
+
+
+# Where each part of a NativeCase is stored on the Case row (the inverse of _case_fields).
+CASE_FIELD_OF: dict[tuple[str, ...], str] = {
+    ("title",): "title",
+    ("demographics",): "demographics",
+    ("initial_presentation",): "initial_presentation",
+    ("history",): "history",
+    ("gold", "name"): "gold_diagnosis",
+    ("gold", "aliases"): "gold_aliases",
+    ("gold", "codes"): "gold_codes",
+    ("reference_differential",): "reference_differential",
+    ("source", "dataset"): "source_dataset",
+    ("source", "id"): "source_id",
+    ("source", "url"): "source_url",
+    ("source", "licence"): "licence",
+    ("source", "references"): "references",
+}
+MENU_ITEM_FIELDS = ("category", "name", "aliases", "panel", "result", "values", "cost")
+
+
+def native_from_fields(
+    fields: Mapping[str, Any], menu: Iterable[Mapping[str, Any]] = ()
+) -> NativeCase:
+    """The NativeCase that Case fields (model field names) and menu items (MenuItem fields) make;
+    raises pydantic's ValidationError, exactly as an importer would for the same content."""
+    data: dict[str, Any] = {"menu": [_menu_item_data(m) for m in menu]}
+    for loc, field in CASE_FIELD_OF.items():
+        if field not in fields:
+            continue
+        target = data
+        for key in loc[:-1]:
+            target = target.setdefault(key, {})
+        target[loc[-1]] = fields[field]
+    return NativeCase.model_validate(data)
+
+
+def _menu_item_data(item: Mapping[str, Any]) -> dict[str, Any]:
+    data = {k: item[k] for k in MENU_ITEM_FIELDS if k in item}
+    if isinstance(data.get("cost"), Decimal):
+        data["cost"] = float(data["cost"])
+    return data
+
+
+def _messages(
+    exc: ValidationError, field_of: Callable[[tuple[Any, ...]], tuple[str, int]]
+) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    for err in exc.errors():
+        loc = tuple(err["loc"])
+        field, used = field_of(loc)
+        where = ".".join(f"item {p + 1}" if isinstance(p, int) else str(p) for p in loc[used:])
+        message = err["msg"].removeprefix("Value error, ")
+        errors.setdefault(field, []).append(f"{where}: {message}" if where else message)
+    return errors
+
+
+def case_field_errors(fields: Mapping[str, Any]) -> dict[str, list[str]]:
+    """Messages by Case field name for what the native schema refuses in `fields` (the menu is
+    checked item by item, see menu_item_errors); "__all__" for what belongs to no field."""
+    try:
+        native_from_fields(fields)
+    except ValidationError as exc:
+
+        def field_of(loc: tuple[Any, ...]) -> tuple[str, int]:
+            for size in (2, 1):
+                if loc[:size] in CASE_FIELD_OF:
+                    return CASE_FIELD_OF[loc[:size]], size
+            return "__all__", 0
+
+        return _messages(exc, field_of)
+    return {}
+
+
+def menu_item_errors(item: Mapping[str, Any]) -> dict[str, list[str]]:
+    """Messages by MenuItem field name for what the native schema refuses in one menu item."""
+    try:
+        MenuItem.model_validate(_menu_item_data(item))
+    except ValidationError as exc:
+        return _messages(
+            exc,
+            lambda loc: (str(loc[0]), 1) if loc and loc[0] in MENU_ITEM_FIELDS else ("__all__", 0),
+        )
+    return {}
 
 
 def _menu_replace(case: Case, native: NativeCase) -> None:

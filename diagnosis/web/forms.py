@@ -103,6 +103,11 @@ NOTHING_ENTERED = (
     " do as “Not done”, or ask for the final diagnosis."
 )
 
+NUL_IN_RESULTS = (
+    "A result or order name holds a NUL character (\\x00), which cannot be stored. Remove it and"
+    " send again."
+)
+
 
 class LiveResultsError(ValueError):
     """The submitted results cannot be used; the message is safe to show."""
@@ -114,14 +119,18 @@ def parse_live_results(data: QueryDict) -> tuple[list[dict[str, str]], bool]:
     Proposed orders are accepted (kept as named), edited (renamed), rejected (left out) or marked
     not done (kept, with no result); extra rows are findings the policy did not ask for, kept only
     when a name is given. A submit with no result at all must say so: some order marked not done,
-    or the final diagnosis asked for; otherwise nothing is sent (LiveResultsError).
+    or the final diagnosis asked for; otherwise nothing is sent (LiveResultsError). A NUL character
+    in any field is refused (LiveResultsError).
     """
     rows: dict[tuple[str, int], dict[str, str]] = {}
     for key in data:
         match = ROW.match(key)
         if match:
             kind, number, field = match.group(1), int(match.group(2)), match.group(3)
-            rows.setdefault((kind, number), {})[field] = (data.get(key) or "").strip()
+            value = (data.get(key) or "").strip()
+            if "\x00" in value:  # PostgreSQL cannot store one; no clinician types one
+                raise LiveResultsError(NUL_IN_RESULTS)
+            rows.setdefault((kind, number), {})[field] = value
     results: list[dict[str, str]] = []
     for (kind, number), row in sorted(
         rows.items(), key=lambda item: (item[0][0] != "proposed", item[0][1])

@@ -11,7 +11,7 @@ from typing import IO, Any
 
 from pydantic import ValidationError
 
-from diagnosis.cases.schema import NativeCase
+from diagnosis.cases.schema import MAX_DEPTH, NativeCase, too_deep
 
 # A line longer than this is refused unread: real records are < 200 kB (MedR-Bench's full article
 # text is the largest field), so 8 MB leaves room and a 50 MB field is an error, not a case.
@@ -62,6 +62,21 @@ def _lines(handle: IO[bytes]) -> Iterator[tuple[int, bytes | None, str | None]]:
         yield number, raw, None
 
 
+def load_json(text: str) -> Any:
+    """Parse one JSON record; nesting deeper than MAX_DEPTH is a RecordError, never a crash
+    (json.loads itself gives up with RecursionError at about 1,000 levels)."""
+    try:
+        data = json.loads(text)
+    except RecursionError:
+        data = None
+        deep = True
+    else:
+        deep = too_deep(data)
+    if deep:
+        raise RecordError(f"nested too deeply (over {MAX_DEPTH} levels)")
+    return data
+
+
 def validation_message(exc: ValidationError) -> str:
     parts = []
     for err in exc.errors()[:5]:
@@ -74,6 +89,8 @@ def validation_message(exc: ValidationError) -> str:
 def convert_record(data: Any, converter: Converter, fmt: str) -> NativeCase:
     if not isinstance(data, dict):
         raise RecordError(f"expected a JSON object, got {type(data).__name__}")
+    if too_deep(data):
+        raise RecordError(f"nested too deeply (over {MAX_DEPTH} levels)")
     try:
         return converter(data)
     except ValidationError as exc:
@@ -120,12 +137,15 @@ def parse_jsonl(path: Path, converter: Converter, fmt: str) -> Iterator[ParsedRe
                 )
                 continue
             try:
-                data = json.loads(text)
+                data = load_json(text)
             except json.JSONDecodeError as exc:
                 yield ParsedRecord(
                     line=number,
                     error=f"invalid JSON ({exc.msg} at column {exc.colno}); truncated line?",
                 )
+                continue
+            except RecordError as exc:
+                yield ParsedRecord(line=number, error=str(exc))
                 continue
             try:
                 yield ParsedRecord(line=number, case=convert_record(data, converter, fmt))

@@ -7,8 +7,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from diagnosis.cases.importers.base import MAX_LINE_BYTES, ParsedRecord, RecordError, convert_record
-from diagnosis.cases.schema import NativeCase
+from diagnosis.cases.importers.base import (
+    MAX_LINE_BYTES,
+    ParsedRecord,
+    RecordError,
+    convert_record,
+)
+from diagnosis.cases.schema import MAX_DEPTH, NativeCase
 
 # Keys a case_snapshot carries that are not content: accepted and dropped on import.
 _SNAPSHOT_ONLY = ("id", "version", "status")
@@ -29,6 +34,9 @@ def parse_native_json(path: Path) -> Iterator[ParsedRecord]:
     raw = path.read_bytes()
     try:
         data = json.loads(raw.decode("utf-8"))
+    except RecursionError:
+        yield ParsedRecord(line=1, error=f"nested too deeply (over {MAX_DEPTH} levels)")
+        return
     except UnicodeDecodeError as exc:
         yield ParsedRecord(
             line=raw[: exc.start].count(b"\n") + 1,
