@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Mapping
 from typing import Any
 
 from django import forms
@@ -139,13 +140,15 @@ class TestMenuItemFormSet(forms.BaseInlineFormSet):
             f
             for f in self.forms
             if f.has_changed() or f.instance.pk is not None
-            if not (self.can_delete and self._should_delete_form(f))
+            if not (self.can_delete and self._should_delete_form(f))  # type: ignore[attr-defined]
         ]
         if len(kept) > 300:
             raise ValidationError("A case has at most 300 menu items.")
 
 
-JSON_FIELDS = {models.JSONField: {"form_class": StrictJSONField}}
+JSON_FIELDS: Mapping[type[models.Field[Any, Any]], Mapping[str, Any]] = {
+    models.JSONField: {"form_class": StrictJSONField}
+}
 
 
 class TestMenuItemInline(admin.TabularInline):
