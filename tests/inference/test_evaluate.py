@@ -134,3 +134,44 @@ def test_it_rejects_bad_arguments_with_a_clear_message(cases_file, tmp_path):
             policy="nope",
             out=str(tmp_path / "r.json"),
         )
+
+
+def test_the_report_says_rac_is_self_judged_for_kg_and_gives_the_informative_order_rate(
+    cases_file, tmp_path
+):
+    out = tmp_path / "kg.json"
+    call_command("evaluate", cases=str(cases_file), format="agentclinic", policy="kg", out=str(out))
+    report = json.loads(out.read_text())
+    assert (
+        report["meta"]["rac_self_judged"] is True and "same KG judge" in report["meta"]["rac_note"]
+    )
+    rows = {r["source_id"]: r for r in report["cases"]}
+    # t-1: the chest X-ray's consolidation moves the KG's leading hypotheses.
+    assert rows["t-1"]["informative_order_rate"] > 0
+    assert 0 < report["aggregate"]["informative_order_rate"] <= 1
+    assert report["aggregate"]["turn_budget"] == 0
+    assert {r["end_reason"] for r in report["cases"]} == {"final_diagnosis"}
+
+
+def test_a_session_out_of_turns_has_no_final_diagnosis_and_counts_as_wrong(
+    cases_file, tmp_path, settings
+):
+    settings.MEDACTION_EXTRA_POLICIES = {
+        **settings.MEDACTION_EXTRA_POLICIES,
+        "ordering": "tests.sessions.test_turns.OrderingPolicy",
+    }
+    out = tmp_path / "budget.json"
+    call_command(
+        "evaluate",
+        cases=str(cases_file),
+        format="agentclinic",
+        policy="ordering",
+        max_turns=2,
+        out=str(out),
+    )
+    report = json.loads(out.read_text())
+    agg = report["aggregate"]
+    assert agg["completed"] == 2 and agg["turn_budget"] == 2 and agg["accuracy_at_1"] == 0.0
+    assert all(r["final_diagnosis"] == "" and r["correct"] is False for r in report["cases"])
+    assert {r["end_reason"] for r in report["cases"]} == {"turn_budget"}
+    assert report["meta"]["rac_self_judged"] is False and report["meta"]["rac_note"] == ""

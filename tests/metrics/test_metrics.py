@@ -302,3 +302,44 @@ def test_dtc_counts_a_step_only_while_the_gold_diagnosis_is_in_the_differential(
         snapshot=SNAPSHOT, decisions=[d0, d1, d2], observations=[[], [], []], kg=kg
     )
     assert m["dtc"] == 0.25  # 0.5 x (1 of 2 steps) + 0.5 x not on gold
+
+
+def test_an_answered_order_is_informative_when_its_findings_move_the_kg_posterior():
+    kg = tiny_kg()
+    d0 = decision(
+        [("Pulmonary embolism", 0.5), ("Pneumonia", 0.4)],
+        tests=["Chest X-ray", "D-dimer", "Tilt-table test", "Ferritin"],
+    )
+    o0 = [
+        answered("Chest X-ray", "Right lower lobe consolidation", 40.0),  # pneumonia up
+        answered("D-dimer", "D-dimer normal", 20.0),  # PE down
+        answered("Tilt-table test", "abnormal", 90.0),  # nothing the KG can read
+        Observation(order="Ferritin", status="unavailable"),  # not answered: not judged
+    ]
+    d1 = decision([("Pneumonia", 0.8)], tests=["Chest X-ray"])
+    # The same consolidation again: nothing new, the posterior does not move.
+    o1 = [answered("Chest X-ray", "Right lower lobe consolidation", 40.0)]
+    m0 = compute_turn_metrics(snapshot=SNAPSHOT, decisions=[d0], observations=[o0], kg=kg)
+    assert m0["informative_orders"] == {"informative": 2, "uninformative": 0, "unknown": 1}
+    assert m0["informative_order_rate_turn"] == 1.0
+    m1 = compute_turn_metrics(snapshot=SNAPSHOT, decisions=[d0, d1], observations=[o0, o1], kg=kg)
+    assert m1["informative_orders"] == {"informative": 0, "uninformative": 1, "unknown": 0}
+    assert m1["informative_order_rate_turn"] == 0.0
+    assert m1["informative_order_rate"] == round(2 / 3, 4)  # running, over turns 0..1
+    assert [j["status"] for j in m1["details"]["informative"]] == ["uninformative"]
+    s = compute_session_metrics(
+        snapshot=SNAPSHOT,
+        decisions=[d0, d1, decision([("Pneumonia", 0.9)], final="Pneumonia")],
+        observations=[o0, o1, []],
+        final_diagnosis="Pneumonia",
+        kg=kg,
+    )
+    assert s["informative_orders"] == {"informative": 2, "uninformative": 1, "unknown": 1}
+    assert s["informative_order_rate"] == round(2 / 3, 4)
+
+
+def test_rac_is_marked_self_judged_for_the_policies_that_choose_tests_with_the_judge():
+    from diagnosis.metrics import rac_self_judged
+
+    assert rac_self_judged("kg") and rac_self_judged("prior")
+    assert not rac_self_judged("llm") and not rac_self_judged("llm:qwen")
