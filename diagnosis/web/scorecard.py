@@ -181,12 +181,12 @@ def budget_line(completed: dict[str, Any] | None) -> str:
         return ""
     line = "Turn budget used up without a final diagnosis"
     leading = completed.get("leading")
-    name = leading.get("diagnosis") if isinstance(leading, dict) else None
+    leading = leading if isinstance(leading, dict) else {}
+    name, p = leading.get("diagnosis"), leading.get("probability")
     if isinstance(name, str) and name.strip():
-        p = leading.get("probability")  # type: ignore[union-attr]
-        known = isinstance(p, int | float) and not isinstance(p, bool)
         line += f" — leading hypothesis: {name.strip()[:200]}"
-        line += f" ({round(p * 100)} %)" if known else ""  # as final.html writes it
+        if isinstance(p, int | float) and not isinstance(p, bool):
+            line += f" ({round(p * 100)} %)"  # as final.html writes it
     return line
 
 
