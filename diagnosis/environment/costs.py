@@ -36,11 +36,12 @@ class CostTable:
     visit_fee: Decimal = Decimal("0")
 
     def price_of(self, item: dict[str, Any]) -> Decimal:
-        """The case's own cost when set; exams are free; else the best table row; else the
-        default."""
+        """The case's own cost when set; exams and vital signs are free (by the item's category,
+        or by its name when it has none: a clinician's "Blood pressure"); else the best table
+        row; else the default."""
         if item.get("cost") is not None:
             return Decimal(str(item["cost"]))
-        if (item.get("category") or "").lower() in FREE_CATEGORIES:
+        if is_free(item["name"], item.get("category")):
             return Decimal("0")
         for name in [item["name"], *(item.get("aliases") or [])]:
             row = _best_row(self.rows, name)
@@ -49,12 +50,31 @@ class CostTable:
         return self.default_price
 
     def price_of_answer(self, label: str, items: list[dict[str, Any]]) -> Decimal:
+        """What one answered order costs: the one pricing function of both modes (a case menu's
+        items in a simulated session, the clinician's own entry in a live one)."""
         if len(items) == 1:
             return self.price_of(items[0])
         whole = self.price_of({"name": label, "category": items[0].get("category")})
         if whole != self.default_price:
             return whole  # a panel priced as a panel, not as its leaves
         return sum((self.price_of(i) for i in items), Decimal("0"))
+
+
+def is_free(name: str, category: str | None) -> bool:
+    """An examination or a vital sign, part of the visit: by category when there is one, else by
+    what the name names (the oracle's concepts: examinations, vital signs, the vitals panel)."""
+    if category:
+        return category.lower() in FREE_CATEGORIES
+    parsed = oracle.parse(name)
+    free = {(k, key) for k, key in parsed.concepts if k in ("vital", "exam")}
+    free |= {("panel", "vitals")} & parsed.concepts
+    # every concept it names is one (not "Peripheral smear examination"), and it is no imaging
+    return bool(free) and free == set(parsed.concepts) and not parsed.imaging
+
+
+def live_result_price(table: CostTable, order: str) -> Decimal:
+    """A test the clinician did, priced as the same test answered from a case menu."""
+    return table.price_of_answer(order, [{"name": order, "category": ""}])
 
 
 @lru_cache(maxsize=8192)

@@ -11,11 +11,33 @@ from collections.abc import Mapping
 from typing import Any
 
 from diagnosis.cases.snapshots import CaseSnapshot, as_snapshot
-from diagnosis.metrics.judge import incoherence, judge_orders, judge_updates
+from diagnosis.metrics.judge import (
+    case_findings,
+    incoherence,
+    judge_informative,
+    judge_orders,
+    judge_updates,
+    observation_findings,
+)
 from diagnosis.metrics.scores import dtc, gold_standing, rate, same_diagnosis
 from diagnosis.protocol import Observation, TurnDecision
 
-__all__ = ["compute_session_metrics", "compute_turn_metrics", "gold_names"]
+__all__ = [
+    "SELF_JUDGED_POLICIES",
+    "compute_session_metrics",
+    "compute_turn_metrics",
+    "gold_names",
+    "rac_self_judged",
+]
+
+# Policies that choose their tests with this package's order judge (inference/policies/kg.py
+# prefers the tests judge_orders calls grounded): their RAC is partly self-graded. The
+# informative-order rate is the check that does not share the judge.
+SELF_JUDGED_POLICIES = frozenset({"kg", "prior"})
+
+
+def rac_self_judged(policy: str) -> bool:
+    return policy in SELF_JUDGED_POLICIES
 
 
 # A snapshot is the session's CaseSnapshot; its stored JSON is accepted too (read as one).
@@ -62,7 +84,32 @@ def _trajectory(
         )
         for t in range(1, len(decisions))
     ]
-    return {"names": names, "standings": standings, "orders": orders, "updates": updates}
+    known = case_findings(
+        kg,
+        snapshot.initial_presentation,
+        snapshot.demographics,
+        [f"{h.question}: {h.answer}" for h in snapshot.history],
+    )
+    informative: list[list[Any]] = []
+    for obs in observations[: len(decisions)]:
+        informative.append(judge_informative(kg, known, obs))
+        for fid, present in observation_findings(kg, obs).items():
+            known[fid] = known.get(fid, False) or present
+    return {
+        "names": names,
+        "standings": standings,
+        "orders": orders,
+        "updates": updates,
+        "informative": informative,
+    }
+
+
+def _informative(judged: list[Any]) -> dict[str, Any]:
+    counts = _counts(judged, ("informative", "uninformative"))
+    return {
+        "counts": counts,
+        "rate": rate(counts["informative"], counts["informative"] + counts["uninformative"]),
+    }
 
 
 def _rac(orders: list[Any], updates: list[Any]) -> dict[str, Any]:
@@ -122,7 +169,13 @@ def compute_turn_metrics(
     turn_rac = _rac(tr["orders"][t], tr["updates"][t])
     running = _rac([j for js in tr["orders"] for j in js], [j for js in tr["updates"] for j in js])
     flags = incoherence(kg, decisions, observations, snapshot.initial_presentation)
+    turn_informative = tr["informative"][t] if t < len(tr["informative"]) else []
+    informative_turn = _informative(turn_informative)
+    informative_running = _informative([j for js in tr["informative"] for j in js])
     out.update(
+        informative_orders=informative_turn["counts"],
+        informative_order_rate=informative_running["rate"],
+        informative_order_rate_turn=informative_turn["rate"],
         rac=running["rac"],
         rac_turn=turn_rac["rac"],
         kg_coverage=running["kg_coverage"],
@@ -138,6 +191,7 @@ def compute_turn_metrics(
         details={
             "orders": [j.as_dict() for j in tr["orders"][t]],
             "updates": [j.as_dict() for j in tr["updates"][t]],
+            "informative": [j.as_dict() for j in turn_informative],
         },
     )
     return out
@@ -149,15 +203,21 @@ def compute_session_metrics(
     decisions: list[TurnDecision],
     observations: list[list[Observation]],
     final_diagnosis: str,
+    end_reason: str = "final_diagnosis",
     kg: Any = None,
 ) -> dict[str, Any]:
+    """`end_reason`: "final_diagnosis", or "turn_budget" when the budget ran out with tests still
+    being ordered: then there is no final diagnosis (`final_diagnosis` is empty, not correct),
+    and top-3 and the gold rank are read from the last differential."""
     kg = _kg(kg)
     snapshot = as_snapshot(snapshot)
     tr = _trajectory(kg, snapshot, decisions, observations)
     orders = [j for js in tr["orders"] for j in js]
     updates = [j for js in tr["updates"] for j in js]
     rac = _rac(orders, updates)
+    informative = _informative([j for js in tr["informative"] for j in js])
     out: dict[str, Any] = {
+        "end_reason": end_reason,
         "turns": len(decisions),
         "tests": sum(len(obs) for obs in observations),
         "tests_answered": sum(o.status == "answered" for obs in observations for o in obs),
@@ -168,6 +228,8 @@ def compute_session_metrics(
         "kg_coverage": rac["kg_coverage"],
         "orders": rac["orders"],
         "updates": rac["updates"],
+        "informative_orders": informative["counts"],
+        "informative_order_rate": informative["rate"],
         "incoherent_turns": sum(
             bool(incoherence(kg, decisions[: t + 1], observations, snapshot.initial_presentation))
             for t in range(len(decisions))
@@ -176,7 +238,9 @@ def compute_session_metrics(
     names = tr["names"]
     if names:
         final = tr["standings"][-1]
-        correct = any(same_diagnosis(kg, final_diagnosis, n) for n in names)
+        correct = bool(final_diagnosis.strip()) and any(
+            same_diagnosis(kg, final_diagnosis, n) for n in names
+        )
         out.update(
             correct=correct,
             top1=correct,

@@ -1,18 +1,24 @@
 """KG judgements the metrics are built from: is an order grounded, is a belief update supported,
-is a turn incoherent. Each answers "yes", "no" or "unknown" (the KG knows too little to say).
+is a turn incoherent, did an answered order's result move the KG posterior. Each answers "yes",
+"no" or "unknown" (the KG knows too little to say).
 
 Pure functions over a KnowledgeGraph-like object (tests pass a small hand-built graph).
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
+from diagnosis.kg.bayes import posterior
 from diagnosis.protocol import Observation, OrderTestsAction, TurnDecision
 
 LIVE_PROBABILITY = 0.05  # a hypothesis below this is not "live" for grounding
 MOVE_THRESHOLD = 0.05  # a belief update is a probability change of at least this much
+LEADING = 5  # an informative result moves one of the KG's leading hypotheses (before or after)
+INFORMATIVE_FACTOR = 1.5  # ... to at least 1.5 times, or at most 1/1.5 of, its probability
 
 
 @dataclass(frozen=True)
@@ -42,6 +48,84 @@ def observation_findings(kg: Any, observations: list[Observation]) -> dict[str, 
             for fid, present in kg.findings_in(f"{obs.item or obs.order}: {obs.result}").items():
                 found[fid] = found.get(fid, False) or present
     return found
+
+
+def _add(findings: dict[str, bool], new: dict[str, bool]) -> dict[str, bool]:
+    """Findings with `new` added as the KG engine adds them (a present finding wins)."""
+    out = dict(findings)
+    for fid, present in new.items():
+        out[fid] = out.get(fid, False) or present
+    return out
+
+
+def case_findings(kg: Any, presentation: str, demographics: str, history: list[str]) -> dict:
+    """What the KG reads before any test: demographics, the presentation and the history."""
+    found: dict[str, bool] = dict(kg.demographic_findings(demographics or presentation))
+    for text in (presentation, *history):
+        found = _add(found, kg.findings_in(text))
+    return found
+
+
+def judge_informative(
+    kg: Any, known: dict[str, bool], observations: list[Observation]
+) -> list[Judgement]:
+    """Each answered order: did its own findings move the KG posterior over the leading
+    hypotheses, from what was known before the turn (`known`) to that plus its findings?
+
+    Informative: one of the LEADING hypotheses of the posterior before or after changed its
+    probability by a factor of at least INFORMATIVE_FACTOR. Uninformative: findings were read but
+    nothing moved that much (or they were known already). Unknown: no finding recognised in the
+    result. Unanswered orders are not judged. Independent of the order judge above: it asks
+    what the result did, not whether the test was linked to a hypothesis when it was ordered."""
+    out: list[Judgement] = []
+    before: dict[str, tuple[str, float]] | None = None
+    for obs in observations:
+        if obs.status != "answered" or not obs.result:
+            continue
+        subject = obs.order
+        new = observation_findings(kg, [obs])
+        if not new:
+            out.append(Judgement(subject, "unknown", "no finding recognised in the result"))
+            continue
+        if before is None:
+            before = _leading(kg, known)
+        with_new = _add(known, new)
+        after = _leading(kg, with_new)
+        moved = []
+        for concept in dict.fromkeys([*before, *after]):
+            name, a = before.get(concept) or (after[concept][0], _probability(kg, known, concept))
+            b = after[concept][1] if concept in after else _probability(kg, with_new, concept)
+            if (a > 0) != (b > 0) or (a and abs(math.log(b / a)) >= math.log(INFORMATIVE_FACTOR)):
+                moved.append(f"{name} {a:.1%} → {b:.1%}")
+        if moved:
+            out.append(Judgement(subject, "informative", "moved " + ", ".join(moved[:3])))
+        else:
+            out.append(Judgement(subject, "uninformative", "the leading hypotheses did not move"))
+    return out
+
+
+def _leading(kg: Any, findings: dict[str, bool]) -> dict[str, tuple[str, float]]:
+    return {concept: (name, p) for concept, name, p in _posterior(kg, _key(findings), LEADING)}
+
+
+def _probability(kg: Any, findings: dict[str, bool], concept: str) -> float:
+    """The posterior probability of a concept outside the leading few (0 when far below)."""
+    for other, _name, p in _posterior(kg, _key(findings), 200):
+        if other == concept:
+            return p
+    return 0.0
+
+
+def _key(findings: dict[str, bool]) -> tuple[tuple[str, bool], ...]:
+    return tuple(sorted(findings.items()))
+
+
+@lru_cache(maxsize=2048)
+def _posterior(
+    kg: Any, findings: tuple[tuple[str, bool], ...], top: int
+) -> tuple[tuple[str, str, float], ...]:
+    """The KG posterior, kept: every turn's metrics judge the trajectory so far again."""
+    return tuple((r.concept, r.name, r.probability) for r in posterior(kg, dict(findings), top=top))
 
 
 def judge_orders(kg: Any, decision: TurnDecision) -> list[Judgement]:

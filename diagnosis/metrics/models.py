@@ -23,6 +23,7 @@ from pydantic import (
 
 __all__ = [
     "Incoherence",
+    "InformativeCounts",
     "Judgement",
     "OrderCounts",
     "SessionMetrics",
@@ -62,7 +63,8 @@ class Judgement(_Lenient):
     """One order or probability update as the KG judged it (metrics.judge.Judgement.as_dict)."""
 
     subject: str | None = None
-    status: str | None = None  # grounded | ungrounded | supported | unsupported | unknown
+    # grounded | ungrounded | supported | unsupported | informative | uninformative | unknown
+    status: str | None = None
     because: str | None = None
 
 
@@ -86,6 +88,14 @@ class UpdateCounts(_Lenient):
     unknown: int | None = None
 
 
+class InformativeCounts(_Lenient):
+    """Answered orders whose results moved the KG posterior (metrics.judge.judge_informative)."""
+
+    informative: int | None = None
+    uninformative: int | None = None
+    unknown: int | None = None
+
+
 class TurnFlags(_Lenient):
     ungrounded_order: bool | None = None
     unsupported_update: bool | None = None
@@ -95,6 +105,7 @@ class TurnFlags(_Lenient):
 class TurnDetails(_Lenient):
     orders: Judgements = []
     updates: Judgements = []
+    informative: Judgements = []
 
 
 class TurnMetrics(_Lenient):
@@ -116,6 +127,9 @@ class TurnMetrics(_Lenient):
     kg_coverage_turn: float | None = None
     orders: OrderCounts | None = None
     updates: UpdateCounts | None = None
+    informative_orders: InformativeCounts | None = None
+    informative_order_rate: float | None = None  # running, over turns 0..T
+    informative_order_rate_turn: float | None = None
     incoherence: Annotated[list[Incoherence], BeforeValidator(_only_mappings)] = []
     flags: TurnFlags | None = None
     details: TurnDetails | None = None
@@ -124,6 +138,7 @@ class TurnMetrics(_Lenient):
 class SessionMetrics(_Lenient):
     """compute_session_metrics: the whole session."""
 
+    end_reason: str | None = None  # final_diagnosis | turn_budget (no final diagnosis)
     turns: int | None = None
     tests: int | None = None
     tests_answered: int | None = None
@@ -134,6 +149,8 @@ class SessionMetrics(_Lenient):
     kg_coverage: float | None = None
     orders: OrderCounts | None = None
     updates: UpdateCounts | None = None
+    informative_orders: InformativeCounts | None = None
+    informative_order_rate: float | None = None
     incoherent_turns: int | None = None
     correct: bool | None = None
     top1: bool | None = None

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db import transaction
 
-from diagnosis.environment.costs import cost_table, turn_cost
+from diagnosis.environment.costs import cost_table, live_result_price, turn_cost
 from diagnosis.models import (
     DiagnosticSession,
     SessionMode,
@@ -66,8 +66,9 @@ def live_results_submit(
             continue
         if len(order) > 200 or len(result) > 5000:
             raise ServiceError("An order name is limited to 200 characters and a result to 5,000.")
-        # A test the clinician did is priced like the same test ordered from a case menu.
-        cost = float(table.price_of({"name": order, "category": ""})) if result else 0.0
+        # A test the clinician did is priced like the same test answered from a case menu (an
+        # examination or a vital sign is part of the visit in both).
+        cost = float(live_result_price(table, order)) if result else 0.0
         observations.append(
             Observation(
                 order=order,

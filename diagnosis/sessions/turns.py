@@ -338,13 +338,20 @@ def _advance(done: _Completion) -> None:
         session.status = SessionStatus.AWAITING_CLINICIAN
         done.events.append(("session.awaiting", {"turn": done.turn.index}))
     elif done.turn.index + 1 >= session.max_turns:
+        # The budget ran out while the policy still ordered tests: no final diagnosis (the leading
+        # hypothesis is only reported as such, and the last differential still counts for top-3).
         ranked = done.decision.ranked()
         _session_complete(
             done,
-            final_diagnosis=ranked[0].diagnosis if ranked else "",
+            final_diagnosis="",
             confidence=None,
             gold=done.snapshot.gold_name,
             reason="turn_budget",
+            leading=(
+                {"diagnosis": ranked[0].diagnosis, "probability": ranked[0].probability}
+                if ranked
+                else None
+            ),
         )
     else:
         _next_turn(session, done.turn, done.events)
@@ -357,7 +364,10 @@ def _session_complete(
     confidence: float | None,
     gold: str | None,
     reason: str,
+    leading: dict[str, Any] | None = None,
 ) -> None:
+    """`reason`: "final_diagnosis", or "turn_budget" (no final diagnosis: `final_diagnosis` is
+    empty and `leading` names the hypothesis that led when the budget ran out)."""
     session = done.session
     session.final_diagnosis = final_diagnosis[:500]
     session.status = SessionStatus.COMPLETED
@@ -367,20 +377,19 @@ def _session_complete(
         decisions=done.decisions,
         observations=done.past_observations,
         final_diagnosis=final_diagnosis,
+        end_reason=reason,
     )
     done.changed += ["final_diagnosis", "finished_at", "metrics"]
-    done.events.append(
-        (
-            "session.completed",
-            {
-                "final_diagnosis": final_diagnosis,
-                "confidence": confidence,
-                "gold": gold,
-                "metrics": session.metrics,
-                "reason": reason,
-            },
-        )
-    )
+    payload: dict[str, Any] = {
+        "final_diagnosis": final_diagnosis,
+        "confidence": confidence,
+        "gold": gold,
+        "metrics": session.metrics,
+        "reason": reason,
+    }
+    if reason == "turn_budget":
+        payload["leading"] = leading
+    done.events.append(("session.completed", payload))
 
 
 def _next_turn(

@@ -70,7 +70,9 @@ def flags_raised(flag: scorecard.Flag, metrics: TurnMetrics) -> int:
 
 
 def sidebar_for(session: DiagnosticSession) -> Sidebar:
-    fresh = DiagnosticSession.objects.only("total_cost", "max_turns", "metrics").get(pk=session.pk)
+    fresh = DiagnosticSession.objects.only("total_cost", "max_turns", "metrics", "policy").get(
+        pk=session.pk
+    )
     rows = list(
         Turn.objects.filter(session_id=session.pk, status=TurnStatus.COMPLETED)
         .order_by("index")
@@ -94,8 +96,8 @@ def sidebar_for(session: DiagnosticSession) -> Sidebar:
         cost=fresh.total_cost,
         turns_done=len(rows),
         max_turns=fresh.max_turns,
-        running=scorecard.running_stats(latest),
-        final=scorecard.final_stats(SessionMetrics.read(fresh.metrics)),
+        running=scorecard.running_stats(latest, policy=fresh.policy),
+        final=scorecard.final_stats(SessionMetrics.read(fresh.metrics), policy=fresh.policy),
         flag_counts=[(label, raised, turns) for label, (raised, turns) in sorted(counts.items())],
     )
 
@@ -165,7 +167,8 @@ def announcements(view: SessionView, touched: list[tuple[str, int | None]]) -> l
             said.append("The policy proposed orders: your results are needed.")
         elif part == "final" and view.completed is not None:
             final = view.completed.get("final_diagnosis") or "none"
-            said.append(f"Session complete. Final diagnosis: {final}.")
+            ending = scorecard.budget_line(view.completed) or f"Final diagnosis: {final}"
+            said.append(f"Session complete. {ending}.")
         elif part == "final" and view.status == "failed":
             said.append("The session failed.")
     return said

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from diagnosis.metrics import rac_self_judged
 from diagnosis.metrics.models import Incoherence, Judgement, SessionMetrics, TurnMetrics
 
 INCOHERENCE_KINDS = {
@@ -110,16 +111,31 @@ def rank(metrics: TurnMetrics) -> str:
     return "not listed" if metrics.top3 is not None else "unknown"
 
 
-def _coverage_note(metrics: TurnMetrics | SessionMetrics) -> str:
-    return (
-        f"KG coverage {share(metrics.kg_coverage)}"
-        if "kg_coverage" in metrics.model_fields_set
-        else ""
-    )
+SELF_JUDGED_NOTE = "self-judged: this policy picks its tests with the same KG judge"
+INFORMATIVE_NOTE = "answered orders whose results moved the KG's leading hypotheses"
 
 
-def running_stats(metrics: TurnMetrics | dict[str, Any] | None) -> list[Stat]:
-    """The latest completed turn's running numbers (the metrics are computed over turns 0..T)."""
+def _rac_note(metrics: TurnMetrics | SessionMetrics, policy: str) -> str:
+    """KG coverage beside RAC, and the caveat when the policy chose its tests with the judge
+    that scores RAC (docs/metrics.md)."""
+    notes = []
+    if "kg_coverage" in metrics.model_fields_set:
+        notes.append(f"KG coverage {share(metrics.kg_coverage)}")
+    if rac_self_judged(policy):
+        notes.append(SELF_JUDGED_NOTE)
+    return " · ".join(notes)
+
+
+def _informative(metrics: TurnMetrics | SessionMetrics) -> list[Stat]:
+    if "informative_order_rate" not in metrics.model_fields_set:
+        return []
+    value = share(metrics.informative_order_rate)
+    return [Stat("informative_order_rate", "Informative orders", value, INFORMATIVE_NOTE)]
+
+
+def running_stats(metrics: TurnMetrics | dict[str, Any] | None, *, policy: str = "") -> list[Stat]:
+    """The latest completed turn's running numbers (the metrics are computed over turns 0..T).
+    `policy`: the session's, for the self-judged RAC caveat."""
     m = _turn(metrics)
     present = m.model_fields_set
     out = []
@@ -127,13 +143,14 @@ def running_stats(metrics: TurnMetrics | dict[str, Any] | None) -> list[Stat]:
     if "dtc" in present and has_gold:
         out.append(Stat("dtc", "DTC", score(m.dtc), "0–1, higher is better"))
     if "rac" in present:
-        out.append(Stat("rac", "RAC", share(m.rac), _coverage_note(m)))
+        out.append(Stat("rac", "RAC", share(m.rac), _rac_note(m, policy)))
+    out += _informative(m)
     if "gold_rank" in present and has_gold:
         out.append(Stat("gold_rank", "Gold rank", rank(m)))
     return out
 
 
-def final_stats(metrics: SessionMetrics | dict[str, Any] | None) -> list[Stat]:
+def final_stats(metrics: SessionMetrics | dict[str, Any] | None, *, policy: str = "") -> list[Stat]:
     m = metrics if isinstance(metrics, SessionMetrics) else SessionMetrics.read(metrics)
     present = m.model_fields_set
     out = []
@@ -141,7 +158,8 @@ def final_stats(metrics: SessionMetrics | dict[str, Any] | None) -> list[Stat]:
     if "dtc" in present and has_gold:
         out.append(Stat("dtc", "DTC", score(m.dtc)))
     if "rac" in present:
-        out.append(Stat("rac", "RAC", share(m.rac), _coverage_note(m)))
+        out.append(Stat("rac", "RAC", share(m.rac), _rac_note(m, policy)))
+    out += _informative(m)
     if "grounded_order_rate" in present:
         out.append(Stat("grounded_order_rate", "Grounded orders", share(m.grounded_order_rate)))
     if "supported_update_rate" in present:
@@ -154,6 +172,22 @@ def final_stats(metrics: SessionMetrics | dict[str, Any] | None) -> list[Stat]:
     if "incoherent_turns" in present:
         out.append(Stat("incoherent_turns", "Incoherent turns", str(m.incoherent_turns)))
     return out
+
+
+def budget_line(completed: dict[str, Any] | None) -> str:
+    """For a session that ran out of turns (the `session.completed` payload, reason
+    "turn_budget"): the plain sentence the page shows instead of a final diagnosis; else ""."""
+    if not isinstance(completed, dict) or completed.get("reason") != "turn_budget":
+        return ""
+    line = "Turn budget used up without a final diagnosis"
+    leading = completed.get("leading")
+    leading = leading if isinstance(leading, dict) else {}
+    name, p = leading.get("diagnosis"), leading.get("probability")
+    if isinstance(name, str) and name.strip():
+        line += f" — leading hypothesis: {name.strip()[:200]}"
+        if isinstance(p, int | float) and not isinstance(p, bool):
+            line += f" ({round(p * 100)} %)"  # as final.html writes it
+    return line
 
 
 def money(amount: float | None) -> str:

@@ -32,10 +32,12 @@ EVALUATION_USERNAME = "evaluation"
 AGGREGATE_KEYS = (
     "n",
     "completed",
+    "turn_budget",
     "accuracy_at_1",
     "accuracy_at_3",
     "dtc_mean",
     "rac_mean",
+    "informative_order_rate",
     "cost_mean",
     "turns_mean",
     "kg_coverage",
@@ -45,6 +47,7 @@ ROW_KEYS = (
     "source_id",
     "session",
     "status",
+    "end_reason",
     "gold",
     "final_diagnosis",
     "correct",
@@ -53,6 +56,7 @@ ROW_KEYS = (
     "rac",
     "grounded_order_rate",
     "supported_update_rate",
+    "informative_order_rate",
     "cost",
     "turns",
     "tests",
@@ -215,6 +219,7 @@ def case_row(session: DiagnosticSession) -> dict[str, Any]:
         "source_id": (snapshot.get("source") or {}).get("id"),
         "session": str(session.public_id),
         "status": session.status,
+        "end_reason": m.get("end_reason"),
         "gold": (snapshot.get("gold") or {}).get("name"),
         "final_diagnosis": session.final_diagnosis,
         "correct": False if failed else m.get("correct"),
@@ -223,6 +228,7 @@ def case_row(session: DiagnosticSession) -> dict[str, Any]:
         "rac": m.get("rac"),
         "grounded_order_rate": m.get("grounded_order_rate"),
         "supported_update_rate": m.get("supported_update_rate"),
+        "informative_order_rate": m.get("informative_order_rate"),
         "cost": m.get("cost"),
         "turns": m.get("turns"),
         "tests": m.get("tests"),
@@ -239,13 +245,19 @@ def _mean(values: list[Any]) -> float | None:
 
 
 def aggregate(rows: list[dict[str, Any]], sessions: list[DiagnosticSession]) -> dict[str, Any]:
-    """Accuracy over all cases (a failed session counts as wrong); means over completed sessions
-    that have the number; kg_coverage pooled over every judged order and update."""
+    """Accuracy over all cases (a failed session, or one that used up its turn budget without a
+    final diagnosis, counts as wrong); means over completed sessions that have the number;
+    kg_coverage pooled over every judged order and update, the informative-order rate over every
+    answered order whose result the KG could read."""
     n = len(rows)
     done = [r for r in rows if r["status"] == SessionStatus.COMPLETED]
     judged = total = 0
+    informative = read = 0
     for s in sessions:
         m = s.metrics or {}
+        counts = m.get("informative_orders") or {}
+        informative += counts.get("informative", 0)
+        read += counts.get("informative", 0) + counts.get("uninformative", 0)
         for key, good, bad in (
             ("orders", "grounded", "ungrounded"),
             ("updates", "supported", "unsupported"),
@@ -256,10 +268,12 @@ def aggregate(rows: list[dict[str, Any]], sessions: list[DiagnosticSession]) -> 
     return {
         "n": n,
         "completed": len(done),
+        "turn_budget": sum(r["end_reason"] == "turn_budget" for r in done),
         "accuracy_at_1": round(sum(bool(r["correct"]) for r in rows) / n, 4) if n else None,
         "accuracy_at_3": round(sum(bool(r["top3"]) for r in rows) / n, 4) if n else None,
         "dtc_mean": _mean([r["dtc"] for r in done]),
         "rac_mean": _mean([r["rac"] for r in done]),
+        "informative_order_rate": round(informative / read, 4) if read else None,
         "cost_mean": _mean([r["cost"] for r in done]),
         "turns_mean": _mean([r["turns"] for r in done]),
         "kg_coverage": round(judged / total, 4) if total else None,

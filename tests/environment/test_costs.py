@@ -114,3 +114,47 @@ def test_the_kept_price_table_follows_every_kind_of_edit(db):
     table = cost_table()
     assert table.price_of({"name": "Zinc protoporphyrin", "category": ""}) == Decimal("41")
     assert table.visit_fee == Decimal("3")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_same_order_costs_the_same_in_live_and_simulated_mode(personas):
+    """A vital sign or an examination is part of the visit in both modes; a lab is its price."""
+    from diagnosis.sessions import live_mode
+
+    orders = ["Blood pressure", "Abdominal examination", "Complete blood count"]
+    menu = {
+        "menu": [
+            {"name": "Blood pressure", "category": "Vital signs", "result": "150/95 mmHg"},
+            {"name": "Abdominal examination", "category": "Examination", "result": "Soft"},
+            {"name": "Complete blood count", "category": "Laboratory", "result": "Hb 90 g/L"},
+        ]
+    }
+    simulated = [o.cost for o in answers.answer_orders(menu, orders, table=cost_table())]
+    session = services.session_start(
+        owner=personas["owner"],
+        mode="live",
+        policy="scripted",
+        live_presentation="Tired for months, pale.",
+    )
+    live_mode.live_results_submit(
+        session=session, results=[{"order": o, "result": "done"} for o in orders]
+    )
+    live = [o["cost"] for o in session.turns.get(index=0).observations]
+    assert simulated == live == [0.0, 0.0, 7.77]
+
+
+def test_the_kg_engine_optimises_and_quotes_the_prices_the_bill_charges():
+    """Every KG test costs what the ledger's built-in prices charge for the test the engine
+    orders (by its catalogue name): exams free, the catalogue's price, else the default."""
+    from diagnosis.kg import get_kg
+
+    kg = get_kg()
+    table = default_table()
+    billed = {
+        t.name: float(table.price_of_answer(t.name, [{"name": t.name, "category": t.category}]))
+        for t in kg.tests
+    }
+    assert {t.name: t.cost for t in kg.tests} == billed
+    assert billed["Abdominal examination"] == 0.0 and billed["Vital signs"] == 0.0
+    assert billed["Chest X-ray"] == 32.0 and billed["Plasma metanephrines"] == 25.0
+    assert billed["Abdominal ultrasound"] == 115.0  # priced as an ultrasound, like the bill

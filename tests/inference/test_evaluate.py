@@ -134,3 +134,53 @@ def test_it_rejects_bad_arguments_with_a_clear_message(cases_file, tmp_path):
             policy="nope",
             out=str(tmp_path / "r.json"),
         )
+
+
+def test_the_report_says_rac_is_self_judged_for_kg_and_gives_the_informative_order_rate(
+    cases_file, tmp_path
+):
+    out = tmp_path / "kg.json"
+    call_command("evaluate", cases=str(cases_file), format="agentclinic", policy="kg", out=str(out))
+    report = json.loads(out.read_text())
+    assert (
+        report["meta"]["rac_self_judged"] is True and "same KG judge" in report["meta"]["rac_note"]
+    )
+    # Each row carries its session's rate; the aggregate pools the orders of every session.
+    sessions = {
+        s.case_snapshot["source"]["id"]: s.metrics
+        for s in DiagnosticSession.objects.filter(owner__username=EVALUATION_USERNAME)
+    }
+    assert {r["source_id"]: r["informative_order_rate"] for r in report["cases"]} == {
+        k: m["informative_order_rate"] for k, m in sessions.items()
+    }
+    counts = [m["informative_orders"] for m in sessions.values()]
+    informative = sum(c["informative"] for c in counts)
+    read = informative + sum(c["uninformative"] for c in counts)
+    expected = round(informative / read, 4) if read else None
+    assert report["aggregate"]["informative_order_rate"] == expected
+    assert report["aggregate"]["turn_budget"] == 0
+    assert {r["end_reason"] for r in report["cases"]} == {"final_diagnosis"}
+
+
+def test_a_session_out_of_turns_has_no_final_diagnosis_and_counts_as_wrong(
+    cases_file, tmp_path, settings
+):
+    settings.MEDACTION_EXTRA_POLICIES = {
+        **settings.MEDACTION_EXTRA_POLICIES,
+        "ordering": "tests.sessions.test_turns.OrderingPolicy",
+    }
+    out = tmp_path / "budget.json"
+    call_command(
+        "evaluate",
+        cases=str(cases_file),
+        format="agentclinic",
+        policy="ordering",
+        max_turns=2,
+        out=str(out),
+    )
+    report = json.loads(out.read_text())
+    agg = report["aggregate"]
+    assert agg["completed"] == 2 and agg["turn_budget"] == 2 and agg["accuracy_at_1"] == 0.0
+    assert all(r["final_diagnosis"] == "" and r["correct"] is False for r in report["cases"])
+    assert {r["end_reason"] for r in report["cases"]} == {"turn_budget"}
+    assert report["meta"]["rac_self_judged"] is False and report["meta"]["rac_note"] == ""

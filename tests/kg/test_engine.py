@@ -48,8 +48,12 @@ def test_it_streams_partials_then_orders_tests_that_separate_the_leading_hypothe
     names = [h.diagnosis for h in decision.ranked()[:3]]
     assert "Community-acquired pneumonia" in names
     assert decision.action.type == "order_tests"
-    ordered = [t.test for t in decision.action.tests]
-    assert "Chest X-ray" in ordered or "C-reactive protein" in ordered
+    # Catalogue tests, valued and quoted at what the bill charges (an examination is part of the
+    # visit, $0: with pneumonia at 98 % the free examinations come first).
+    kg = get_kg()
+    for t in decision.action.tests:
+        spec = kg.test_for(t.test)
+        assert spec is not None and t.rationale.endswith(f"${spec.cost:,.2f}.")
     assert all(t.rationale.startswith("Separates ") for t in decision.action.tests)
     assert "Fever" in decision.reasoning and "raised" in decision.reasoning
 
@@ -73,7 +77,7 @@ def test_revealed_results_move_the_posterior_and_an_unavailable_test_is_not_reor
     first = run(KGPolicy(), context())[-1].decision
     tests = [t.test for t in first.action.tests]
     past = _turn_after(
-        tests,
+        [*tests, "Chest X-ray", "C-reactive protein"],  # the first round's, and the imaging
         {
             "Chest X-ray": "Right lower lobe consolidation",
             "C-reactive protein": "CRP 180 mg/L (elevated)",

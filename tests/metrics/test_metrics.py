@@ -243,9 +243,9 @@ def test_the_nstemi_case_accepts_its_synonyms():
     assert s["correct"] is True
 
 
-def test_a_broader_top_hypothesis_earns_proximity_not_rank():
-    # "Acute myocardial infarction" is the parent of NSTEMI: not ranked as gold, not top-3, but
-    # its standing is partial credit through the findings the two share.
+def test_a_broader_top_hypothesis_earns_no_standing():
+    # "Acute myocardial infarction" is the parent of NSTEMI: not ranked as gold, not top-3, and
+    # no partial credit for the findings the two share (the gold is not in the differential).
     from diagnosis.kg import get_kg
 
     s = _nstemi_session("Acute myocardial infarction", [("Acute myocardial infarction", 0.8)])
@@ -257,4 +257,89 @@ def test_a_broader_top_hypothesis_earns_proximity_not_rank():
         kg=get_kg(),
     )
     assert m["top1"] is False and m["top3"] is False
-    assert 0 < m["standing"] <= 0.5
+    assert m["standing"] == 0.0 and m["dtc"] == 0.0
+
+
+HYPOTHYROIDISM_CASE = (
+    Path(__file__).resolve().parents[2] / "diagnosis/cases/demo_cases/07-hypothyroidism.json"
+)
+
+
+def test_a_stable_wrong_answer_never_holding_the_gold_diagnosis_scores_no_dtc():
+    # The kg policy on the hypothyroidism demo case: "Anaemia" leads turn after turn, the gold
+    # diagnosis never enters the differential. Anaemia shares findings with hypothyroidism in the
+    # KG (fatigue, pallor...), which used to give every turn a positive standing and DTC 0.5.
+    from diagnosis.kg import get_kg
+
+    snapshot = json.loads(HYPOTHYROIDISM_CASE.read_text(encoding="utf-8"))
+    diff = [("Anaemia", 0.6), ("Iron deficiency anaemia", 0.2)]
+    decisions = [decision(diff, tests=["Complete blood count"]) for _ in range(3)]
+    decisions.append(decision(diff, final="Anaemia"))
+    kg = get_kg()
+    turn = compute_turn_metrics(
+        snapshot=snapshot, decisions=decisions, observations=[[], [], [], []], kg=kg
+    )
+    assert turn["standing"] == 0.0 and turn["gold_rank"] is None
+    assert turn["dtc"] == 0.0
+    s = compute_session_metrics(
+        snapshot=snapshot,
+        decisions=decisions,
+        observations=[[], [], [], []],
+        final_diagnosis="Anaemia",
+        kg=kg,
+    )
+    assert s["dtc"] == 0.0
+
+
+def test_dtc_counts_a_step_only_while_the_gold_diagnosis_is_in_the_differential():
+    kg = tiny_kg()
+    # Gold (pneumonia) at rank 2, then gone (PE alone), then back at rank 2: the step into the
+    # absence fails, the step back counts (standing 0.5 >= 0 while in the differential).
+    d0 = decision([("Pulmonary embolism", 0.6), ("Pneumonia", 0.3)], tests=["D-dimer"])
+    d1 = decision([("Pulmonary embolism", 0.9)], tests=["Chest X-ray"])
+    d2 = decision([("Pulmonary embolism", 0.6), ("Pneumonia", 0.3)], final="Pulmonary embolism")
+    m = compute_turn_metrics(
+        snapshot=SNAPSHOT, decisions=[d0, d1, d2], observations=[[], [], []], kg=kg
+    )
+    assert m["dtc"] == 0.25  # 0.5 x (1 of 2 steps) + 0.5 x not on gold
+
+
+def test_an_answered_order_is_informative_when_its_findings_move_the_kg_posterior():
+    kg = tiny_kg()
+    d0 = decision(
+        [("Pulmonary embolism", 0.5), ("Pneumonia", 0.4)],
+        tests=["Chest X-ray", "D-dimer", "Tilt-table test", "Ferritin"],
+    )
+    o0 = [
+        answered("Chest X-ray", "Right lower lobe consolidation", 40.0),  # pneumonia up
+        answered("D-dimer", "D-dimer normal", 20.0),  # PE down
+        answered("Tilt-table test", "abnormal", 90.0),  # nothing the KG can read
+        Observation(order="Ferritin", status="unavailable"),  # not answered: not judged
+    ]
+    d1 = decision([("Pneumonia", 0.8)], tests=["Chest X-ray"])
+    # The same consolidation again: nothing new, the posterior does not move.
+    o1 = [answered("Chest X-ray", "Right lower lobe consolidation", 40.0)]
+    m0 = compute_turn_metrics(snapshot=SNAPSHOT, decisions=[d0], observations=[o0], kg=kg)
+    assert m0["informative_orders"] == {"informative": 2, "uninformative": 0, "unknown": 1}
+    assert m0["informative_order_rate_turn"] == 1.0
+    m1 = compute_turn_metrics(snapshot=SNAPSHOT, decisions=[d0, d1], observations=[o0, o1], kg=kg)
+    assert m1["informative_orders"] == {"informative": 0, "uninformative": 1, "unknown": 0}
+    assert m1["informative_order_rate_turn"] == 0.0
+    assert m1["informative_order_rate"] == round(2 / 3, 4)  # running, over turns 0..1
+    assert [j["status"] for j in m1["details"]["informative"]] == ["uninformative"]
+    s = compute_session_metrics(
+        snapshot=SNAPSHOT,
+        decisions=[d0, d1, decision([("Pneumonia", 0.9)], final="Pneumonia")],
+        observations=[o0, o1, []],
+        final_diagnosis="Pneumonia",
+        kg=kg,
+    )
+    assert s["informative_orders"] == {"informative": 2, "uninformative": 1, "unknown": 1}
+    assert s["informative_order_rate"] == round(2 / 3, 4)
+
+
+def test_rac_is_marked_self_judged_for_the_policies_that_choose_tests_with_the_judge():
+    from diagnosis.metrics import rac_self_judged
+
+    assert rac_self_judged("kg") and rac_self_judged("prior")
+    assert not rac_self_judged("llm") and not rac_self_judged("llm:qwen")

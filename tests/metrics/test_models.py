@@ -10,8 +10,8 @@ from diagnosis.web.scorecard import final_stats, kg_check, running_stats, turn_f
 from tests.metrics.test_metrics import SNAPSHOT, tiny_kg, trajectory
 
 # What the session page shows (diagnosis/web/scorecard.py): per turn, then per session.
-TURN_KEYS = {"flags", "details", "incoherence", "orders", "updates"}
-RUNNING_KEYS = {"dtc", "rac", "kg_coverage", "gold_rank", "top3"}
+TURN_KEYS = {"flags", "details", "incoherence", "orders", "updates", "informative_orders"}
+RUNNING_KEYS = {"dtc", "rac", "kg_coverage", "gold_rank", "top3", "informative_order_rate"}
 SESSION_KEYS = {
     "correct",
     "dtc",
@@ -22,6 +22,8 @@ SESSION_KEYS = {
     "tests",
     "tests_answered",
     "incoherent_turns",
+    "informative_order_rate",
+    "end_reason",
 }
 
 
@@ -62,11 +64,13 @@ def test_the_page_shows_the_same_for_a_computed_dict_and_its_typed_reading():
     assert [(s.key, s.value) for s in running_stats(turn)] == [
         ("dtc", "1.00"),
         ("rac", "100%"),
+        ("informative_order_rate", "67%"),
         ("gold_rank", "#1"),
     ]
     assert [(s.key, s.value) for s in final_stats(typed_session)] == [
         ("dtc", "1.00"),
         ("rac", "86%"),
+        ("informative_order_rate", "67%"),
         ("grounded_order_rate", "100%"),
         ("supported_update_rate", "75%"),
         ("tests", "3 of 3"),
@@ -87,3 +91,16 @@ def test_a_value_of_the_wrong_type_reads_as_unknown_and_a_missing_key_stays_miss
     }
     assert TurnMetrics.read(["not", "a", "dict"]) == TurnMetrics()
     assert final_stats(SessionMetrics.read(None)) == []
+
+
+def test_the_page_says_rac_is_self_judged_for_the_kg_policies_and_shows_informative_orders():
+    turn, session = _metrics()
+    for stats in (running_stats(turn, policy="kg"), final_stats(session, policy="prior")):
+        by_key = {s.key: s for s in stats}
+        assert "self-judged" in by_key["rac"].note
+        assert by_key["informative_order_rate"].label == "Informative orders"
+    for stats in (running_stats(turn, policy="llm"), final_stats(session)):
+        by_key = {s.key: s for s in stats}
+        assert "self-judged" not in by_key["rac"].note
+    # The trajectory's first chest X-ray and D-dimer moved the KG posterior; the repeat did not.
+    assert {s.key: s for s in final_stats(session)}["informative_order_rate"].value == "67%"

@@ -180,3 +180,49 @@ def test_after_the_first_differential_the_log_samples_the_stream_once_per_interv
 
     assert logged_differentials(80) == [1, 2]
     assert logged_differentials(10_000) == [1]
+
+
+class OrderingPolicy:
+    """Orders a test on every turn, the last one too (as a model may ignore the budget)."""
+
+    key = "ordering"
+
+    def run(self, context):  # type: ignore[no-untyped-def]
+        from diagnosis.protocol import CallInfo, FinalDecision
+        from tests.doubles import decision_order
+
+        yield FinalDecision(
+            decision=decision_order([f"Ferritin {context.turn_index}"]),
+            call=CallInfo(model="ordering"),
+        )
+
+
+def test_a_session_that_runs_out_of_turns_records_no_final_diagnosis(personas, case, settings):
+    settings.MEDACTION_EXTRA_POLICIES = {
+        **settings.MEDACTION_EXTRA_POLICIES,
+        "ordering": f"{__name__}.OrderingPolicy",
+    }
+    session = services.session_start(
+        owner=personas["owner"], mode="simulated", policy="ordering", case=case, max_turns=2
+    )
+    session.refresh_from_db()
+    assert session.status == SessionStatus.COMPLETED
+    # The leading hypothesis (the gold diagnosis here) is not a diagnosis the policy made.
+    assert session.final_diagnosis == ""
+    m = session.metrics
+    assert m["end_reason"] == "turn_budget"
+    assert m["correct"] is False and m["top1"] is False
+    assert m["top3"] is True and m["gold_rank"] == 1  # the last differential still counts
+    end = session.events.get(kind="session.completed").payload
+    assert end["reason"] == "turn_budget" and end["final_diagnosis"] == ""
+    assert end["leading"] == {"diagnosis": "Iron deficiency anaemia", "probability": 0.6}
+    assert chain_verify(session).ok
+
+
+def test_a_final_diagnosis_is_recorded_with_its_reason(personas, case):
+    session = services.session_start(
+        owner=personas["owner"], mode="simulated", policy="scripted", case=case
+    )
+    session.refresh_from_db()
+    assert session.final_diagnosis == "Iron deficiency anaemia"
+    assert session.metrics["end_reason"] == "final_diagnosis" and session.metrics["correct"]

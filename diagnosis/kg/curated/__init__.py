@@ -12,7 +12,7 @@ from diagnosis.kg.curated.findings import FINDINGS_TABLE
 from diagnosis.kg.curated.findings_c import FINDINGS_C
 from diagnosis.kg.curated.labs import LAB_ANALYTES_TABLE, NUMERIC_TABLE
 from diagnosis.kg.curated.sources import SOURCES
-from diagnosis.kg.curated.tests import TESTS_TABLE
+from diagnosis.kg.curated.tests import TESTS_TABLE, list_price
 
 PRIOR_BY_TIER = {4: 0.03, 3: 0.01, 2: 0.003, 1: 0.001}
 
@@ -115,7 +115,7 @@ def tests() -> list[CuratedTest]:
     rows = _rows(re.sub(r"\n[ \t]+", " ", TESTS_TABLE))  # indented lines continue the row
     own = {normalise_name(n) for r in rows for n in tests[r[0]].names}
     out = []
-    for key, also, cost, reveals in rows:
+    for key, also, priced_as, reveals in rows:
         entry = tests[key]
         extra = [n for k in _split(also) for n in tests[k].names if normalise_name(n) not in own]
         aliases = list(dict.fromkeys((*entry.aliases, *extra)))
@@ -124,7 +124,7 @@ def tests() -> list[CuratedTest]:
                 name=entry.name,
                 aliases=tuple(aliases),
                 category=entry.category,
-                cost=float(cost),
+                cost=list_price(tests, key, priced_as),  # what the bill charges
                 reveals=tuple(reveals.split()),
             )
         )

@@ -14,7 +14,13 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from diagnosis.cases.importers import FORMATS, UnknownFormatError
+from diagnosis.metrics import rac_self_judged
 from inference.jobs import evaluation
+
+RAC_NOTE = (
+    "RAC is self-judged for this policy: it picks its tests with the same KG judge that scores "
+    "RAC. Read informative_order_rate beside it (docs/metrics.md)."
+)
 
 
 class Command(BaseCommand):
@@ -84,6 +90,8 @@ class Command(BaseCommand):
                 "cases": str(path),
                 "format": opts["format"],
                 "policy": opts["policy"],
+                "rac_self_judged": rac_self_judged(opts["policy"]),
+                "rac_note": RAC_NOTE if rac_self_judged(opts["policy"]) else "",
                 "batch_label": label,
                 "workers": opts["workers"],
                 "wall_seconds": wall,
@@ -105,6 +113,8 @@ class Command(BaseCommand):
             writer.writeheader()
             writer.writerows(rows)
         self.stdout.write(self._table(agg, opts["policy"], path.name, wall))
+        if rac_self_judged(opts["policy"]):
+            self.stdout.write(RAC_NOTE)
         self.stdout.write(
             f"Report: {out}  CSV: {csv_path}  ({len(imported.errors)} unreadable records)"
         )
@@ -122,7 +132,7 @@ class Command(BaseCommand):
 
     @staticmethod
     def _table(agg: dict[str, Any], policy: str, name: str, wall: float) -> str:
-        lines = [f"{name} - policy {policy} - {wall:.1f} s", f"{'metric':<16}{'value':>10}"]
+        lines = [f"{name} - policy {policy} - {wall:.1f} s", f"{'metric':<24}{'value':>10}"]
         for key in evaluation.AGGREGATE_KEYS:
             value = agg.get(key)
             shown = (
@@ -130,5 +140,5 @@ class Command(BaseCommand):
                 if value is None
                 else (f"{value:.3f}" if isinstance(value, float) else str(value))
             )
-            lines.append(f"{key:<16}{shown:>10}")
+            lines.append(f"{key:<24}{shown:>10}")
         return "\n".join(lines) + "\n"
