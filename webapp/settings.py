@@ -72,7 +72,11 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "diagnosis.web.middleware.LoginRequiredEverywhereMiddleware",
+    "diagnosis.web.middleware.ProductErrorPagesMiddleware",
 ]
+# Django's debug pages (tracebacks, settings, URL lists) for a 404/500 only when asked for: DEBUG
+# is on by default (embedded), and a browser should see the product's own pages.
+MEDACTION_DEBUG_PAGES = env_bool("MEDACTION_DEBUG_PAGES", False)
 
 ROOT_URLCONF = "webapp.urls"
 ASGI_APPLICATION = "webapp.asgi.application"
