@@ -383,3 +383,7 @@ class SessionEventAdmin(ReadOnlyAdmin):
     list_display = ("session", "seq", "kind", "created_at", "hash")
     list_filter = ("kind",)
     search_fields = ("session__public_id",)
+
+
+# Users: sign-in is by email, so Add user asks for one (diagnosis/accounts/admin.py).
+from diagnosis.accounts import admin as _accounts_admin  # noqa: E402, F401

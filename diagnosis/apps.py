@@ -12,3 +12,7 @@ class DiagnosisConfig(AppConfig):
 
         # Also after a flush (which emits post_migrate), so the role groups always exist.
         post_migrate.connect(roles_ensure_after_migrate, sender=self)
+
+        from diagnosis.web.access import connect_signals
+
+        connect_signals()  # open WebSockets follow role changes and sign-outs

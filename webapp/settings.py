@@ -74,7 +74,11 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "diagnosis.web.middleware.LoginRequiredEverywhereMiddleware",
+    "diagnosis.web.middleware.ProductErrorPagesMiddleware",
 ]
+# Django's debug pages (tracebacks, settings, URL lists) for a 404/500 only when asked for: DEBUG
+# is on by default (embedded), and a browser should see the product's own pages.
+MEDACTION_DEBUG_PAGES = env_bool("MEDACTION_DEBUG_PAGES", False)
 
 ROOT_URLCONF = "webapp.urls"
 ASGI_APPLICATION = "webapp.asgi.application"
@@ -126,6 +130,30 @@ else:
             "CONFIG": {
                 "hosts": [redis_url_with_db(REDIS_URL, env_int("REDIS_CHANNEL_DB", 1, minimum=0))]
             },
+        }
+    }
+
+# --- cache ---------------------------------------------------------------------------------------
+# Shared state that must outlive a web process and be the same in every one: allauth's sign-in
+# lockout counters (ACCOUNT_RATE_LIMITS) and the model servers' health. Redis (a database of its
+# own, REDIS_CACHE_DB) when REDIS_URL is set; the process's memory otherwise (embedded: one
+# process).
+MEDACTION_CACHE_PREFIX = env_str("MEDACTION_CACHE_PREFIX", "medaction")
+CACHES: dict[str, dict[str, Any]]
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": redis_url_with_db(REDIS_URL, env_int("REDIS_CACHE_DB", 2, minimum=0)),
+            "KEY_PREFIX": MEDACTION_CACHE_PREFIX,
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "medaction",
+            "KEY_PREFIX": MEDACTION_CACHE_PREFIX,
         }
     }
 
@@ -251,6 +279,10 @@ ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_ADAPTER = "diagnosis.web.auth.ClosedSignupAdapter"
 MEDACTION_OPEN_SIGNUP = env_bool("MEDACTION_OPEN_SIGNUP", False)
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+# Failed sign-ins: 10 a minute from one address, 5 in 5 minutes for one account; the counters
+# live in CACHES (shared by every web process, kept across restarts with Redis). The adapter says
+# when a lockout lifts.
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "MedAction"
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

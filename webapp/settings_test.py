@@ -8,10 +8,18 @@ exercise the real dispatchers, configured through the environment as in producti
 
 from __future__ import annotations
 
+import os
+
 from webapp.settings import *  # noqa: F403
 from webapp.settings import MEDACTION_EXTRA_POLICIES
 
 MEDACTION_TEST_SETTINGS = True  # tests/conftest.py refuses to run the suite without these settings
+
+# Each run's cache keys apart (a shared Redis cache DB keeps sign-in lockout counters for minutes).
+CACHES = {
+    name: {**cache, "KEY_PREFIX": f"{cache.get('KEY_PREFIX', '')}-test-{os.getpid()}"}
+    for name, cache in CACHES.items()  # noqa: F405
+}
 
 # Hashing passwords properly costs ~0.3 s per user on these machines; tests make many users.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

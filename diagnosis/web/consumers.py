@@ -1,8 +1,11 @@
 """The session WebSocket: check access, join the group, send what the client missed, forward.
 
-No database writes and no model calls here. Pushes are deduplicated by seq; a gap (a push lost by
-the channel layer) is filled from the event log, so a client never misses or repeats an event.
-Transient progress frames (streamed partial decisions, not in the log) are forwarded in between.
+No database writes and no model calls here. Access is checked on connect and again whenever the
+user's roles, account or sign-in change (diagnosis.web.access sends a "revoke" to the user's group):
+a socket whose access is gone is closed with 4403 and sent nothing more. Pushes are deduplicated
+by seq; a gap (a push lost by the channel layer) is filled from the event log, so a client never
+misses or repeats an event. Transient progress frames (streamed partial decisions, not in the log)
+are forwarded in between.
 A push carries its HTML rendered once by the publisher for every format=html client; a client is
 sent those bytes when the push follows on from what it has, and otherwise (a gap, a backlog after a
 (re)connect or resume) this consumer renders from the log for it.
@@ -20,9 +23,11 @@ from channels.generic.websocket import AsyncWebsocketConsumer
 
 from diagnosis.sessions import publish as live
 from diagnosis.sessions.selectors import events_after, session_get_for_user
+from diagnosis.web import access
 from diagnosis.web.fragments import render_events_html, render_progress_html
 
 CLOSE_UNAUTHENTICATED = 4401
+CLOSE_REVOKED = access.CLOSE_REVOKED
 CLOSE_NOT_FOUND = 4404
 BACKLOG_PAGE = 500
 
@@ -30,6 +35,7 @@ BACKLOG_PAGE = 500
 class SessionConsumer(AsyncWebsocketConsumer):
     session: Any = None
     group: str = ""
+    user_group: str = ""
     last_sent: int = 0
     fmt: str = "json"
 
@@ -40,6 +46,7 @@ class SessionConsumer(AsyncWebsocketConsumer):
 
     async def connect(self) -> None:
         live.bind_server_loop(asyncio.get_running_loop())
+        access.bind_server_loop(asyncio.get_running_loop())
         user = self.scope.get("user")
         if user is None or not user.is_authenticated:
             await self._refuse(CLOSE_UNAUTHENTICATED)
@@ -54,6 +61,8 @@ class SessionConsumer(AsyncWebsocketConsumer):
         query = parse_qs(self.scope.get("query_string", b"").decode("latin-1"))
         self.fmt = "html" if query.get("format", ["json"])[-1] == "html" else "json"
         self.group = live.group_name(str(self.session.public_id))
+        self.user_group = access.user_group(user.pk)
+        await self.channel_layer.group_add(self.user_group, self.channel_name)
         await self.channel_layer.group_add(self.group, self.channel_name)
         await self.accept()
         last_seq, error = _parse_seq(query.get("last_seq", ["0"])[-1])
@@ -69,8 +78,35 @@ class SessionConsumer(AsyncWebsocketConsumer):
         await self.close(code=code)
 
     async def disconnect(self, code: int) -> None:
-        if self.group:
-            await self.channel_layer.group_discard(self.group, self.channel_name)
+        await self._leave_groups()
+
+    async def _leave_groups(self) -> None:
+        for group in (self.group, self.user_group):
+            if group:
+                await self.channel_layer.group_discard(group, self.channel_name)
+        self.group = self.user_group = ""
+
+    async def access_revoke(self, message: dict[str, Any]) -> None:
+        """Something that decides this user's access changed: check again, close if it is gone."""
+        if self.session is None:
+            return
+        key = message.get("session_key") or ""
+        if key and key != self._session_key():
+            return  # another sign-in of this user signed out
+        if not await database_sync_to_async(self._still_allowed)():
+            self.session = None  # nothing more is sent, whatever is already queued
+            await self._leave_groups()
+            await self.close(code=CLOSE_REVOKED)
+
+    def _session_key(self) -> str:
+        store = self.scope.get("session")
+        return (getattr(store, "session_key", None) or "") if store is not None else ""
+
+    def _still_allowed(self) -> bool:
+        user = access.sign_in_holds(self._session_key(), self.scope.get("user"))
+        if user is None:
+            return False
+        return session_get_for_user(public_id=self.session.public_id, user=user) is not None
 
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
         if self.session is None:
@@ -98,6 +134,8 @@ class SessionConsumer(AsyncWebsocketConsumer):
             await self._error(f"Unknown message type {kind!r}.")
 
     async def session_events(self, message: dict[str, Any]) -> None:
+        if self.session is None:
+            return
         events = [e for e in message["events"] if e["seq"] > self.last_sent]
         if not events:
             return
@@ -117,6 +155,8 @@ class SessionConsumer(AsyncWebsocketConsumer):
     async def session_progress(self, message: dict[str, Any]) -> None:
         """Transient partial decisions: shown only for a turn the client knows has started and
         that has not finished since (a late frame must not overwrite a completed decision)."""
+        if self.session is None:
+            return
         rendered = message.get("html") or []
         for position, frame in enumerate(message["progress"]):
             turn, attempt = frame.get("turn"), int(frame.get("attempt") or 0)

@@ -107,3 +107,51 @@ def daphne_answer_overlong_lines() -> None:
 
     HTTPChannel.lineLengthExceeded = lineLengthExceeded  # type: ignore[method-assign]
     HTTPChannel._medaction_long_lines = True  # type: ignore[attr-defined]
+
+
+class ProductErrorPagesMiddleware:
+    """With DEBUG on (the embedded default), a browser still gets the product's 404 and 500 pages,
+    not Django's debug pages (which show settings and code) — unless MEDACTION_DEBUG_PAGES=true.
+    With DEBUG off Django calls handler404/handler500 itself and this does nothing."""
+
+    def __init__(self, get_response):  # type: ignore[no-untyped-def]
+        self.get_response = get_response
+
+    @staticmethod
+    def _active() -> bool:
+        return bool(settings.DEBUG) and not getattr(settings, "MEDACTION_DEBUG_PAGES", False)
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if (
+            self._active()
+            and response.status_code == 404
+            and not getattr(response, "product_page", False)
+            and response.get("Content-Type", "").startswith("text/html")
+        ):  # no URL matched: Django's debug 404 page
+            from diagnosis.web.views import page_not_found
+
+            return page_not_found(request)
+        return response
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not self._active():
+            return None
+        from django.core.exceptions import PermissionDenied
+        from django.http import Http404
+
+        from diagnosis.web.views import page_not_found, server_error
+
+        if isinstance(exception, Http404):
+            return page_not_found(request, exception)
+        if isinstance(exception, PermissionDenied):
+            return None  # Django answers with 403.html, debug or not
+        import logging
+
+        from django.core.signals import got_request_exception
+
+        logging.getLogger("django.request").error(
+            "Internal Server Error: %s", request.path, exc_info=exception
+        )
+        got_request_exception.send(sender=None, request=request)
+        return server_error(request)

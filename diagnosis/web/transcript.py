@@ -236,7 +236,7 @@ def _apply_turn_event(
         turn.status = "failed"
         turn.error = _text(payload.get("error"), 2000) or "The turn failed."
         turn.retryable = bool(payload.get("retryable"))
-        return ["status", "error"]
+        return ["status", "error", "session-status"]  # the badge: "Turn failed — retry?"
     if kind == "turn.retrying":
         turn.status, turn.error, turn.retryable = "retrying", "", False
         if view.status == "paused":

@@ -15,6 +15,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template import loader
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.middleware import HtmxDetails
 
@@ -296,3 +297,20 @@ def live_results(request: HtmxHttpRequest, public_id: str) -> HttpResponse:
         )
 
     return _act(request, public_id, submit)
+
+
+# --- error pages (webapp/urls.py handler404/handler500; ProductErrorPagesMiddleware with DEBUG) --
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """The product's 404: no hint whether the thing exists, a way back."""
+    response = render(request, "404.html", status=404)
+    response.product_page = True  # type: ignore[attr-defined]
+    return response
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The product's 500, rendered without the request's context (whatever broke may be in it)."""
+    response = HttpResponse(loader.get_template("500.html").render({}), status=500)
+    response.product_page = True  # type: ignore[attr-defined]
+    return response

@@ -10,6 +10,7 @@
   "use strict";
   var SELF_RETRIED = [1006, 1011, 1012, 1013];
   var GIVE_UP = { 4401: "Your sign-in has expired: reload the page to sign in again.",
+                  4403: "Your access to this session has ended (signed out, or your role changed).",
                   4404: "This session cannot be found, or you no longer have access to it." };
   var retries = 0;
   var leaving = false;
