@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from diagnosis.models import DiagnosticSession, SessionStatus, Turn, TurnStatus
-from diagnosis.protocol import CallInfo
-from diagnosis.sessions import live_mode, services, turns
-from tests.doubles import decision_order
+from diagnosis.models import SessionStatus
+from diagnosis.sessions import live_mode, services
+from tests.helpers import awaiting_live_session
 
 pytestmark = pytest.mark.django_db
 
@@ -17,21 +16,6 @@ def _no_turns_run(settings):  # type: ignore[no-untyped-def]
     settings.MEDACTION_DISPATCHER = "tests.doubles.NullDispatcher"
 
 
-def _awaiting(owner) -> DiagnosticSession:  # type: ignore[no-untyped-def]
-    session = services.session_start(
-        owner=owner, mode="live", policy="scripted", live_presentation="Tired, pale."
-    )
-    turn = session.turns.get(index=0)
-    Turn.objects.filter(pk=turn.pk).update(status=TurnStatus.RUNNING, attempts=1)
-    turn.refresh_from_db()
-    turns.turn_complete(
-        turn=turn, decision=decision_order(["Complete blood count", "Ferritin"]), call=CallInfo()
-    )
-    session.refresh_from_db()
-    assert session.status == SessionStatus.AWAITING_CLINICIAN
-    return session
-
-
 EMPTY = [
     {"order": "Complete blood count", "result": ""},
     {"order": "Ferritin", "result": "   "},
@@ -39,7 +23,7 @@ EMPTY = [
 
 
 def test_every_result_empty_changes_nothing(personas):
-    session = _awaiting(personas["owner"])
+    session = awaiting_live_session(personas["owner"])
     events = session.events.count()
     with pytest.raises(services.ServiceError, match="No result was entered"):
         live_mode.live_results_submit(session=session, results=EMPTY)
@@ -52,7 +36,7 @@ def test_every_result_empty_changes_nothing(personas):
 
 
 def test_orders_said_not_done_or_a_final_asked_for_are_a_turn(personas):
-    session = _awaiting(personas["owner"])
+    session = awaiting_live_session(personas["owner"])
     said = [
         {**EMPTY[0], "not_done": "1"},
         {"order": "Ferritin", "result": "typed", "not_done": "1"},
@@ -65,6 +49,6 @@ def test_orders_said_not_done_or_a_final_asked_for_are_a_turn(personas):
     ]
     assert nxt.index == 1 and first.cost == 0
 
-    other = _awaiting(personas["other_clinician"])
+    other = awaiting_live_session(personas["other_clinician"])
     final = live_mode.live_results_submit(session=other, results=EMPTY, request_final=True)
     assert final.options == {"must_finalise": True}

@@ -7,9 +7,10 @@ import re
 import pytest
 from django.urls import reverse
 
-from diagnosis.models import DiagnosticSession, SessionStatus, Turn, TurnStatus
-from diagnosis.sessions import services, turns
+from diagnosis.models import DiagnosticSession, SessionStatus, Turn
+from diagnosis.sessions import services
 from tests.factories import CaseFactory
+from tests.helpers import awaiting_live_session
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -100,28 +101,10 @@ def test_the_htmx_session_request_gets_the_body_fragment_only(client, personas):
     )
 
 
-def _awaiting_live_session(owner):  # type: ignore[no-untyped-def]
-    session = services.session_start(
-        owner=owner, mode="live", policy="scripted", live_presentation="Tired, pale."
-    )
-    turn = session.turns.get(index=0)
-    Turn.objects.filter(pk=turn.pk).update(status=TurnStatus.RUNNING, attempts=1)
-    turn.refresh_from_db()
-    from diagnosis.protocol import CallInfo
-    from tests.doubles import decision_order
-
-    turns.turn_complete(
-        turn=turn, decision=decision_order(["Complete blood count", "Ferritin"]), call=CallInfo()
-    )
-    session.refresh_from_db()
-    assert session.status == SessionStatus.AWAITING_CLINICIAN
-    return session
-
-
 def test_live_results_keep_accepted_and_edited_orders_drop_rejected_ones_and_add_findings(
     client, personas
 ):
-    session = _awaiting_live_session(personas["owner"])
+    session = awaiting_live_session(personas["owner"])
     response = _as(client, personas["owner"]).post(
         reverse("live_results", args=[session.public_id]),
         {
@@ -151,7 +134,7 @@ def test_live_results_keep_accepted_and_edited_orders_drop_rejected_ones_and_add
 
 
 def test_live_results_refuse_an_added_finding_without_a_result_and_write_nothing(client, personas):
-    session = _awaiting_live_session(personas["owner"])
+    session = awaiting_live_session(personas["owner"])
     response = _as(client, personas["owner"]).post(
         reverse("live_results", args=[session.public_id]),
         {
@@ -170,7 +153,7 @@ def test_live_results_refuse_an_added_finding_without_a_result_and_write_nothing
 
 
 def test_live_results_for_an_old_turn_are_refused(client, personas):
-    session = _awaiting_live_session(personas["owner"])
+    session = awaiting_live_session(personas["owner"])
     response = _as(client, personas["owner"]).post(
         reverse("live_results", args=[session.public_id]),
         {"turn": "3", "proposed-0-test": "Complete blood count", "proposed-0-result": "Hb 90"},
@@ -280,7 +263,7 @@ def test_an_invalid_start_from_a_case_page_renders_the_case_page_with_the_choice
 
 
 def test_an_all_empty_live_submit_is_refused_and_not_done_must_be_chosen(client, personas):
-    session = _awaiting_live_session(personas["owner"])
+    session = awaiting_live_session(personas["owner"])
     url = reverse("live_results", args=[session.public_id])
     rows = {
         "turn": "0",
