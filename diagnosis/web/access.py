@@ -64,7 +64,14 @@ def send_revoke(user_ids: Any, *, session_key: str = "") -> None:
                 else:
                     asyncio.run_coroutine_threadsafe(layer.group_send(group, message), loop)
             else:
-                async_to_sync(layer.group_send)(group, message)
+                try:
+                    running = asyncio.get_running_loop()
+                except RuntimeError:
+                    running = None
+                if running is not None:  # called from async code: async_to_sync would refuse
+                    running.create_task(layer.group_send(group, message))
+                else:
+                    async_to_sync(layer.group_send)(group, message)
         except Exception:  # a lost revoke must not fail the change that caused it
             log.exception("sending a revoke to %s failed", group)
 
