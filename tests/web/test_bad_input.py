@@ -12,7 +12,8 @@ from django.urls import reverse
 from diagnosis.models import DiagnosticSession, SessionStatus, Turn
 from diagnosis.web.forms import LiveResultsError, parse_live_results
 from tests.factories import CaseFactory
-from tests.web.test_views import HTMX, _as, _awaiting_live_session
+from tests.helpers import awaiting_live_session
+from tests.web.test_views import HTMX, _as
 
 NUL = "\x00"
 
@@ -29,7 +30,7 @@ LIVE_FIELDS = ["extra-0-test", "extra-0-result", "proposed-0-result", "proposed-
 @pytest.mark.parametrize("htmx", [True, False], ids=["htmx", "plain"])
 @pytest.mark.parametrize("field", LIVE_FIELDS)
 def test_a_nul_in_live_results_is_a_400_and_writes_nothing(client, personas, field, htmx):
-    session = _awaiting_live_session(personas["owner"])
+    session = awaiting_live_session(personas["owner"])
     data = {
         "turn": "0",
         "proposed-0-test": "Complete blood count",
