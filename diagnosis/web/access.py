@@ -46,6 +46,10 @@ def send_revoke(user_ids: Any, *, session_key: str = "") -> None:
     if layer is None:
         return
     message = {"type": REVOKE, "session_key": session_key}
+    try:
+        running: asyncio.AbstractEventLoop | None = asyncio.get_running_loop()
+    except RuntimeError:  # called from sync code, as Django's signals usually are
+        running = None
     for user_id in user_ids:
         group = user_group(user_id)
         try:
@@ -55,19 +59,11 @@ def send_revoke(user_ids: Any, *, session_key: str = "") -> None:
                 loop = _server_loop
                 if loop is None or loop.is_closed():
                     continue
-                try:
-                    running = asyncio.get_running_loop()
-                except RuntimeError:
-                    running = None
                 if running is loop:
                     loop.create_task(layer.group_send(group, message))
                 else:
                     asyncio.run_coroutine_threadsafe(layer.group_send(group, message), loop)
             else:
-                try:
-                    running = asyncio.get_running_loop()
-                except RuntimeError:
-                    running = None
                 if running is not None:  # called from async code: async_to_sync would refuse
                     running.create_task(layer.group_send(group, message))
                 else:
