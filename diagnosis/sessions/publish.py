@@ -52,6 +52,12 @@ def bind_server_loop(loop: asyncio.AbstractEventLoop) -> None:
     _server_loop = loop
 
 
+def server_loop() -> asyncio.AbstractEventLoop | None:
+    """The loop bound by bind_server_loop, if it is still open (in-memory layer only)."""
+    loop = _server_loop
+    return loop if loop is not None and not loop.is_closed() else None
+
+
 @lru_cache(maxsize=4)
 def _renderer(path: str) -> PushRenderer:
     return import_string(path)

@@ -22,22 +22,16 @@ from django.contrib.auth.signals import user_logged_out
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from diagnosis.sessions import publish
+
 log = logging.getLogger(__name__)
 
 CLOSE_REVOKED = 4403
 REVOKE = "access.revoke"
 
-_server_loop: asyncio.AbstractEventLoop | None = None
-
 
 def user_group(user_id: Any) -> str:
     return f"user.{user_id}"
-
-
-def bind_server_loop(loop: asyncio.AbstractEventLoop) -> None:
-    """The in-memory layer only delivers on the loop its consumers run on: remember it."""
-    global _server_loop
-    _server_loop = loop
 
 
 def send_revoke(user_ids: Any, *, session_key: str = "") -> None:
@@ -56,8 +50,8 @@ def send_revoke(user_ids: Any, *, session_key: str = "") -> None:
             if isinstance(layer, InMemoryChannelLayer):
                 if not layer.groups.get(group):
                     continue  # no socket of this user in this process
-                loop = _server_loop
-                if loop is None or loop.is_closed():
+                loop = publish.server_loop()  # the loop the consumers run on
+                if loop is None:
                     continue
                 if running is loop:
                     loop.create_task(layer.group_send(group, message))

@@ -46,7 +46,6 @@ class SessionConsumer(AsyncWebsocketConsumer):
 
     async def connect(self) -> None:
         live.bind_server_loop(asyncio.get_running_loop())
-        access.bind_server_loop(asyncio.get_running_loop())
         user = self.scope.get("user")
         if user is None or not user.is_authenticated:
             await self._refuse(CLOSE_UNAUTHENTICATED)
