@@ -128,7 +128,10 @@ else:
             if CHANNEL_LAYER_BACKEND == "pubsub"
             else "channels_redis.core.RedisChannelLayer",
             "CONFIG": {
-                "hosts": [redis_url_with_db(REDIS_URL, env_int("REDIS_CHANNEL_DB", 1, minimum=0))]
+                "hosts": [redis_url_with_db(REDIS_URL, env_int("REDIS_CHANNEL_DB", 1, minimum=0))],
+                # Redis pub/sub channels ignore the database number: deployments (or test runs)
+                # sharing one Redis keep apart by prefix.
+                "prefix": env_str("MEDACTION_CHANNEL_PREFIX", "asgi"),
             },
         }
     }
