@@ -318,7 +318,8 @@ class CostPolicyAdmin(admin.ModelAdmin):
     list_display = ("__str__", "default_test_price", "currency", "updated_at")
 
     def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return not CostPolicy.objects.exists()
+        # One cost policy at most, and only for someone allowed to add one.
+        return super().has_add_permission(request) and not CostPolicy.objects.exists()
 
     def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
         return False
