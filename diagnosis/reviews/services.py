@@ -54,6 +54,7 @@ def review_add(
     if len(note) > NOTE_MAX:
         raise ReviewError(f"The note is {len(note)} characters; at most {NOTE_MAX}.")
     diff = _rating(differential_rating, "differential")
+    assert diff is not None
     orders = _rating(orders_rating, "orders", optional=True)
     with transaction.atomic():
         turn = (
