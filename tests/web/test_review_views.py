@@ -45,7 +45,7 @@ def test_a_reviewer_sees_the_machine_flags_and_a_form_per_turn(client, personas)
     session = scored_session(personas["owner"], [{"ungrounded_order": True}, {}])
     url = reverse("session_reviews", args=[session.public_id])
     panel = _as(client, personas["reviewer"]).get(url, **HTMX).content.decode()
-    assert panel.startswith('<section id="reviews"')
+    assert panel.startswith('<section id="reviews" class="reviews card" data-loaded="true"')
     assert 'data-flag="ungrounded_order"' in panel
     assert panel.count('class="review-form"') == 2
     assert 'id="review-1-differential_rating"' in panel  # ids unique per turn
