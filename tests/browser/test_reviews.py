@@ -9,7 +9,7 @@ import pytest
 from diagnosis.models import DiagnosticSession
 from diagnosis.reviews.models import TurnReview
 from diagnosis.reviews.selectors import agreement_for_session
-from tests.browser.pages import start_simulated, wait_final
+from tests.browser.pages import UNLABELLED_CONTROLS, start_simulated, wait_final
 from tests.factories import CaseFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
@@ -51,6 +51,7 @@ def test_a_reviewer_rates_a_turn_and_sees_it_beside_the_machine_flags_with_agree
     panel = _panel(rita)
     turn = panel.locator("#review-turn-0")
     assert turn.locator(".review-machine").inner_text().strip() != ""
+    assert rita.evaluate(UNLABELLED_CONTROLS) == []
     turn.get_by_label("Differential (1 poor – 5 excellent)").select_option("4")
     turn.get_by_label("Orders (1 poor – 5 excellent)").select_option("2")
     turn.get_by_label("Ungrounded order").check()
@@ -116,6 +117,9 @@ def test_compare_from_the_session_page_highlights_the_turn_that_differs(open_pag
     assert colour != same.locator("td").first.evaluate("el => getComputedStyle(el).backgroundColor")
     assert "Iron deficiency anaemia" in differing.inner_text()
     assert alice.locator('tr[data-summary="policy"]').get_attribute("data-differs") == "true"
+    alice.set_viewport_size({"width": 768, "height": 1024})  # a tablet: nothing scrolls sideways
+    assert not alice.evaluate("() => document.documentElement.scrollWidth > innerWidth + 1")
+    assert alice.evaluate(UNLABELLED_CONTROLS) == []
 
     other_case = _run(alice, CaseFactory(), "scripted")
     response = alice.goto(f"/sessions/{first.public_id}/compare/?with={other_case.public_id}")
