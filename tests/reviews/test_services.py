@@ -105,3 +105,13 @@ def test_the_database_refuses_update_and_delete_of_a_review(personas):
             cursor.execute("DELETE FROM diagnosis_turnreview")
     stored = TurnReview.objects.get(pk=review.pk)
     assert stored.note == "" and stored.differential_rating == 4
+
+
+def test_reviewers_may_add_and_view_reviews_auditors_only_view_them(personas):
+    def may(who: str, action: str) -> bool:
+        return personas[who].has_perm(f"diagnosis.{action}_turnreview")
+
+    assert may("reviewer", "add") and may("reviewer", "view")
+    assert may("auditor", "view") and not may("auditor", "add")
+    assert not may("owner", "view") and not may("curator", "add")
+    assert not any(may(who, "change") or may(who, "delete") for who in personas)

@@ -292,3 +292,23 @@ def test_bad_queue_filters_answer_400_with_a_message(client, personas, query):
     assert page.status_code == 400
     html = page.content.decode()
     assert 'id="queue-error"' in html and "<script>" not in html.split("</header>", 1)[1]
+
+
+def test_the_queue_costs_the_same_queries_for_few_sessions_as_for_many(client, personas):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    reviewer = _as(client, personas["reviewer"])
+
+    def queries_with(count: int) -> int:
+        for _ in range(count):
+            session = scored_session(personas["owner"], [{"ungrounded_order": True}, {}])
+            review_services.review_add(
+                session=session, turn_index=0, author=personas["reviewer"], differential_rating=3
+            )
+        with CaptureQueriesContext(connection) as captured:
+            page = reviewer.get(reverse("review_queue"), {"reviewed": "on"})
+        assert page.status_code == 200
+        return len(captured)
+
+    assert queries_with(2) == queries_with(10)
