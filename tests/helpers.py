@@ -35,3 +35,35 @@ def awaiting_live_session(owner):  # type: ignore[no-untyped-def]
     session.refresh_from_db()
     assert session.status == SessionStatus.AWAITING_CLINICIAN
     return session
+
+
+def scored_session(owner, flags_per_turn, case=None, policy="scripted"):  # type: ignore[no-untyped-def]
+    """A simulated session whose turns completed with these machine flags, one dict a turn
+    ({"ungrounded_order": bool, ...}; None for a turn that was never scored). Turns are written
+    directly, as a worker would leave them, so agreement can be checked on known flags."""
+    from diagnosis.models import Turn, TurnStatus
+    from diagnosis.sessions import services
+    from tests.doubles import decision_order
+    from tests.factories import CaseFactory
+
+    session = services.session_start(
+        owner=owner, mode="simulated", policy=policy, case=case or CaseFactory()
+    )
+    for index, flags in enumerate(flags_per_turn):
+        metrics = (
+            {}
+            if flags is None
+            else {
+                "flags": {
+                    "ungrounded_order": bool(flags.get("ungrounded_order")),
+                    "unsupported_update": bool(flags.get("unsupported_update")),
+                    "incoherent": bool(flags.get("incoherence")),
+                }
+            }
+        )
+        decision = decision_order(["Ferritin"]).model_dump(mode="json")
+        fields = {"status": TurnStatus.COMPLETED, "metrics": metrics, "decision": decision}
+        updated = Turn.objects.filter(session=session, index=index).update(**fields)
+        if not updated:
+            Turn.objects.create(session=session, index=index, **fields)
+    return session

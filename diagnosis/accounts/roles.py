@@ -13,6 +13,8 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
         ("diagnosis", "view_testmenuitem"),
         ("diagnosis", "view_diagnosticsession"),
         ("diagnosis", "view_sessionevent"),
+        ("diagnosis", "add_turnreview"),
+        ("diagnosis", "view_turnreview"),
     ],
     "curator": [
         ("diagnosis", "add_case"),
@@ -23,7 +25,11 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
         ("diagnosis", "delete_testmenuitem"),
         ("diagnosis", "view_testmenuitem"),
     ],
-    "auditor": [("diagnosis", "view_diagnosticsession"), ("diagnosis", "view_sessionevent")],
+    "auditor": [
+        ("diagnosis", "view_diagnosticsession"),
+        ("diagnosis", "view_sessionevent"),
+        ("diagnosis", "view_turnreview"),
+    ],
 }
 
 

@@ -1,12 +1,13 @@
 from django.urls import path
 
-from diagnosis.web import views
+from diagnosis.web import review_views, views
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("healthz", views.healthz, name="healthz"),
     path("cases/", views.case_list, name="case_list"),
     path("cases/<int:case_id>/", views.case_detail, name="case_detail"),
+    path("reviews/queue/", review_views.review_queue, name="review_queue"),
     path("sessions/new/", views.session_new, name="session_new"),
     path("sessions/start/", views.session_start, name="session_start"),
     path("sessions/<str:public_id>/", views.session_detail, name="session_detail"),
@@ -16,4 +17,6 @@ urlpatterns = [
     path("sessions/<str:public_id>/step/", views.session_step, name="session_step"),
     path("sessions/<str:public_id>/retry/", views.turn_retry, name="turn_retry"),
     path("sessions/<str:public_id>/results/", views.live_results, name="live_results"),
+    path("sessions/<str:public_id>/reviews/", review_views.session_reviews, name="session_reviews"),
+    path("sessions/<str:public_id>/compare/", review_views.session_compare, name="session_compare"),
 ]

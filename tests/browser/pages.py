@@ -31,6 +31,15 @@ count: +el.getAttribute("data-count"),
 }).observe(document, {childList: true, subtree: true});
 """
 
+# Visible form controls with no label, aria-label or text: each should be empty.
+UNLABELLED_CONTROLS = """
+() => [...document.querySelectorAll('input:not([type=hidden]), select, textarea, button')]
+  .filter(el => el.offsetParent !== null)
+  .filter(el => !(el.labels && el.labels.length) && !el.getAttribute('aria-label') && \
+!(el.innerText || '').trim())
+  .map(el => el.outerHTML.slice(0, 120))
+"""
+
 DUPLICATE_IDS = """
 () => {
   const seen = new Map();

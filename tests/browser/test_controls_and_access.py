@@ -4,18 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.pages import start_simulated, wait_final
+from tests.browser.pages import UNLABELLED_CONTROLS, start_simulated, wait_final
 from tests.factories import CaseFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
-UNLABELLED_CONTROLS = """
-() => [...document.querySelectorAll('input:not([type=hidden]), select, textarea, button')]
-  .filter(el => el.offsetParent !== null)
-  .filter(el => !(el.labels && el.labels.length) && !el.getAttribute('aria-label') && \
-!(el.innerText || '').trim())
-  .map(el => el.outerHTML.slice(0, 120))
-"""
 OVERFLOWS = "() => document.documentElement.scrollWidth > window.innerWidth + 1"
 
 
