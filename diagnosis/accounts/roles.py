@@ -23,7 +23,12 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
         ("diagnosis", "delete_testmenuitem"),
         ("diagnosis", "view_testmenuitem"),
     ],
-    "auditor": [("diagnosis", "view_diagnosticsession"), ("diagnosis", "view_sessionevent")],
+    "auditor": [
+        ("diagnosis", "view_diagnosticsession"),
+        ("diagnosis", "view_sessionevent"),
+        ("diagnosis", "view_auditlogentry"),
+        ("diagnosis", "view_signedcheckpoint"),
+    ],
 }
 
 
