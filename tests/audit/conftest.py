@@ -27,7 +27,8 @@ def finished_session(personas, case, django_capture_on_commit_callbacks):  # typ
             owner=personas["owner"], mode="simulated", policy="scripted", case=case
         )
     session.refresh_from_db()
-    assert session.status == "completed", session.error
+    turns = list(session.turns.values_list("index", "status", "error"))
+    assert session.status == "completed", (session.error, turns)
     return session
 
 
