@@ -1,6 +1,6 @@
 from django.urls import path
 
-from diagnosis.web import views
+from diagnosis.web import audit_views, views
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
@@ -16,4 +16,11 @@ urlpatterns = [
     path("sessions/<str:public_id>/step/", views.session_step, name="session_step"),
     path("sessions/<str:public_id>/retry/", views.turn_retry, name="turn_retry"),
     path("sessions/<str:public_id>/results/", views.live_results, name="live_results"),
+    path(
+        "sessions/<str:public_id>/export.<str:fmt>",
+        audit_views.session_export,
+        name="session_export",
+    ),
+    path("audit/verify/", audit_views.verify_page, name="audit_verify"),
+    path("audit/log/", audit_views.audit_log, name="audit_log"),
 ]

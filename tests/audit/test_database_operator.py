@@ -11,7 +11,6 @@ from django.db import DatabaseError, connection, transaction
 from diagnosis.audit.checkpoints import session_check
 from diagnosis.models import DiagnosticSession, SessionEvent
 from diagnosis.sessions.events import canonical_json, chain_verify, event_hash
-from tests.audit.conftest import export
 
 
 def run(command: str, *args: str, capsys) -> tuple[int, str]:  # type: ignore[no-untyped-def]
@@ -47,8 +46,10 @@ def operator_rewrite(session: DiagnosticSession, *, seq: int, payload: dict) -> 
                 [canonical_json(body), prev, digest, event.pk],
             )
             prev = digest
-        cursor.execute("UPDATE diagnosis_diagnosticsession SET last_hash = %s WHERE id = %s",
-                       [prev, session.pk])
+        cursor.execute(
+            "UPDATE diagnosis_diagnosticsession SET last_hash = %s WHERE id = %s",
+            [prev, session.pk],
+        )
         cursor.execute("ALTER TABLE diagnosis_sessionevent ENABLE TRIGGER USER")
 
 
@@ -62,8 +63,9 @@ def test_a_rewritten_and_rehashed_chain_fails_verification(finished_session, tmp
     code, out = run("audit_verify", str(finished_session.public_id), capsys=capsys)
     assert code == 1 and "TAMPERED at seq 1" in out
     path = tmp_path / "after.json"
-    code, out = run("export_transcript", str(finished_session.public_id), "--out", str(path),
-                    capsys=capsys)
+    code, out = run(
+        "export_transcript", str(finished_session.public_id), "--out", str(path), capsys=capsys
+    )
     assert code == 1 and "will not verify" in out  # written as evidence, flagged
     code, out = run("verify_transcript", str(path), capsys=capsys)
     assert code == 1 and "TAMPERED at seq 1" in out and "rewritten" in out
@@ -74,8 +76,14 @@ def test_a_rewritten_and_rehashed_chain_fails_verification(finished_session, tmp
 def test_a_forged_event_appended_with_the_head_moved_fails(finished_session, tmp_path, capsys):
     last = SessionEvent.objects.get(session=finished_session, seq=finished_session.last_seq)
     seq, payload = last.seq + 1, {"final_diagnosis": "Forged"}
-    digest = event_hash(prev_hash=last.hash, session_public_id=str(finished_session.public_id),
-                        seq=seq, kind="note", created=last.created_at.isoformat(), payload=payload)
+    digest = event_hash(
+        prev_hash=last.hash,
+        session_public_id=str(finished_session.public_id),
+        seq=seq,
+        kind="note",
+        created=last.created_at.isoformat(),
+        payload=payload,
+    )
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
             "INSERT INTO diagnosis_sessionevent (session_id, seq, kind, payload, created_at, "
@@ -90,8 +98,15 @@ def test_a_forged_event_appended_with_the_head_moved_fails(finished_session, tmp
     code, out = run("audit_verify", capsys=capsys)
     assert code == 1 and f"TAMPERED at seq {seq}" in out
     path = tmp_path / "forged.jsonl"
-    run("export_transcript", str(finished_session.public_id), "--format", "jsonl", "--out",
-        str(path), capsys=capsys)
+    run(
+        "export_transcript",
+        str(finished_session.public_id),
+        "--format",
+        "jsonl",
+        "--out",
+        str(path),
+        capsys=capsys,
+    )
     code, out = run("verify_transcript", str(path), capsys=capsys)
     assert code == 1 and f"TAMPERED at seq {seq}" in out
     # and the sweep will not sign over it
@@ -104,8 +119,11 @@ def test_a_forged_event_appended_with_the_head_moved_fails(finished_session, tmp
 def test_truncate_is_refused(finished_session):
     with connection.cursor() as cursor:
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # the test's own pending FK checks
-    for table in ("diagnosis_sessionevent", "diagnosis_signedcheckpoint",
-                  "diagnosis_auditlogentry"):
+    for table in (
+        "diagnosis_sessionevent",
+        "diagnosis_signedcheckpoint",
+        "diagnosis_auditlogentry",
+    ):
         with pytest.raises(DatabaseError, match="TRUNCATE refused"), transaction.atomic():
             with connection.cursor() as cursor:
                 cursor.execute(f"TRUNCATE {table} CASCADE")

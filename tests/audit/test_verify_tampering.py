@@ -97,8 +97,11 @@ def test_a_byte_changed_in_an_event_names_its_seq(exported, capsys, tmp_path):
     path.write_text(text.replace(line, changed, 1))
     code, out = verify(path, capsys)
     assert code == 1 and "TAMPERED at seq" in out
-    first = next(e["seq"] for e in doc["events"] if json.dumps(
-        e["payload"], ensure_ascii=False, separators=(",", ":")) == line)
+    first = next(
+        e["seq"]
+        for e in doc["events"]
+        if json.dumps(e["payload"], ensure_ascii=False, separators=(",", ":")) == line
+    )
     assert f"at seq {first}:" in out
 
 
@@ -160,8 +163,9 @@ def test_an_added_event_fails_even_when_it_chains(exported, capsys):
 
 
 @pytest.mark.django_db
-def test_the_set_of_events_changed_fails(personas, case, tmp_path, capsys, exported,
-                                         django_capture_on_commit_callbacks):
+def test_the_set_of_events_changed_fails(
+    personas, case, tmp_path, capsys, exported, django_capture_on_commit_callbacks
+):
     """An event swapped for the same seq of another session's export."""
     from diagnosis.sessions import services
 
