@@ -274,3 +274,26 @@ def test_every_verification_is_logged(exported, capsys):
     assert [e.ok for e in entries] == [True, False]
     assert all(e.session_public_id == str(session.public_id) for e in entries)
     assert entries[1].result.startswith("TAMPERED at seq")
+
+
+@pytest.mark.django_db
+def test_an_unpinned_verify_says_so_and_pinning_catches_a_forgers_key(
+    personas, case, tmp_path, capsys, signing_key, settings, django_capture_on_commit_callbacks
+):
+    """An open session with no checkpoint yet, re-signed whole by a forger: only the file's own
+    key vouches for it, the output says it is not pinned, and the pinned key refuses it."""
+    from diagnosis.sessions import services
+
+    settings.MEDACTION_DISPATCHER = "tests.doubles.NullDispatcher"
+    session = services.session_start(
+        owner=personas["owner"], mode="simulated", policy="scripted", case=case
+    )
+    path = export(session, tmp_path)
+    doc = load(path)
+    doc["events"][0]["payload"]["title"] = "Rewritten"
+    rehash(doc, str(session.public_id))
+    resign(doc, Ed25519PrivateKey.generate())
+    code, out = verify(dump(doc, path), capsys)
+    assert code == 0 and "not pinned" in out
+    code, out = verify(path, capsys, Path(f"{signing_key}.pub"))
+    assert code == 1 and "not by the trusted key" in out
