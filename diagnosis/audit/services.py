@@ -10,11 +10,11 @@ from diagnosis.audit import keys, statements
 from diagnosis.audit.models import AuditLogEntry, SignedCheckpoint
 
 
-def checkpoint_record(*, session_id: int, public_id: str, seq: int, head: str) -> bool:
-    """Sign (session, seq, head) and store it; False when that seq was signed already."""
+def checkpoint_record(*, session_id: int, public_id: str, seq: int, head: str) -> None:
+    """Sign (session, seq, head) and store it; a seq signed already is left as it was."""
     signer = keys.signer()
     message = statements.checkpoint_message(session=public_id, seq=seq, head=head)
-    created = SignedCheckpoint.objects.bulk_create(
+    SignedCheckpoint.objects.bulk_create(
         [
             SignedCheckpoint(
                 session_id=session_id,
@@ -26,12 +26,6 @@ def checkpoint_record(*, session_id: int, public_id: str, seq: int, head: str) -
             )
         ],
         ignore_conflicts=True,
-    )
-    return (
-        bool(created and created[0].pk is not None)
-        or SignedCheckpoint.objects.filter(
-            session_id=session_id, seq=seq, head=head, key_id=signer.key_id
-        ).exists()
     )
 
 
