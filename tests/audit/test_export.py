@@ -101,3 +101,26 @@ def test_a_large_open_session_streams_out_and_verifies(
         path = export(session, tmp_path, fmt)
         call_command("verify_transcript", str(path))
         assert f"intact, {session.last_seq} events" in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_export_command_errors_are_plain(finished_session, tmp_path):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="not a session id"):
+        call_command("export_transcript", "nope", "--out", str(tmp_path / "x.json"))
+    with pytest.raises(CommandError, match="no session"):
+        call_command("export_transcript", "00000000-0000-0000-0000-000000000000", "--out", "x.json")
+    with pytest.raises(CommandError, match="No such file"):
+        call_command(
+            "export_transcript", str(finished_session.public_id), "--out", "/nonexistent/x.json"
+        )
+    assert not AuditLogEntry.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_command_writes_a_pdf(finished_session, tmp_path):
+    path = export(finished_session, tmp_path, "pdf")
+    assert path.read_bytes().startswith(b"%PDF")
+    assert AuditLogEntry.objects.get().format == "pdf"

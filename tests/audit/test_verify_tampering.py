@@ -216,6 +216,18 @@ def test_a_forged_signature_fails(exported, capsys):
 
 
 @pytest.mark.django_db
+def test_a_missing_signature_or_chain_block_fails(exported, capsys):
+    session, path = exported
+    doc = load(path)
+    del doc["chain"]["signature"]
+    code, out = verify(dump(doc, path), capsys)
+    assert code == 1 and "does not verify" in out
+    del doc["chain"]
+    with pytest.raises(CommandError, match="no chain block"):
+        call_command("verify_transcript", str(dump(doc, path)))
+
+
+@pytest.mark.django_db
 def test_a_chain_resigned_with_a_forgers_key_fails(exported, capsys, signing_key):
     """Rewritten, rehashed and signed again with another key: the checkpoints signed by the
     server's key no longer match, and pinned the forger's key is refused outright."""

@@ -37,22 +37,10 @@ class Command(BaseCommand):
             raise CommandError(f"no session {public_id}")
         fmt, out = options["format"], options["out"]
         check = checkpoints.session_check(session)
-        if fmt == "pdf":
-            from diagnosis.web.audit_pdf import transcript_pdf
-
-            data = transcript_pdf(session, exported_by="command line")
-            if out == "-":
-                sys.stdout.buffer.write(data)
-            else:
-                Path(out).write_bytes(data)
-        else:
-            chunks = export.export_chunks(session, fmt=fmt, exported_by="command line")
-            if out == "-":
-                for chunk in chunks:
-                    self.stdout.write(chunk, ending="")
-            else:
-                with open(out, "w", encoding="utf-8") as file:
-                    file.writelines(chunks)
+        try:
+            self._write(session, fmt, out)
+        except OSError as error:
+            raise CommandError(f"{out}: {error.strerror}") from error
         result = (
             f"exported {check.events} events"
             if check.ok
@@ -72,3 +60,21 @@ class Command(BaseCommand):
             self.stderr.write("The file was written, but it will not verify.")
             sys.exit(1)
         self.stderr.write(f"{public_id}: {result} to {out} ({fmt})")
+
+    def _write(self, session: DiagnosticSession, fmt: str, out: str) -> None:
+        if fmt == "pdf":
+            from diagnosis.web.audit_pdf import transcript_pdf
+
+            data = transcript_pdf(session, exported_by="command line")
+            if out == "-":
+                sys.stdout.buffer.write(data)
+            else:
+                Path(out).write_bytes(data)
+            return
+        chunks = export.export_chunks(session, fmt=fmt, exported_by="command line")
+        if out == "-":
+            for chunk in chunks:
+                self.stdout.write(chunk, ending="")
+        else:
+            with open(out, "w", encoding="utf-8") as file:
+                file.writelines(chunks)
