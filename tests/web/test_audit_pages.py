@@ -204,3 +204,16 @@ def test_script_img_and_svg_payloads_are_escaped_in_the_pdf_html(
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
     assert "&lt;svg onload=alert(2)&gt;" in html
     assert html.count("Hb 92 &lt;script&gt;") >= 1  # the result, escaped, is there
+
+
+@pytest.mark.django_db
+def test_a_superuser_may_export_and_verify(client, django_user_model, finished):
+    admin = django_user_model.objects.create_superuser("root", "root@example.org", "x" * 12)
+    client.force_login(admin)
+    response = client.get(export_url(finished, "json"))
+    assert response.status_code == 200
+    upload = io.BytesIO(b"".join(response.streaming_content))
+    upload.name = "t.json"
+    text = client.post(reverse("audit_verify"), {"transcript": upload}).content.decode()
+    assert f"intact, {finished.last_seq} events" in text
+    assert AuditLogEntry.objects.filter(actor="root").count() == 2
