@@ -388,3 +388,6 @@ class SessionEventAdmin(ReadOnlyAdmin):
 
 # Users: sign-in is by email, so Add user asks for one (diagnosis/accounts/admin.py).
 from diagnosis.accounts import admin as _accounts_admin  # noqa: E402, F401
+
+# The audit log and signed checkpoints, read-only (diagnosis/audit/admin.py).
+from diagnosis.audit import admin as _audit_admin  # noqa: E402, F401

@@ -16,3 +16,7 @@ class DiagnosisConfig(AppConfig):
         from diagnosis.web.access import connect_signals
 
         connect_signals()  # open WebSockets follow role changes and sign-outs
+
+        from diagnosis.audit.checkpoints import connect_signals as audit_signals
+
+        audit_signals()  # chain heads signed when a session ends and every N events

@@ -305,4 +305,5 @@ class SessionEvent(models.Model):
         }
 
 
+from diagnosis.audit.models import AuditAction, AuditLogEntry, SignedCheckpoint  # noqa: E402,F401
 from diagnosis.reviews.models import TurnReview  # noqa: E402,F401

@@ -267,6 +267,19 @@ MEDACTION_DATA_DIR = Path(
 if env_str("MEDACTION_DATA_DIR") and not MEDACTION_DATA_DIR.is_dir():
     raise ImproperlyConfigured(f"MEDACTION_DATA_DIR={MEDACTION_DATA_DIR} is not a directory")
 
+# --- audit (docs/audit.md) --------------------------------------------------------------------
+# The Ed25519 key that signs chain heads: a file the database never holds. Unset (embedded), a key
+# pair is made under MEDACTION_VAR_DIR on first use (0600, logged); production names its own
+# (`python manage.py audit_keygen --out FILE`) and keeps it off the database host.
+MEDACTION_SIGNING_KEY_FILE = Path(
+    env_str("MEDACTION_SIGNING_KEY_FILE", str(VAR_DIR / "audit" / "signing-key.pem"))
+)
+MEDACTION_SIGNING_KEY_GENERATE = not env_str("MEDACTION_SIGNING_KEY_FILE")
+# A signed checkpoint when a session ends and each time its chain crosses a multiple of this.
+MEDACTION_CHECKPOINT_EVERY = env_int("MEDACTION_CHECKPOINT_EVERY", 50, minimum=1)
+# The largest transcript the verify page accepts.
+MEDACTION_VERIFY_MAX_BYTES = env_int("MEDACTION_VERIFY_MAX_BYTES", 50 * 1024 * 1024, minimum=1024)
+
 # --- auth -----------------------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",

@@ -29,6 +29,8 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
         ("diagnosis", "view_diagnosticsession"),
         ("diagnosis", "view_sessionevent"),
         ("diagnosis", "view_turnreview"),
+        ("diagnosis", "view_auditlogentry"),
+        ("diagnosis", "view_signedcheckpoint"),
     ],
 }
 

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from diagnosis.models import DiagnosticSession, SessionEvent
-from diagnosis.sessions import publish
+from diagnosis.sessions import publish, signals
 
 
 def canonical_json(value: Any) -> str:
@@ -99,7 +99,9 @@ def events_stage(
             session.save(update_fields=fields)
         return []
     seq, prev = session.last_seq, session.last_hash
+    first_seq = seq + 1
     public_id = str(session.public_id)
+    ended = any(kind in signals.END_KINDS for kind, _ in items)
     events = []
     for kind, payload in items:
         seq += 1
@@ -133,6 +135,15 @@ def events_stage(
     session.save(update_fields=fields)
     wire = [e.as_wire() for e in events]
     transaction.on_commit(lambda: publish.publish_events(public_id, wire))
+    committed = dict(
+        session_id=session.pk,
+        public_id=public_id,
+        first_seq=first_seq,
+        last_seq=seq,
+        head=prev,
+        ended=ended,
+    )
+    transaction.on_commit(lambda: signals.chain_committed_send(**committed))
     return events
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from diagnosis.web import review_views, views
+from diagnosis.web import audit_views, review_views, views
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
@@ -19,4 +19,11 @@ urlpatterns = [
     path("sessions/<str:public_id>/results/", views.live_results, name="live_results"),
     path("sessions/<str:public_id>/reviews/", review_views.session_reviews, name="session_reviews"),
     path("sessions/<str:public_id>/compare/", review_views.session_compare, name="session_compare"),
+    path(
+        "sessions/<str:public_id>/export.<str:fmt>",
+        audit_views.session_export,
+        name="session_export",
+    ),
+    path("audit/verify/", audit_views.verify_page, name="audit_verify"),
+    path("audit/log/", audit_views.audit_log, name="audit_log"),
 ]

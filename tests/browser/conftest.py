@@ -88,7 +88,19 @@ def _database_url() -> str:
 
 
 @pytest.fixture(scope="session")
-def live_server_url(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[str]:  # type: ignore[no-untyped-def]
+def server_signing_key(tmp_path_factory) -> Path:  # type: ignore[no-untyped-def]
+    """The server's audit signing key, made here so that the test process signs with it too."""
+    from diagnosis.audit.keys import key_pair_write
+
+    path = tmp_path_factory.mktemp("server-key") / "signing.pem"
+    key_pair_write(path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def live_server_url(  # type: ignore[no-untyped-def]
+    django_db_setup, django_db_blocker, tmp_path_factory, server_signing_key
+) -> Iterator[str]:
     """Daphne serving webapp.asgi on the test database, in-process turn workers."""
     with django_db_blocker.unblock():
         database_url = _database_url()
@@ -98,6 +110,7 @@ def live_server_url(django_db_setup, django_db_blocker, tmp_path_factory) -> Ite
         **os.environ,
         "DATABASE_URL": database_url,
         "MEDACTION_VAR_DIR": str(var_dir),
+        "MEDACTION_SIGNING_KEY_FILE": str(server_signing_key),
         "MEDACTION_DISPATCH": "inprocess",
         "MEDACTION_EXTRA_POLICIES": SERVER_POLICIES,
         "DJANGO_SETTINGS_MODULE": "webapp.settings",
