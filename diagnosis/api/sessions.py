@@ -5,6 +5,7 @@ reader who is not the owner may read but not steer (403), anyone else learns not
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -29,6 +30,14 @@ from diagnosis.api.shapes import (
 )
 from diagnosis.models import DiagnosticSession, SessionMode
 from diagnosis.sessions import live_mode, selectors, services
+
+try:
+    from ninja import Status
+except ImportError:  # django-ninja before Status: a (status, body) tuple  # pragma: no cover
+
+    def Status(status_code: int, value: Any) -> Any:  # type: ignore[no-redef]  # noqa: N802
+        return (status_code, value)
+
 
 router = Router(tags=["sessions"])
 
@@ -74,7 +83,7 @@ def session_list(
 
 
 @router.post("", response={201: SessionOut, **ERRORS}, summary="Start a session")
-def session_start(request: HttpRequest, payload: SessionStartIn) -> tuple[int, dict]:
+def session_start(request: HttpRequest, payload: SessionStartIn) -> Any:
     user = user_of(request)
     if not selectors.can_start_sessions(user):
         raise PermissionDenied("Only clinicians start sessions.")
@@ -101,7 +110,7 @@ def session_start(request: HttpRequest, payload: SessionStartIn) -> tuple[int, d
         )
     except services.ServiceError as exc:
         raise HttpError(422, str(exc)) from None
-    return 201, _fresh(request, session)
+    return Status(201, _fresh(request, session))
 
 
 @router.get("/{session_id}", response={200: SessionOut, **ERRORS}, summary="Read a session")

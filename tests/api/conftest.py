@@ -81,3 +81,14 @@ def assert_error(response: Any, status: int, code: str | None = None) -> dict:
     if code is not None:
         assert error["code"] == code
     return error
+
+
+@pytest.fixture
+def roles(transactional_db) -> None:  # type: ignore[no-untyped-def]
+    """Role groups come from a migration, and a transactional test's flush removes them."""
+    from django.contrib.auth.models import Group
+
+    from diagnosis.sessions.selectors import ROLES
+
+    for name in ROLES:
+        Group.objects.get_or_create(name=name)
