@@ -142,6 +142,15 @@ def case_out(case: Case, *, show_hidden: bool) -> dict[str, Any]:
 
 
 class SessionStartIn(In):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {"mode": "simulated", "case_id": 1, "policy": "kg"},
+                {"mode": "live", "presentation": "Tired for three months, pale.", "title": "bed 4"},
+            ]
+        },
+    )
     mode: Literal["simulated", "live"] = "simulated"
     policy: Text100 | None = Field(None, description="A key from GET /policies; default: kg.")
     case_id: int | None = Field(None, ge=1, le=MAX_ID, description="Needed for simulated.")
@@ -159,6 +168,20 @@ class ResultIn(In):
 
 
 class LiveResultsIn(In):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "turn": 0,
+                    "results": [
+                        {"order": "Complete blood count", "result": "Hb 92 g/L, MCV 71 fL"},
+                        {"order": "Ferritin", "not_done": True},
+                    ],
+                }
+            ]
+        },
+    )
     turn: int | None = Field(
         None, ge=0, le=1000, description="The turn whose orders you answer (refused if stale)."
     )
