@@ -8,6 +8,7 @@ REDIS_URL, MEDACTION_DISPATCH=celery, SECRET_KEY(_FILE), DEBUG=false and VLLM_EN
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -59,9 +60,12 @@ INSTALLED_APPS = [
     "diagnosis",
     "inference",
     "webapp.apps.WebappConfig",
+    "ninja",  # the API's Swagger UI from ninja's own static files, not a CDN
 ]
 
 MIDDLEWARE = [
+    # Outermost: under /api/ every error answer is JSON in the API's shape (docs/api.md).
+    "diagnosis.api.middleware.ApiErrorsMiddleware",
     # First: an over-long query string (414) or a NUL character (400) never reaches a view.
     "diagnosis.web.middleware.RequestLimitsMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -299,6 +303,13 @@ ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 # live in CACHES (shared by every web process, kept across restarts with Redis). The adapter says
 # when a lockout lifts.
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+# The HTTP API (docs/api.md): requests per personal API token, and refused tokens per client
+# address, counted in CACHES; past either the API answers 429 with Retry-After.
+MEDACTION_API_TOKEN_RATE = env_str("MEDACTION_API_TOKEN_RATE", "600/m")
+MEDACTION_API_FAILED_TOKEN_RATE = env_str("MEDACTION_API_FAILED_TOKEN_RATE", "20/m")
+for _rate_name in ("MEDACTION_API_TOKEN_RATE", "MEDACTION_API_FAILED_TOKEN_RATE"):
+    if not re.match(r"^\d+/\d*[smhd]$", globals()[_rate_name]):
+        raise ImproperlyConfigured(f"{_rate_name} reads like 600/m or 20/5m")
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "MedAction"
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

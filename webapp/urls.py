@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from diagnosis.api.api import api
+
 admin.site.site_header = "MedAction administration"
 admin.site.site_title = "MedAction"
 
@@ -11,5 +13,6 @@ handler500 = "diagnosis.web.views.server_error"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
+    path("api/v1/", api.urls),
     path("", include("diagnosis.web.urls")),
 ]

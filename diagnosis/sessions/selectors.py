@@ -83,6 +83,22 @@ def session_get_for_owner(*, public_id: uuid.UUID | str, user: User) -> Diagnost
     return session
 
 
+class NotTheOwner(Exception):
+    """The user may read the session but not act on it (callers answer 403)."""
+
+
+def session_get_to_act(*, public_id: uuid.UUID | str, user: User) -> DiagnosticSession | None:
+    """The session if this user may act on it (its owner); None if the user may not even read
+    it (callers answer 404: no hint it exists); NotTheOwner if they may only read it. Readers who
+    are not the owner learn nothing more than that."""
+    session = session_get_for_user(public_id=public_id, user=user)
+    if session is None:
+        return None
+    if session.owner_id != user.pk:
+        raise NotTheOwner("Only the session's owner can act on it.")
+    return session
+
+
 def cases_visible_to(user: User) -> QuerySet[Case]:
     if not user.is_authenticated:
         return Case.objects.none()

@@ -16,6 +16,7 @@ PUBLIC_PREFIXES = (
     "/static/",
     "/healthz",
     "/favicon.ico",
+    "/api/",  # the API authenticates itself (token or session) and answers 401 in JSON
 )
 
 

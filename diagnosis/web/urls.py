@@ -1,10 +1,16 @@
 from django.urls import path
 
-from diagnosis.web import audit_views, review_views, views
+from diagnosis.web import audit_views, review_views, tokens, views
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("healthz", views.healthz, name="healthz"),
+    path("account/api-tokens/", tokens.api_tokens, name="api_tokens"),
+    path(
+        "account/api-tokens/<int:token_id>/revoke/",
+        tokens.api_token_revoke,
+        name="api_token_revoke",
+    ),
     path("cases/", views.case_list, name="case_list"),
     path("cases/<int:case_id>/", views.case_detail, name="case_detail"),
     path("reviews/queue/", review_views.review_queue, name="review_queue"),

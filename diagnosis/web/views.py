@@ -203,11 +203,11 @@ def _session_or_404(request: HttpRequest, public_id: str) -> DiagnosticSession:
 
 
 def _owned_session_or_404(request: HttpRequest, public_id: str) -> DiagnosticSession:
-    session = selectors.session_get_for_owner(public_id=public_id, user=request.user)
+    try:
+        session = selectors.session_get_to_act(public_id=public_id, user=request.user)
+    except selectors.NotTheOwner as exc:
+        raise PermissionDenied(str(exc)) from None
     if session is None:
-        # Readers who are not the owner learn nothing more than strangers do.
-        if selectors.session_get_for_user(public_id=public_id, user=request.user) is not None:
-            raise PermissionDenied("Only the session's owner can act on it.")
         raise Http404("No such session.")
     return session
 
