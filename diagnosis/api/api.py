@@ -7,19 +7,21 @@ from __future__ import annotations
 from ninja import NinjaAPI, Router
 from ninja.openapi.docs import Swagger
 
-from diagnosis.api import cases, errors, me, sessions
+from diagnosis.api import cases, errors, me, reviews, sessions, transcript
 from diagnosis.api.auth import SessionAuth, TokenAuth
 
 ROUTERS: list[tuple[str, Router]] = [
     ("", me.router),
     ("/cases", cases.router),
     ("/sessions", sessions.router),
+    ("/sessions", reviews.router),
+    ("/sessions", transcript.router),
 ]
 
 DESCRIPTION = """The MedAction API: read cases, start and steer diagnostic sessions, read their
-turns, events and metrics. Authenticate with a personal API token (Account → API tokens):
-`Authorization: Bearer mda_…`, or with the browser's sign-in (unsafe methods need the
-X-CSRFToken header). Every error answers
+turns, events and metrics, read and add turn reviews, export transcripts (auditors). Authenticate
+with a personal API token (Account → API tokens): `Authorization: Bearer mda_…`, or with the
+browser's sign-in (unsafe methods need the X-CSRFToken header). Every error answers
 `{"error": {"code": "…", "message": "…", "fields": {…}}}`. See docs/api.md."""
 
 

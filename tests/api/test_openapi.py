@@ -28,6 +28,9 @@ ROUTES = {
     ("get", "/api/v1/sessions/{session_id}/turns"),
     ("get", "/api/v1/sessions/{session_id}/events"),
     ("get", "/api/v1/sessions/{session_id}/metrics"),
+    ("get", "/api/v1/sessions/{session_id}/reviews"),
+    ("post", "/api/v1/sessions/{session_id}/reviews"),
+    ("get", "/api/v1/sessions/{session_id}/transcript"),
 }
 
 

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from diagnosis.audit.models import AuditLogEntry, SignedCheckpoint
-from tests.audit.conftest import export, load
+from tests.audit.conftest import dump, export, load
 
 
 @pytest.mark.django_db
@@ -33,8 +33,35 @@ def test_the_export_carries_case_version_model_tokens_metrics_and_reviews(
     assert (first["prompt_tokens"], first["completion_tokens"]) == (10, 20)
     assert "parameters" in first and "metrics" in first
     assert doc["metrics"] == finished_session.metrics and doc["metrics"]
-    assert doc["reviews"] == []
+    assert doc["reviews"] == [] and doc["review_agreement"]["units"] == 0
     assert doc["session"]["final_diagnosis"] == finished_session.final_diagnosis
+
+
+def test_reviews_and_their_agreement_are_in_the_signed_export(finished_session, personas, tmp_path):
+    from diagnosis.audit.verify import verify_file
+    from diagnosis.reviews.services import review_add
+
+    review_add(
+        session=finished_session,
+        turn_index=0,
+        author=personas["reviewer"],
+        differential_rating=2,
+        failure_modes=["ungrounded_order"],
+        note="ordered a test nothing pointed to",
+    )
+    path = export(finished_session, tmp_path)
+    doc = load(path)
+    assert [(r["turn"], r["differential_rating"], r["author"]) for r in doc["reviews"]] == [
+        (0, 2, "rita@example.org")
+    ]
+    assert doc["review_agreement"]["units"] == 1
+    assert doc["review_agreement"]["kinds"]["ungrounded_order"]["n"] == 1
+    with path.open("rb") as f:
+        assert verify_file(f).ok
+    doc["reviews"][0]["note"] = "nothing wrong here"  # a review rewritten in the file
+    with dump(doc, tmp_path / "edited.json").open("rb") as f:
+        report = verify_file(f)
+    assert not report.ok and "header" in report.reason
 
 
 @pytest.mark.django_db
