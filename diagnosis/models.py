@@ -303,3 +303,6 @@ class SessionEvent(models.Model):
             "payload": self.payload,
             "created": self.created_at.isoformat(),
         }
+
+
+from diagnosis.benchmarks.models import *  # noqa: E402,F401,F403
