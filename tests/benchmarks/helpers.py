@@ -26,7 +26,8 @@ def osce(case_id: str, history: str, gold: str, tests: dict[str, Any]) -> dict[s
 def pneumonia(n: int) -> dict[str, Any]:
     return osce(
         f"bench-{n}",
-        "Three days of fever, productive cough, pleuritic chest pain and crackles at the right base.",
+        "Three days of fever, productive cough, pleuritic chest pain and crackles at the right "
+        "base.",
         "Community-acquired pneumonia",
         {
             "Imaging": {"Chest_X-ray": "Right lower lobe consolidation"},
