@@ -194,3 +194,20 @@ def _delta(va: Any, vb: Any) -> float | None:
     if va is None or vb is None:
         return None
     return round(float(vb) - float(va), 4)
+
+
+def run_gold_ranks(run: BenchmarkRun) -> dict[int, list[int | None]]:
+    """For each turn index, the gold diagnosis's rank after that turn in each finished case that
+    reached it (None: not in the differential)."""
+    from diagnosis.models import Turn, TurnStatus
+
+    sessions = BenchmarkItem.objects.filter(
+        run=run, status=ItemStatus.DONE, session__isnull=False
+    ).values_list("session_id", flat=True)
+    ranks: dict[int, list[int | None]] = {}
+    for index, metrics in Turn.objects.filter(
+        session_id__in=list(sessions), status=TurnStatus.COMPLETED
+    ).values_list("index", "metrics"):
+        rank = (metrics or {}).get("gold_rank")
+        ranks.setdefault(index, []).append(rank if isinstance(rank, int) else None)
+    return ranks

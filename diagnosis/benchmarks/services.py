@@ -360,3 +360,17 @@ def _run_settle(run_id: int) -> None:
     BenchmarkRun.objects.filter(pk=run_id).update(
         status=RunStatus.FAILED if failed else RunStatus.DONE, finished_at=timezone.now()
     )
+
+
+@transaction.atomic
+def benchmark_open(
+    *, cases: list[Case] | None = None, path: Path | None = None, fmt: str = "", **run: Any
+) -> BenchmarkRun:
+    """Create a run (from library cases, or from a case file imported whole) and launch it, in
+    one transaction: when anything is refused, nothing is written and nothing is sent."""
+    if path is not None:
+        created = benchmark_create_from_file(path=path, fmt=fmt, **run)
+    else:
+        created = benchmark_create(cases=cases or [], **run)
+    benchmark_launch(run=created)
+    return created

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from diagnosis.web import views
+from diagnosis.web import benchmark_views, views
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
@@ -16,4 +16,18 @@ urlpatterns = [
     path("sessions/<str:public_id>/step/", views.session_step, name="session_step"),
     path("sessions/<str:public_id>/retry/", views.turn_retry, name="turn_retry"),
     path("sessions/<str:public_id>/results/", views.live_results, name="live_results"),
+    path("benchmarks/", benchmark_views.benchmark_list, name="benchmark_list"),
+    path("benchmarks/new/", benchmark_views.benchmark_new, name="benchmark_new"),
+    path("benchmarks/compare/", benchmark_views.benchmark_compare, name="benchmark_compare"),
+    path("benchmarks/<int:run_id>/", benchmark_views.benchmark_detail, name="benchmark_detail"),
+    path(
+        "benchmarks/<int:run_id>/resume/",
+        benchmark_views.benchmark_resume,
+        name="benchmark_resume",
+    ),
+    path(
+        "benchmarks/<int:run_id>/export.<str:fmt>",
+        benchmark_views.benchmark_export,
+        name="benchmark_export",
+    ),
 ]
