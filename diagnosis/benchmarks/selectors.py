@@ -89,11 +89,16 @@ def run_progress(run: BenchmarkRun) -> Progress:
     eta = None
     if left == 0:
         eta = 0.0
-    elif run.launched_at is not None:
+    else:
         # The pace since the last launch or resume: cases settled per second, times those left.
-        recent = BenchmarkItem.objects.filter(run=run, finished_at__gte=run.launched_at).count()
-        if recent:
-            elapsed = max((timezone.now() - run.launched_at).total_seconds(), 0.001)
+        # (launched_at read afresh: the caller's copy of the run may predate the launch.)
+        launched = BenchmarkRun.objects.filter(pk=run.pk).values_list("launched_at", flat=True)
+        since = launched.first()
+        recent = (
+            BenchmarkItem.objects.filter(run=run, finished_at__gte=since).count() if since else 0
+        )
+        if since and recent:
+            elapsed = max((timezone.now() - since).total_seconds(), 0.001)
             eta = round(left * elapsed / recent, 1)
     return Progress(
         total=total,

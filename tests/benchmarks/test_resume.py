@@ -81,7 +81,8 @@ def test_a_run_killed_mid_way_resumes_and_every_case_runs_exactly_once(tmp_path)
         kill_hard(proc)
     watcher._thread.join(5)
     # The progress bar (stderr, redrawn with \r) had counted the finished case.
-    assert " done, " in watcher.tail() and "running" in watcher.tail(), watcher.tail()
+    shown = watcher.tail()
+    assert " done, " in shown and "running" in shown and "ETA " in shown, shown
     assert not (tmp_path / "first.json").exists()
     items = BenchmarkItem.objects.filter(run__name=NAME)
     assert items.filter(status=ItemStatus.RUNNING).exists()
