@@ -7,6 +7,7 @@ Colours from the Okabe–Ito palette; correct and wrong cases differ by marker s
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -14,7 +15,7 @@ from typing import Any
 from diagnosis.web.charts import PALETTE
 
 WIDTH, HEIGHT = 520, 260
-LEFT, RIGHT, TOP, BOTTOM = 48, 12, 14, 36
+LEFT, RIGHT, TOP, BOTTOM = 48, 12, 24, 36
 GOOD, BAD, LINE = PALETTE[2], PALETTE[1], PALETTE[0]
 
 
@@ -72,9 +73,29 @@ def _fmt(v: float) -> str:
     return f"{v:.0f}" if abs(v - round(v)) < 1e-9 else f"{v:.2f}".rstrip("0").rstrip(".")
 
 
-def _axes(plot: Plot, xs: tuple[float, float], ys: tuple[float, float], n: int = 5) -> Any:
+def nice_ceiling(v: float) -> float:
+    """The smallest 1, 2, 2.5 or 5 times a power of ten at or above v (round axis ends)."""
+    if v <= 0:
+        return 1.0
+    power = 10 ** math.floor(math.log10(v))
+    return next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= v - 1e-9)
+
+
+def _axes(
+    plot: Plot,
+    xs: tuple[float, float],
+    ys: tuple[float, float],
+    n: int = 5,
+    *,
+    y_down: bool = False,
+) -> Any:
+    """Scales and ticks; y_down puts ys[0] at the top (ranks: 1 is best)."""
     sx = _Scale(xs[0], xs[1], plot.left, plot.right)
-    sy = _Scale(ys[0], ys[1], plot.bottom, plot.top)
+    sy = (
+        _Scale(ys[0], ys[1], plot.top, plot.bottom)
+        if y_down
+        else _Scale(ys[0], ys[1], plot.bottom, plot.top)
+    )
     for i in range(n + 1):
         vx = sx.lo + (sx.hi - sx.lo) * i / n
         vy = sy.lo + (sy.hi - sy.lo) * i / n
@@ -103,7 +124,7 @@ def accuracy_vs_cost(rows: list[dict[str, Any]]) -> Plot:
     if not cases:
         plot.empty = "No case has finished yet."
         return plot
-    sx, sy = _axes(plot, (0.0, max(c[0] for c in cases) or 1.0), (0.0, 1.0))
+    sx, sy = _axes(plot, (0.0, nice_ceiling(max(c[0] for c in cases))), (0.0, 1.0))
     right = 0
     points = []
     for i, (cost, correct, key) in enumerate(cases, start=1):
@@ -174,7 +195,8 @@ def distribution(rows: list[dict[str, Any]], key: str, label: str, bins: int = 1
     counts = [0] * bins
     for v in values:
         counts[min(max(int(v * bins), 0), bins - 1)] += 1
-    sx, sy = _axes(plot, (0.0, 1.0), (0.0, float(max(counts))), n=5)
+    top = max(counts)
+    sx, sy = _axes(plot, (0.0, 1.0), (0.0, float(top if top <= 5 else nice_ceiling(top))), n=5)
     plot.y_ticks = [t for t in plot.y_ticks if float(t.value).is_integer()]
     for i, count in enumerate(counts):
         lo, hi = i / bins, (i + 1) / bins
@@ -213,7 +235,14 @@ def gold_rank_curve(ranks_by_turn: dict[int, list[int | None]]) -> Plot:
         plot.empty = "No turn has ranked the gold diagnosis yet."
         return plot
     turns = sorted(ranks_by_turn)
-    sx, sy = _axes(plot, (1.0, float(max(turns[-1] + 1, 2))), (float(max(means.values()) + 1), 1.0))
+    worst = float(math.ceil(max(means.values())))
+    sx, sy = _axes(
+        plot,
+        (1.0, float(max(turns[-1] + 1, 2))),
+        (1.0, max(worst, 2.0)),
+        n=int(max(worst, 2.0)) - 1 if worst <= 6 else 5,
+        y_down=True,
+    )
     plot.x_ticks = [Tick(sx(t + 1), plot.bottom + 16, str(t + 1)) for t in turns]
     points = []
     for t in turns:
