@@ -170,10 +170,16 @@ def test_resume_with_nothing_left_is_a_409_and_with_failures_runs_them(client, p
     run = services.benchmark_open(name="res", cases=[CaseFactory()], policy="failing")
     assert run.items.get().status == ItemStatus.FAILED
     _as(client, personas["reviewer"])
+    page = client.get(reverse("benchmark_detail", args=[run.pk])).content.decode()
+    assert 'id="resume-run"' in page and "turn 0 failed" in page
     BenchmarkRun.objects.filter(pk=run.pk).update(policy="scripted")
     response = client.post(reverse("benchmark_resume", args=[run.pk]))
     assert response.status_code == 302
     item = run.items.get()
     assert item.status == ItemStatus.DONE and item.attempts == 2
+    assert (
+        'id="resume-run"'
+        not in client.get(reverse("benchmark_detail", args=[run.pk])).content.decode()
+    )
     again = client.post(reverse("benchmark_resume", args=[run.pk]))
     assert again.status_code == 409 and "every case of this run is done" in again.content.decode()
