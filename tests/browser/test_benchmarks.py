@@ -12,12 +12,12 @@ from tests.factories import CaseFactory
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def _launch(page: Any, name: str, policy: str) -> None:
+def _launch(page: Any, name: str, policy: str, search: str = "Benchmark case") -> None:
     page.goto("/benchmarks/")
     page.get_by_role("link", name="Launch a run").click()
     page.get_by_label("Run name").fill(name)
     page.get_by_label("Cases from the library").check()
-    page.get_by_label("Search the library").fill("Benchmark case")
+    page.get_by_label("Search the library").fill(search)
     page.get_by_label("Policy").select_option(policy)
     page.get_by_label("Turn budget").fill("4")
     page.get_by_role("button", name="Launch").click()
@@ -60,4 +60,24 @@ def test_a_reviewer_launches_a_run_watches_it_finish_and_compares_two_runs(open_
     turns = page.locator("#compare-metrics tr[data-metric='turns_mean'] td").all_inner_texts()
     assert turns[0] == "1.0" and turns[1] == "2.0" and turns[2] == "1.0"  # prior orders nothing
     assert page.locator("#compare-cases tbody tr").count() == 3
+    assert page.errors == []
+
+
+def test_a_run_whose_cases_failed_is_resumed_with_the_button_and_finishes(open_page, people):
+    for n in range(2):
+        CaseFactory(
+            title=f"Outage case {n}",
+            initial_presentation=f"Outage case {n}: three months of fatigue; pale conjunctivae.",
+        )
+    page = open_page(people["rita"])
+    _launch(page, "outage-run", "outage", search="Outage case")
+    page.wait_for_selector("#benchmark-progress[data-status='failed']", timeout=60_000)
+    progress = page.locator("#benchmark-progress")
+    assert "0 done · 2 failed" in " ".join(progress.inner_text().split())
+    page.reload()  # the failures' messages are in the rows
+    assert page.locator("#benchmark-cases").get_by_text("turn 0 failed").count() == 2
+    page.get_by_role("button", name="Resume").click()
+    page.wait_for_selector("#benchmark-progress[data-status='done']", timeout=60_000)
+    assert "2 done · 0 failed" in " ".join(progress.inner_text().split())
+    assert page.locator("#benchmark-aggregate .agg-accuracy_at_1").inner_text() == "1.0"
     assert page.errors == []
