@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 DEV_STAMP := $(VENV)/.installed-dev-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: install install-dev run run-llm worker test lint typecheck clean
+.PHONY: install install-dev run run-llm worker batch-worker test lint typecheck clean
 
 $(STAMP):
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -34,9 +34,13 @@ run: install
 run-llm: install
 	bash docker/run-llm.sh
 
-## make worker: a Celery worker for production-style dispatch (MEDACTION_DISPATCH=celery).
+## make worker: a Celery worker for production-style dispatch (MEDACTION_DISPATCH=celery): the
+## interactive `turns` queue. make batch-worker: the `batch` queue (benchmark cases), apart.
 worker: install
-	$(VENV)/bin/celery -A webapp worker -Q turns,batch -P threads -c 64 --loglevel INFO
+	$(VENV)/bin/celery -A webapp worker -Q turns -P threads -c 64 --loglevel INFO
+
+batch-worker: install
+	$(VENV)/bin/celery -A webapp worker -Q batch -P threads -c 8 --loglevel INFO
 
 ## make test: the whole suite. With DATABASE_URL / REDIS_URL set it runs on Postgres and Redis.
 test: install-dev

@@ -307,4 +307,5 @@ class SessionEvent(models.Model):
 
 from diagnosis.accounts.models import ApiToken  # noqa: E402,F401
 from diagnosis.audit.models import AuditAction, AuditLogEntry, SignedCheckpoint  # noqa: E402,F401
+from diagnosis.benchmarks.models import BenchmarkItem, BenchmarkRun  # noqa: E402,F401
 from diagnosis.reviews.models import TurnReview  # noqa: E402,F401

@@ -19,6 +19,8 @@ from django.conf import settings
 from django.db import close_old_connections
 from django.utils import timezone
 
+from diagnosis.benchmarks import driver as benchmark_driver
+from diagnosis.benchmarks.services import item_lease_wait
 from diagnosis.models import DiagnosticSession, SessionStatus, Turn, TurnStatus
 from diagnosis.sessions.runner import turn_run
 from diagnosis.sessions.turns import pending_turn_id
@@ -98,3 +100,27 @@ def run_simulated_session(self, session_id: int) -> str:  # type: ignore[no-unty
         if outcome != "completed":
             return outcome
     return "turn budget exhausted"
+
+
+@shared_task(
+    bind=True,
+    name="medaction.run_benchmark_item",
+    acks_late=True,
+    reject_on_worker_lost=True,
+    ignore_result=True,
+    max_retries=None,
+    soft_time_limit=settings.CELERY_TASK_SOFT_TIME_LIMIT * 10,
+    time_limit=settings.CELERY_TASK_TIME_LIMIT * 10,
+)
+def run_benchmark_item(self, item_id: int, allow_failed: bool = False) -> str:  # type: ignore[no-untyped-def]
+    """Run one case of a benchmark (batch queue). The item's claim makes redelivery harmless; a
+    delivery that finds the item running under a live lease (its worker may have just died)
+    looks again when the lease ends, so a case whose worker died is picked up again."""
+    close_old_connections()
+    outcome = benchmark_driver.item_run(int(item_id), allow_failed=bool(allow_failed))
+    if outcome == "skipped":
+        wait = item_lease_wait(int(item_id))
+        if wait is not None:
+            raise self.retry(countdown=wait)
+    log.info("benchmark item %s: %s", item_id, outcome)
+    return outcome

@@ -139,3 +139,11 @@ class SyncDispatcher:
                 runner.turn_run(queued.popleft())
         finally:
             self._local.queued = None
+
+
+def launch_inline(run_id: int, item_ids: list[int], allow_failed: bool) -> None:
+    """A benchmark launcher that runs each item at once, in the launching thread (the suite's)."""
+    from diagnosis.benchmarks.driver import item_run
+
+    for item_id in item_ids:
+        item_run(item_id, allow_failed=allow_failed)

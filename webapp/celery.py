@@ -1,7 +1,10 @@
-"""The Celery app. Workers: celery -A webapp worker -Q turns,batch -P threads -c 64.
+"""The Celery app. Workers: celery -A webapp worker -Q turns -P threads -c 64, and for the batch
+queue a worker of its own: celery -A webapp worker -Q batch -P threads -c 8.
 
-Two queues: `turns` (a user is watching: generate_turn) and `batch` (evaluations:
-run_simulated_session), so interactive turns never wait behind a batch. Turns are I/O-bound (they
+Two queues: `turns` (a user is watching: generate_turn) and `batch` (benchmark cases:
+run_benchmark_item; run_simulated_session), so interactive turns never wait behind a batch. A
+worker that serves both queues shares its threads between them: a backlog of cases would hold
+them all, hence the separate batch workers. Turns are I/O-bound (they
 wait on a model server's stream), so the pool is threads: one process holds N turns and puts N
 requests in flight; prefork with a process per turn cannot hold 64 streams on 2 cores
 (../shared/notes/stack-latency.md). Settings: the CELERY_ block of webapp/settings.py.

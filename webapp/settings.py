@@ -172,6 +172,11 @@ MEDACTION_DISPATCHER = {
     "celery": "inference.dispatch.CeleryDispatcher",
 }[TURN_DISPATCH]
 MEDACTION_INPROCESS_WORKERS = env_int("MEDACTION_INPROCESS_WORKERS", 4, minimum=1)
+# Benchmark runs: each case goes to a worker through this launcher (inference/jobs/runs.py): the
+# Celery batch queue with MEDACTION_DISPATCH=celery, else a thread pool of its own in this process
+# (MEDACTION_BATCH_WORKERS threads, apart from the interactive turn threads).
+MEDACTION_BENCHMARK_LAUNCHER = "inference.jobs.runs.launch"
+MEDACTION_BATCH_WORKERS = env_int("MEDACTION_BATCH_WORKERS", 2, minimum=1)
 # diagnosis/ finds policies through this registry; it never imports inference/ itself.
 MEDACTION_POLICY_REGISTRY = "inference.policies.registry"
 # Extra policies, "key=dotted.path.Factory,key2=…" (plugins; the tests register a scripted one).
@@ -223,6 +228,7 @@ CELERY_TASK_DEFAULT_QUEUE = "turns"
 CELERY_TASK_ROUTES = {
     "medaction.generate_turn": {"queue": "turns"},
     "medaction.run_simulated_session": {"queue": "batch"},
+    "medaction.run_benchmark_item": {"queue": "batch"},
 }
 # Threads, not prefork: a turn spends its time waiting on the model server's stream, so one
 # process holds N turns (N model requests in flight, keeping vLLM's continuous batching full);

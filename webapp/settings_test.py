@@ -36,3 +36,5 @@ MEDACTION_EXTRA_POLICIES = {**MEDACTION_EXTRA_POLICIES, **TEST_POLICIES}
 # Turns run on commit in the test's own thread: a service call returns after the turns it set
 # off have run. Tests of the real dispatchers (in-process threads, Celery) name theirs.
 MEDACTION_DISPATCHER = "tests.doubles.SyncDispatcher"
+# Benchmark items likewise run on commit, one after another, in the launching thread.
+MEDACTION_BENCHMARK_LAUNCHER = "tests.doubles.launch_inline"

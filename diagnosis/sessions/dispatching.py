@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import importlib
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from typing import Protocol
 
@@ -29,8 +32,25 @@ def get_dispatcher() -> TurnDispatcher:
     return _dispatcher(settings.MEDACTION_DISPATCHER)
 
 
+_driving = threading.local()
+
+
+@contextmanager
+def driven_here() -> Iterator[None]:
+    """Within this block the calling thread runs the turns it sets off itself, one after another
+    (a benchmark item's driver): they are not also sent to the dispatcher."""
+    previous = getattr(_driving, "on", False)
+    _driving.on = True
+    try:
+        yield
+    finally:
+        _driving.on = previous
+
+
 def dispatch_turn_on_commit(turn_id: int, *, batch: bool | None = None) -> None:
     """Queue work only after commit: the worker must find the row it is asked to run."""
+    if getattr(_driving, "on", False):
+        return  # the driver in this thread runs it next
     transaction.on_commit(lambda: get_dispatcher().dispatch_turn(turn_id, batch=batch))
 
 

@@ -181,3 +181,16 @@ def publish_progress(public_id: str, frame: dict[str, Any]) -> None:
     MEDACTION_PARTIAL_PERSIST_MS). A client that misses it loses nothing the log cannot give back:
     the next frame, or the turn's completion, carries the whole state again."""
     _publisher.publish(public_id, "progress", [frame])
+
+
+def publish_to_group(group: str, message: dict[str, Any]) -> None:
+    """A small notice for a group other than a session's (a benchmark run's progress), on the same
+    loop; nothing is rendered. Lost notices cost nothing: receivers read the state from the
+    database."""
+    loop = _publisher._loop()
+    layer = get_channel_layer()
+    if loop is None or layer is None:
+        return
+    if isinstance(layer, InMemoryChannelLayer) and not layer.groups.get(group):
+        return
+    asyncio.run_coroutine_threadsafe(layer.group_send(group, message), loop)

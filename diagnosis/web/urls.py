@@ -1,6 +1,6 @@
 from django.urls import path
 
-from diagnosis.web import audit_views, review_views, tokens, views
+from diagnosis.web import audit_views, benchmark_views, review_views, tokens, views
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
@@ -32,4 +32,18 @@ urlpatterns = [
     ),
     path("audit/verify/", audit_views.verify_page, name="audit_verify"),
     path("audit/log/", audit_views.audit_log, name="audit_log"),
+    path("benchmarks/", benchmark_views.benchmark_list, name="benchmark_list"),
+    path("benchmarks/new/", benchmark_views.benchmark_new, name="benchmark_new"),
+    path("benchmarks/compare/", benchmark_views.benchmark_compare, name="benchmark_compare"),
+    path("benchmarks/<int:run_id>/", benchmark_views.benchmark_detail, name="benchmark_detail"),
+    path(
+        "benchmarks/<int:run_id>/resume/",
+        benchmark_views.benchmark_resume,
+        name="benchmark_resume",
+    ),
+    path(
+        "benchmarks/<int:run_id>/export.<str:fmt>",
+        benchmark_views.benchmark_export,
+        name="benchmark_export",
+    ),
 ]

@@ -42,6 +42,7 @@ SERVER_POLICIES = ",".join(
         "slow-scripted=tests.doubles.SlowScriptedPolicy",
         "echo=tests.browser.policies.EchoPolicy",
         "flaky=tests.browser.policies.FlakyPolicy",
+        "outage=tests.browser.policies.OutagePolicy",
     ]
 )
 

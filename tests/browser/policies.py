@@ -57,3 +57,20 @@ class FlakyPolicy:
             yield PartialDecision(data={"reasoning": "Thinking"})
             raise PolicyError("Model server unavailable (connection refused).", retryable=True)
         yield from ScriptedPolicy().run(context)
+
+
+class OutagePolicy:
+    """The model server is down the first time each case is seen (in this server process), and
+    back afterwards: a benchmark run fails every case, and a resume runs them all to the end."""
+
+    key = "outage"
+    seen: set[str] = set()
+
+    def run(self, context: PolicyContext) -> Iterator[PolicyUpdate]:
+        from diagnosis.protocol import PolicyError
+        from tests.doubles import ScriptedPolicy
+
+        if context.presentation not in self.seen:
+            self.seen.add(context.presentation)
+            raise PolicyError("Model server unavailable (connection refused).", retryable=True)
+        yield from ScriptedPolicy().run(context)
