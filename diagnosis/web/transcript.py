@@ -177,6 +177,11 @@ def _apply_partial(turn: TurnView, data: Any) -> None:
     _apply_swarm(turn, data.get("swarm"))
 
 
+def _swarm_part(payload: Any) -> list[str]:
+    """The swarm lanes part, for a payload that carries lanes (only swarm turns' do)."""
+    return ["swarm"] if isinstance(payload, dict) and isinstance(payload.get("swarm"), dict) else []
+
+
 def _apply_swarm(turn: TurnView, data: Any) -> None:
     """Lanes as streamed or stored: read leniently (a lane without a label is not shown)."""
     if not isinstance(data, dict) or not isinstance(data.get("lanes"), list):
@@ -229,7 +234,7 @@ def _apply_turn_event(
         turn.status = "running"
         turn.attempt = int(payload.get("attempt") or turn.attempt)
         _apply_partial(turn, payload.get("partial"))
-        return ["reasoning", "differential", "action", "swarm"]
+        return ["reasoning", "differential", "action", *_swarm_part(payload.get("partial"))]
     if kind == "turn.completed":
         turn.status = "completed"
         turn.attempt = int(payload.get("attempt") or turn.attempt)
@@ -243,7 +248,7 @@ def _apply_turn_event(
             if isinstance(payload.get("latency_ms"), int | float)
             else None
         )
-        return ["status", "reasoning", "differential", "action", "swarm", "chart"]
+        return ["status", "reasoning", "differential", "action", *_swarm_part(payload), "chart"]
     if kind == "env.results":
         turn.answers, turn.answers_entered = _observations(payload.get("observations")), True
         return ["results", "stats"]
@@ -256,7 +261,12 @@ def _apply_turn_event(
         turn.error = _text(payload.get("error"), 2000) or "The turn failed."
         turn.retryable = bool(payload.get("retryable"))
         _apply_swarm(turn, payload.get("swarm"))
-        return ["status", "error", "session-status", "swarm"]  # the badge: "Turn failed — retry?"
+        return [
+            "status",
+            "error",
+            "session-status",
+            *_swarm_part(payload),
+        ]  # the badge: "Turn failed — retry?"
     if kind == "turn.retrying":
         turn.status, turn.error, turn.retryable = "retrying", "", False
         if view.status == "paused":
