@@ -9,9 +9,12 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Annotated, Any, Literal, Protocol, get_args, runtime_checkable
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Protocol, get_args, runtime_checkable
 
 from pydantic import BaseModel, ConfigDict, Field
+
+if TYPE_CHECKING:
+    from diagnosis.swarm.report import SwarmReport
 
 
 class Hypothesis(BaseModel):
@@ -283,7 +286,10 @@ class PolicyContext:
 
 @dataclass(frozen=True)
 class CallInfo:
-    """How a decision was produced: recorded on the turn (model, parameters, tokens, timings)."""
+    """How a decision was produced: recorded on the turn (model, parameters, tokens, timings).
+
+    `swarm`: for a swarm policy, every sub-agent call and the turn's critical path (recorded by
+    diagnosis.swarm beside the turn)."""
 
     model: str = ""
     endpoint: str = ""
@@ -293,6 +299,7 @@ class CallInfo:
     ttft_ms: float | None = None
     total_ms: float | None = None
     raw_output: str = ""
+    swarm: SwarmReport | None = None
 
 
 @dataclass(frozen=True)

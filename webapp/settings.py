@@ -268,6 +268,14 @@ VLLM_RETRY_BACKOFF = env_float("VLLM_RETRY_BACKOFF", 0.25)
 VLLM_HEALTH_INTERVAL = env_float("VLLM_HEALTH_INTERVAL", 10.0)
 # Directories of extra model profiles (*.toml) beside inference/serving/model_profiles/.
 VLLM_PROFILE_DIRS = [Path(p) for p in env_list("VLLM_PROFILE_DIRS", [])]
+# The swarm policy's profile (one with a [swarm] panel) and, when set, how many of a stage's
+# sub-agents run at once (1: one after another; unset: the profile's max_parallel).
+VLLM_SWARM_PROFILE = env_str("VLLM_SWARM_PROFILE", "swarm-panel")
+MEDACTION_SWARM_MAX_PARALLEL = (
+    env_int("MEDACTION_SWARM_MAX_PARALLEL", 0, minimum=0)
+    if env_str("MEDACTION_SWARM_MAX_PARALLEL")
+    else None
+)
 
 # --- data -----------------------------------------------------------------------------------------
 _default_data_dir = (BASE_DIR.parent / "shared" / "data").resolve()

@@ -40,6 +40,7 @@ from diagnosis.sessions import publish
 from diagnosis.sessions.dispatching import dispatch_turn_on_commit
 from diagnosis.sessions.events import events_append, events_stage
 from diagnosis.sessions.trajectory import past_turns
+from diagnosis.swarm.services import swarm_run_record
 
 log = logging.getLogger(__name__)
 
@@ -193,6 +194,8 @@ def _record_call(turn: Turn, call: CallInfo) -> None:
     turn.ttft_ms = call.ttft_ms
     turn.latency_ms = call.total_ms
     turn.raw_output = call.raw_output
+    if call.swarm is not None:
+        swarm_run_record(turn=turn, report=call.swarm)
 
 
 @dataclass
@@ -270,6 +273,7 @@ def _record(done: _Completion, call: CallInfo) -> None:
                 "prompt_tokens": turn.prompt_tokens,
                 "completion_tokens": turn.completion_tokens,
                 "latency_ms": turn.latency_ms,
+                **({"swarm": call.swarm.summary()} if call.swarm is not None else {}),
             },
         )
     )
@@ -433,6 +437,7 @@ def turn_fail(
                     "attempt": current.attempts,
                     "error": current.error,
                     "retryable": retryable,
+                    **({"swarm": call.swarm.summary()} if call and call.swarm else {}),
                 },
             )
         ],

@@ -31,6 +31,7 @@ PART_TEMPLATES: dict[str, tuple[str, ...]] = {
     "flags": ("turn_flags.html",),
     "error": ("turn_error.html",),
     "live": ("turn_live.html",),
+    "swarm": ("swarm_lanes.html",),
     "session-status": ("session_status.html",),
     "session-controls": ("session_controls.html",),
     "final": ("final.html", "session_end.html"),

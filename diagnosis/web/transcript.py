@@ -90,6 +90,8 @@ class TurnView:
     proposed: list[TestOrder] = field(default_factory=list)  # live mode: awaiting the clinician
     awaiting: bool = False
     request_final: bool = False
+    # A swarm turn: its lanes (one per sub-agent) and, once complete, its three times.
+    swarm: dict[str, Any] | None = None
 
     @property
     def dom_id(self) -> str:
@@ -172,6 +174,27 @@ def _apply_partial(turn: TurnView, data: Any) -> None:
         return
     turn.stage = "partial"
     turn.decision, turn.decision_error = PartialTurnDecision.read(data), ""
+    _apply_swarm(turn, data.get("swarm"))
+
+
+def _swarm_part(payload: Any) -> list[str]:
+    """The swarm lanes part, for a payload that carries lanes (only swarm turns' do)."""
+    return ["swarm"] if isinstance(payload, dict) and isinstance(payload.get("swarm"), dict) else []
+
+
+def _apply_swarm(turn: TurnView, data: Any) -> None:
+    """Lanes as streamed or stored: read leniently (a lane without a label is not shown)."""
+    if not isinstance(data, dict) or not isinstance(data.get("lanes"), list):
+        return
+    lanes = [
+        lane
+        for lane in data["lanes"]
+        if isinstance(lane, dict) and isinstance(lane.get("label"), str)
+    ]
+    turn.swarm = {**(turn.swarm or {}), **data, "lanes": lanes}
+    critical, sequential = data.get("critical_path_ms"), data.get("sequential_ms")
+    if isinstance(critical, int | float) and isinstance(sequential, int | float) and critical > 0:
+        turn.swarm["speedup"] = round(sequential / critical, 1)
 
 
 def _apply_stored(turn: TurnView, data: Any) -> None:
@@ -211,11 +234,12 @@ def _apply_turn_event(
         turn.status = "running"
         turn.attempt = int(payload.get("attempt") or turn.attempt)
         _apply_partial(turn, payload.get("partial"))
-        return ["reasoning", "differential", "action"]
+        return ["reasoning", "differential", "action", *_swarm_part(payload.get("partial"))]
     if kind == "turn.completed":
         turn.status = "completed"
         turn.attempt = int(payload.get("attempt") or turn.attempt)
         _apply_stored(turn, payload.get("decision"))
+        _apply_swarm(turn, payload.get("swarm"))
         turn.model = _text(payload.get("model"), 200)
         turn.prompt_tokens = int(payload.get("prompt_tokens") or 0)
         turn.completion_tokens = int(payload.get("completion_tokens") or 0)
@@ -224,7 +248,7 @@ def _apply_turn_event(
             if isinstance(payload.get("latency_ms"), int | float)
             else None
         )
-        return ["status", "reasoning", "differential", "action", "chart"]
+        return ["status", "reasoning", "differential", "action", *_swarm_part(payload), "chart"]
     if kind == "env.results":
         turn.answers, turn.answers_entered = _observations(payload.get("observations")), True
         return ["results", "stats"]
@@ -236,7 +260,13 @@ def _apply_turn_event(
         turn.status = "failed"
         turn.error = _text(payload.get("error"), 2000) or "The turn failed."
         turn.retryable = bool(payload.get("retryable"))
-        return ["status", "error", "session-status"]  # the badge: "Turn failed — retry?"
+        _apply_swarm(turn, payload.get("swarm"))
+        return [
+            "status",
+            "error",
+            "session-status",
+            *_swarm_part(payload),
+        ]  # the badge: "Turn failed — retry?"
     if kind == "turn.retrying":
         turn.status, turn.error, turn.retryable = "retrying", "", False
         if view.status == "paused":

@@ -25,12 +25,21 @@ BUILTIN: dict[str, tuple[str, str, str]] = {
         "Prior baseline",
         "Most probable disease by prior alone; orders no tests.",
     ),
+    "swarm-kg": (
+        "inference.policies.swarm.KGSwarmPolicy",
+        "Swarm panel (KG)",
+        "An orchestrator and a panel of knowledge-graph sub-agents working in parallel: "
+        "an advocate per leading hypothesis, a test chooser, a challenger, a steward (no GPU).",
+    ),
 }
 
 # LLM policies: "llm" uses the profile named by VLLM_PROFILE, "llm:<profile>" a given model profile
 # (inference/serving/model_profiles/*.toml and VLLM_PROFILE_DIRS). Listed only when
 # VLLM_ENDPOINTS is set, and available only while a model server answers (model_servers_status).
 LLM_PREFIX = "llm"
+# Swarm policies over model sub-agents: "swarm" (VLLM_SWARM_PROFILE) or "swarm:<profile>", for the
+# profiles with a [swarm] panel; listed and available like the LLM policies.
+SWARM_PREFIX = "swarm"
 
 # How long a health answer is reused (shared cache: every web process), and the most a page waits
 # for a probe (the probe goes on in the background; its answer is used from the next page on).
@@ -110,8 +119,12 @@ def _llm_entries() -> dict[str, tuple[str, str]]:
             f"LLM ({settings.VLLM_MODEL if not default.model else default.model_name})",
             default.description,
         )
+    swarm_default = profiles.get(getattr(settings, "VLLM_SWARM_PROFILE", ""))
+    if swarm_default is not None and swarm_default.swarm:
+        entries[SWARM_PREFIX] = (swarm_default.label, swarm_default.description)
     for key, profile in profiles.items():
-        entries[f"{LLM_PREFIX}:{key}"] = (profile.label, profile.description)
+        prefix = SWARM_PREFIX if profile.swarm else LLM_PREFIX
+        entries[f"{prefix}:{key}"] = (profile.label, profile.description)
     return entries
 
 
@@ -145,4 +158,8 @@ def get_policy(key: str) -> Policy:
         from inference.policies.llm import LLMPolicy
 
         return LLMPolicy(profile=key.partition(":")[2] or None)
+    if key == SWARM_PREFIX or key.startswith(SWARM_PREFIX + ":"):
+        from inference.policies.swarm import SwarmPolicy
+
+        return SwarmPolicy(profile=key.partition(":")[2] or None)
     raise KeyError(key)

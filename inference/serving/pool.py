@@ -76,6 +76,21 @@ class CompletionStream:
             if not self._future.done():
                 self._future.cancel()  # the reader went away: stop generating for nobody
 
+    def cancel(self, reason: str) -> None:
+        """Stop the call from another thread (a swarm sub-agent past its deadline): the server
+        stops generating and the reader gets a timeout error at once."""
+        self._future.cancel()
+        self._queue.put(
+            (
+                "error",
+                ModelCallError(
+                    ModelServerError(reason, "timeout", True),
+                    self.outcome.call,
+                    after_first_token=bool(self.outcome.text),
+                ),
+            )
+        )
+
 
 class ModelCallError(Exception):
     def __init__(self, error: ModelServerError, call: CallInfo, *, after_first_token: bool) -> None:

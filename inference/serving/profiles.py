@@ -91,6 +91,8 @@ class Profile:
     )
     limits: SchemaLimits = field(default_factory=SchemaLimits)
     tagged: TaggedFormat = field(default_factory=TaggedFormat)
+    # A swarm profile's panel (its roles, plan and limits), read by inference.policies.swarm.
+    swarm: dict[str, Any] = field(default_factory=dict)
 
     @property
     def model_name(self) -> str:
@@ -214,6 +216,9 @@ def _profile_from(key: str, data: dict[str, Any], source: Path) -> Profile:
         raise fail("needs a [prompt] table with system and user templates")
     limits = data.pop("schema_limits", {})
     tagged = data.pop("tagged", {})
+    swarm = data.pop("swarm", {})
+    if not isinstance(swarm, dict):
+        raise fail("swarm must be a table")
     try:
         profile = Profile(
             key=key,
@@ -222,6 +227,7 @@ def _profile_from(key: str, data: dict[str, Any], source: Path) -> Profile:
             limits=SchemaLimits(**limits),
             tagged=TaggedFormat(**tagged),
             stop=tuple(data.pop("stop", ())),
+            swarm=swarm,
             **prompt,
             **data,
         )

@@ -43,6 +43,8 @@ class StandinConfig:
         default_factory=list
     )  # requests received (tests look at them)
     usage_sent: list[int] = field(default_factory=list)  # completion tokens reported, per answer
+    # Swarm sub-agents: a mode per schema name ("SwarmChallenger": "invalid"), before the script
+    schema_modes: dict[str, str] = field(default_factory=dict)
 
     def next_mode(self) -> str:
         self.requests += 1
@@ -67,6 +69,40 @@ def decision_json(*, final: bool) -> str:
         }
     )
     return json.dumps({"reasoning": reasoning, "differential": differential, "action": action})
+
+
+# A swarm sub-agent's answer, by the name of the schema it is held to (fixed, schema-valid).
+SWARM_REPLIES: dict[str, dict[str, Any]] = {
+    "SwarmPlanner": {
+        "hypotheses": [
+            {"diagnosis": "Iron deficiency anaemia", "probability": 0.6},
+            {"diagnosis": "Hypothyroidism", "probability": 0.25},
+        ]
+    },
+    "SwarmAdvocate": {
+        "support": 0.6,
+        "evidence_for": ["pallor"],
+        "evidence_against": ["no blood loss reported"],
+        "decisive_test": "Ferritin",
+    },
+    "SwarmTestChooser": {
+        "tests": [
+            {"test": "Complete blood count", "cost": 8, "rationale": "anaemia?"},
+            {"test": "TSH", "cost": 23, "rationale": "thyroid"},
+        ]
+    },
+    "SwarmChallenger": {
+        "anchoring": False,
+        "premature_closure": False,
+        "cant_miss": [{"diagnosis": "Colorectal cancer", "why": "occult blood loss"}],
+        "note": "Consider occult blood loss.",
+    },
+    "SwarmSteward": {"vetoes": [{"test": "Whole-body MRI", "reason": "costly"}], "note": ""},
+}
+
+
+def schema_name(body: dict[str, Any]) -> str:
+    return str(((body.get("response_format") or {}).get("json_schema") or {}).get("name") or "")
 
 
 def _wants_final(config: StandinConfig, body: dict[str, Any]) -> bool:
@@ -124,16 +160,19 @@ def make_app(config: StandinConfig):  # type: ignore[no-untyped-def]
                 {"error": {"message": f"The model `{body.get('model')}` does not exist."}},
             )
             return
-        text = (
-            config.reply_text
-            if config.reply_text is not None
-            else decision_json(final=_wants_final(config, body))
-        )
+        name = schema_name(body)
+        if config.reply_text is not None:
+            text = config.reply_text
+        elif name in SWARM_REPLIES:
+            text = json.dumps(SWARM_REPLIES[name])
+        else:
+            text = decision_json(final=_wants_final(config, body))
         finish = "stop"
         if mode == "truncate":
             text, finish = text[: len(text) // 2], "length"
         elif mode == "invalid":
-            text = text.replace('"differential"', "differential")
+            broken = text.replace('"differential"', "differential")
+            text = broken if broken != text else text[1:]  # not JSON any more
         elif mode in ("empty", "refuse"):
             text = ""
         pieces = _pieces(text, config.tokens)
@@ -223,7 +262,7 @@ def make_app(config: StandinConfig):  # type: ignore[no-untyped-def]
                 break
         body = json.loads(raw or b"{}")
         received = time.monotonic()
-        mode = config.next_mode()
+        mode = config.schema_modes.get(schema_name(body)) or config.next_mode()
         config.bodies.append(body)
         del config.bodies[:-50]
         config.active += 1
