@@ -303,3 +303,6 @@ class SessionEvent(models.Model):
             "payload": self.payload,
             "created": self.created_at.isoformat(),
         }
+
+
+from diagnosis.distillation.models import DistillationRun, DistillationTree  # noqa: E402,F401

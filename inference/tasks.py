@@ -98,3 +98,13 @@ def run_simulated_session(self, session_id: int) -> str:  # type: ignore[no-unty
         if outcome != "completed":
             return outcome
     return "turn budget exhausted"
+
+
+@shared_task(name="medaction.run_job", acks_late=True, ignore_result=True)
+def run_job(path: str, object_id: int) -> None:
+    """A long job named by its dotted path (settings.MEDACTION_DISTILLATION_JOB): it claims its
+    row, so a redelivery is harmless."""
+    from django.utils.module_loading import import_string
+
+    close_old_connections()
+    import_string(path)(int(object_id))

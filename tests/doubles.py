@@ -139,3 +139,9 @@ class SyncDispatcher:
                 runner.turn_run(queued.popleft())
         finally:
             self._local.queued = None
+
+    def dispatch_job(self, path: str, object_id: int) -> None:
+        """A long job (a distillation run) at once, in this thread."""
+        from django.utils.module_loading import import_string
+
+        import_string(path)(object_id)

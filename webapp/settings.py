@@ -167,6 +167,10 @@ MEDACTION_DISPATCHER = {
     "inprocess": "inference.dispatch.InProcessDispatcher",
     "celery": "inference.dispatch.CeleryDispatcher",
 }[TURN_DISPATCH]
+# A distillation run started from the Distill page (docs/distillation.md): the job the
+# dispatcher runs, and where its files go.
+MEDACTION_DISTILLATION_JOB = "inference.jobs.distillation.record.distillation_execute"
+MEDACTION_DISTILLATION_DIR = VAR_DIR / "distillations"
 MEDACTION_INPROCESS_WORKERS = env_int("MEDACTION_INPROCESS_WORKERS", 4, minimum=1)
 # diagnosis/ finds policies through this registry; it never imports inference/ itself.
 MEDACTION_POLICY_REGISTRY = "inference.policies.registry"
