@@ -270,6 +270,10 @@ MEDACTION_DATA_DIR = Path(
 )
 if env_str("MEDACTION_DATA_DIR") and not MEDACTION_DATA_DIR.is_dir():
     raise ImproperlyConfigured(f"MEDACTION_DATA_DIR={MEDACTION_DATA_DIR} is not a directory")
+# Where the Distill page finds case files (*.jsonl, *.json) to distil.
+MEDACTION_DISTILLATION_CASE_DIRS = [
+    Path(p) for p in env_list("MEDACTION_DISTILLATION_CASE_DIRS", [])
+] or ([MEDACTION_DATA_DIR / "cases"] if str(MEDACTION_DATA_DIR) not in ("", ".") else [])
 
 # --- auth -----------------------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from diagnosis.web import views
+from diagnosis.web import distill_views, views
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
@@ -16,4 +16,17 @@ urlpatterns = [
     path("sessions/<str:public_id>/step/", views.session_step, name="session_step"),
     path("sessions/<str:public_id>/retry/", views.turn_retry, name="turn_retry"),
     path("sessions/<str:public_id>/results/", views.live_results, name="live_results"),
+    path("distill/", distill_views.distill_list, name="distill_list"),
+    path("distill/start/", distill_views.distill_start, name="distill_start"),
+    path("distill/<str:public_id>/", distill_views.distill_run, name="distill_run"),
+    path(
+        "distill/<str:public_id>/trees/<int:position>/",
+        distill_views.distill_tree,
+        name="distill_tree",
+    ),
+    path(
+        "distill/<str:public_id>/trees/<int:position>/nodes/<str:node>/",
+        distill_views.distill_node,
+        name="distill_node",
+    ),
 ]

@@ -20,6 +20,7 @@ from django.conf import settings
 
 from diagnosis.cases.importers import FORMATS
 from diagnosis.cases.snapshots import case_snapshot
+from diagnosis.distillation.options import MAX_BRANCHING, MAX_DEPTH, MAX_WORKERS
 from diagnosis.environment.costs import cost_table
 from diagnosis.kg import get_kg
 from inference.jobs.distillation.export import ScoredPath, node_records, score_tree, sft_record
@@ -29,9 +30,6 @@ from inference.jobs.distillation.state import EnvState
 from inference.jobs.distillation.tree import Tree, grow
 from inference.serving.profiles import Profile, get_profile
 
-MAX_BRANCHING = 8
-MAX_DEPTH = 12
-MAX_WORKERS = 64
 OUTPUT_FILES = ("trajectories.sft.jsonl", "trees.jsonl", "summary.json")
 
 
