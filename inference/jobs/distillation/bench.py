@@ -41,11 +41,13 @@ def bench_parallel(
     table: CostTable,
     kg: Any,
     seed: int = 0,
+    port: int = 0,
 ) -> dict[str, Any]:
+    """`port`: where the stand-in listens (0: a free one the OS picks)."""
     config = StandinConfig(
         ttft_ms=latency_ms, tokens=1, tokens_per_s=1e6, finalise_after_first=False
     )
-    with StandinServer(_free_port(), config) as server:
+    with StandinServer(port or _free_port(), config) as server:
         proposer = LLMProposer(
             profile="json-schema",
             temperature=0.8,

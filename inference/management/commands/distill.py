@@ -45,6 +45,7 @@ class Command(BaseCommand):
         )
         parser.add_argument("--bench-cases", type=int, default=4)
         parser.add_argument("--bench-latency-ms", type=float, default=200.0)
+        parser.add_argument("--bench-port", type=int, default=0, help="Stand-in port (0: any).")
         parser.add_argument(
             "--no-record", action="store_true", help="Do not record the run in the database."
         )
@@ -103,6 +104,7 @@ class Command(BaseCommand):
             table=cost_table(),
             kg=get_kg(),
             seed=options.seed,
+            port=opts["bench_port"],
         )
         self.stderr.write(
             f"parallel expansion: {figures['expansions']} expansions of {figures['cases']} trees "
