@@ -113,6 +113,9 @@ class NullDispatcher:
     def dispatch_turn(self, turn_id: int, *, batch: bool | None = None) -> None:
         return None
 
+    def dispatch_job(self, path: str, object_id: int) -> None:
+        return None
+
 
 class SyncDispatcher:
     """Runs each dispatched turn at once, in the dispatching thread (webapp.settings_test's
