@@ -114,7 +114,11 @@ class Command(BaseCommand):
         )
         return {"parallel": figures}
 
-    @staticmethod
-    def _progress(done: int, total: int) -> None:
-        sys.stderr.write(f"\rexpanded {done}/{total} nodes")
-        sys.stderr.flush()
+    _shown = -1
+
+    def _progress(self, done: int, total: int) -> None:
+        percent = done * 100 // max(total, 1)
+        if percent != self._shown or done == total:
+            self._shown = percent
+            sys.stderr.write(f"\rexpanded {done}/{total} nodes ({percent}%)")
+            sys.stderr.flush()
