@@ -61,11 +61,13 @@ def summary(
 ) -> str:
     """One paragraph: patient, key positives, key negatives, leading hypotheses and why."""
     weights = _weights(ranked)
+    # ties break by finding id, not by the order findings were read in (it follows hashing)
     present = sorted(
-        (f for f, p in clinical.items() if p), key=lambda f: -weights.get((f, True), 0.0)
+        (f for f, p in clinical.items() if p), key=lambda f: (-weights.get((f, True), 0.0), f)
     )
     absent = sorted(
-        (f for f, p in clinical.items() if not p), key=lambda f: -weights.get((f, False), 0.0)
+        (f for f, p in clinical.items() if not p),
+        key=lambda f: (-weights.get((f, False), 0.0), f),
     )
     parts = [patient_line(context)] if patient_line(context) else []
     if present:
