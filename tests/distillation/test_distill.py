@@ -213,3 +213,40 @@ def test_a_command_run_is_recorded_with_one_tree_per_case(cases_file, tmp_path):
     trees = list(DistillationTree.objects.filter(run=run))
     assert len(trees) == 2
     assert sum(sum(t.counts.values()) for t in trees) == run.summary["paths"]
+
+
+def test_the_kg_tree_is_the_same_in_processes_that_hash_strings_differently(cases_file, tmp_path):
+    """String hashing changes set and dict order between processes; the tree must not."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.browser.conftest import _database_url
+
+    database = _database_url()  # the test database: the command imports the cases into it
+    trees = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"out-{seed}"
+        done = subprocess.run(
+            [
+                sys.executable,
+                "manage.py",
+                "distill",
+                "--cases",
+                str(cases_file),
+                "--format",
+                "agentclinic",
+                "--depth",
+                "4",
+                "--out",
+                str(out),
+                "--no-record",
+            ],  # fmt: skip
+            capture_output=True,
+            text=True,
+            timeout=300,
+            env={**os.environ, "PYTHONHASHSEED": seed, "DATABASE_URL": database},
+        )
+        assert done.returncode == 0, done.stderr[-2000:]
+        trees.append((out / "trees.jsonl").read_text(encoding="utf-8"))
+    assert trees[0] == trees[1]
