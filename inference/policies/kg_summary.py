@@ -121,8 +121,9 @@ def low_confidence(
     if top.probability >= LOW_CONFIDENCE:
         return ""
     model = GainModel(kg, ranked[:LEADING_SHOWN])  # what separates the leaders themselves
+    # gains rounded: sums over a set differ in the last bit between processes; ties go by name
     scored = sorted(
-        ((model.test_value(t, known)[0], t.name) for t in kg.tests if t.name not in done),
+        ((round(model.test_value(t, known)[0], 9), t.name) for t in kg.tests if t.name not in done),
         reverse=True,
     )
     tests = [name for gain, name in scored[:3] if gain > 0]
