@@ -308,5 +308,6 @@ class SessionEvent(models.Model):
 from diagnosis.accounts.models import ApiToken  # noqa: E402,F401
 from diagnosis.audit.models import AuditAction, AuditLogEntry, SignedCheckpoint  # noqa: E402,F401
 from diagnosis.benchmarks.models import BenchmarkItem, BenchmarkRun  # noqa: E402,F401
+from diagnosis.distillation.models import DistillationRun, DistillationTree  # noqa: E402,F401
 from diagnosis.reviews.models import TurnReview  # noqa: E402,F401
 from diagnosis.swarm.models import SubagentCall, SwarmRun  # noqa: E402,F401

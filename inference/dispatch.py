@@ -13,6 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from django.conf import settings
 from django.db import close_old_connections, connections
+from django.utils.module_loading import import_string
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +26,20 @@ class InProcessDispatcher:
 
     def dispatch_turn(self, turn_id: int, *, batch: bool | None = None) -> None:
         self._pool.submit(self._run, turn_id)
+
+    def dispatch_job(self, path: str, object_id: int) -> None:
+        """A long job (a distillation run): the function at `path`, given the row's id."""
+        self._pool.submit(self._job, path, object_id)
+
+    @staticmethod
+    def _job(path: str, object_id: int) -> None:
+        close_old_connections()
+        try:
+            import_string(path)(object_id)
+        except Exception:
+            log.exception("in-process job %s(%s) crashed", path, object_id)
+        finally:
+            connections.close_all()
 
     @staticmethod
     def _run(turn_id: int) -> None:
@@ -54,3 +69,9 @@ class CeleryDispatcher:
                 .first()
             )
         generate_turn.apply_async(args=[turn_id], queue="batch" if batch else "turns")
+
+    def dispatch_job(self, path: str, object_id: int) -> None:
+        """A long job on the `batch` queue: it never delays interactive turns."""
+        from inference.tasks import run_job
+
+        run_job.apply_async(args=[path, object_id], queue="batch")

@@ -124,3 +124,13 @@ def run_benchmark_item(self, item_id: int, allow_failed: bool = False) -> str:  
             raise self.retry(countdown=wait)
     log.info("benchmark item %s: %s", item_id, outcome)
     return outcome
+
+
+@shared_task(name="medaction.run_job", acks_late=True, ignore_result=True)
+def run_job(path: str, object_id: int) -> None:
+    """A long job named by its dotted path (settings.MEDACTION_DISTILLATION_JOB): it claims its
+    row, so a redelivery is harmless."""
+    from django.utils.module_loading import import_string
+
+    close_old_connections()
+    import_string(path)(int(object_id))

@@ -113,6 +113,9 @@ class NullDispatcher:
     def dispatch_turn(self, turn_id: int, *, batch: bool | None = None) -> None:
         return None
 
+    def dispatch_job(self, path: str, object_id: int) -> None:
+        return None
+
 
 class SyncDispatcher:
     """Runs each dispatched turn at once, in the dispatching thread (webapp.settings_test's
@@ -139,6 +142,12 @@ class SyncDispatcher:
                 runner.turn_run(queued.popleft())
         finally:
             self._local.queued = None
+
+    def dispatch_job(self, path: str, object_id: int) -> None:
+        """A long job (a distillation run) at once, in this thread."""
+        from django.utils.module_loading import import_string
+
+        import_string(path)(object_id)
 
 
 def launch_inline(run_id: int, item_ids: list[int], allow_failed: bool) -> None:

@@ -171,6 +171,10 @@ MEDACTION_DISPATCHER = {
     "inprocess": "inference.dispatch.InProcessDispatcher",
     "celery": "inference.dispatch.CeleryDispatcher",
 }[TURN_DISPATCH]
+# A distillation run started from the Distill page (docs/distillation.md): the job the
+# dispatcher runs, and where its files go.
+MEDACTION_DISTILLATION_JOB = "inference.jobs.distillation.record.distillation_execute"
+MEDACTION_DISTILLATION_DIR = VAR_DIR / "distillations"
 MEDACTION_INPROCESS_WORKERS = env_int("MEDACTION_INPROCESS_WORKERS", 4, minimum=1)
 # Benchmark runs: each case goes to a worker through this launcher (inference/jobs/runs.py): the
 # Celery batch queue with MEDACTION_DISPATCH=celery, else a thread pool of its own in this process
@@ -284,6 +288,10 @@ MEDACTION_DATA_DIR = Path(
 )
 if env_str("MEDACTION_DATA_DIR") and not MEDACTION_DATA_DIR.is_dir():
     raise ImproperlyConfigured(f"MEDACTION_DATA_DIR={MEDACTION_DATA_DIR} is not a directory")
+# Where the Distill page finds case files (*.jsonl, *.json) to distil.
+MEDACTION_DISTILLATION_CASE_DIRS = [
+    Path(p) for p in env_list("MEDACTION_DISTILLATION_CASE_DIRS", [])
+] or ([MEDACTION_DATA_DIR / "cases"] if str(MEDACTION_DATA_DIR) not in ("", ".") else [])
 
 # --- audit (docs/audit.md) --------------------------------------------------------------------
 # The Ed25519 key that signs chain heads: a file the database never holds. Unset (embedded), a key

@@ -50,7 +50,7 @@ def posterior(kg: KnowledgeGraph, findings: dict[str, bool], *, top: int = 10) -
     # only the strongest few hundred can matter for the ranking; the rest stay in the normaliser
     weights = {
         d: math.exp(v - peak)
-        for d, v in heapq.nlargest(CANDIDATE_POOL, scores.items(), key=lambda kv: kv[1])
+        for d, v in heapq.nlargest(CANDIDATE_POOL, scores.items(), key=lambda kv: (kv[1], kv[0]))
     }
     # untouched diseases are candidates too: the most probable ones by prior may still lead
     extra = 0
@@ -67,7 +67,10 @@ def posterior(kg: KnowledgeGraph, findings: dict[str, bool], *, top: int = 10) -
         concepts[root] = concepts.get(root, 0.0) + w / z
         if w > best_member.get(root, (-1.0, ""))[0]:
             best_member[root] = (w, did)
-    ranked = sorted(concepts.items(), key=lambda kv: -kv[1])[:top]
+    # Ties (and sums that differ in the last bit with the order findings were read in, which
+    # follows string hashing) break by concept id: the same findings give the same ranking in
+    # every process, so distillation trees and evaluations reproduce.
+    ranked = sorted(concepts.items(), key=lambda kv: (-round(kv[1], 12), kv[0]))[:top]
     out = []
     for root, prob in ranked:
         member = best_member[root][1]

@@ -200,7 +200,7 @@ def judge_updates(
         elif not findings:
             out.append(Judgement(subject, "unknown", "no finding recognised in the new results"))
         else:
-            hits = [kg.finding_name(f) for f in findings if linked(kg, ids, f)]
+            hits = [kg.finding_name(f) for f in sorted(findings) if linked(kg, ids, f)]  # stable
             status = "supported" if hits else "unsupported"
             why = ("linked to " + ", ".join(hits[:4])) if hits else "no new finding is linked to it"
             out.append(Judgement(subject, status, why))

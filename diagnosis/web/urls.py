@@ -1,6 +1,6 @@
 from django.urls import path
 
-from diagnosis.web import audit_views, benchmark_views, review_views, tokens, views
+from diagnosis.web import audit_views, benchmark_views, distill_views, review_views, tokens, views
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
@@ -45,5 +45,18 @@ urlpatterns = [
         "benchmarks/<int:run_id>/export.<str:fmt>",
         benchmark_views.benchmark_export,
         name="benchmark_export",
+    ),
+    path("distill/", distill_views.distill_list, name="distill_list"),
+    path("distill/start/", distill_views.distill_start, name="distill_start"),
+    path("distill/<str:public_id>/", distill_views.distill_run, name="distill_run"),
+    path(
+        "distill/<str:public_id>/trees/<int:position>/",
+        distill_views.distill_tree,
+        name="distill_tree",
+    ),
+    path(
+        "distill/<str:public_id>/trees/<int:position>/nodes/<str:node>/",
+        distill_views.distill_node,
+        name="distill_node",
     ),
 ]

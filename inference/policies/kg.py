@@ -210,8 +210,15 @@ class KGPolicy:
 
     @staticmethod
     def pick_tests(
-        kg: KnowledgeGraph, context: PolicyContext, ranked: list[Ranked], findings: dict[str, bool]
+        kg: KnowledgeGraph,
+        context: PolicyContext,
+        ranked: list[Ranked],
+        findings: dict[str, bool],
+        *,
+        limit: int = MAX_ORDERS,
     ) -> list[tuple[str, str]]:
+        """The `limit` tests worth most per unit cost, best first (distillation asks for more
+        than MAX_ORDERS to form alternative test sets)."""
         already = {normalise_name(o) for o in context.ordered_tests()}
         tried = {t.name for o in context.ordered_tests() if (t := kg.test_for(o)) is not None}
         known = set(findings)
@@ -243,7 +250,7 @@ class KGPolicy:
         table = ledger()  # each rationale quotes the price the bill will show
         return [
             (test.name, rationale(table, test, separated, gain))
-            for _grounded, _value, gain, test, separated in scored[:MAX_ORDERS]
+            for _grounded, _value, gain, test, separated in scored[:limit]
         ]
 
 

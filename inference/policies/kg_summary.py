@@ -61,11 +61,13 @@ def summary(
 ) -> str:
     """One paragraph: patient, key positives, key negatives, leading hypotheses and why."""
     weights = _weights(ranked)
+    # ties break by finding id, not by the order findings were read in (it follows hashing)
     present = sorted(
-        (f for f, p in clinical.items() if p), key=lambda f: -weights.get((f, True), 0.0)
+        (f for f, p in clinical.items() if p), key=lambda f: (-weights.get((f, True), 0.0), f)
     )
     absent = sorted(
-        (f for f, p in clinical.items() if not p), key=lambda f: -weights.get((f, False), 0.0)
+        (f for f, p in clinical.items() if not p),
+        key=lambda f: (-weights.get((f, False), 0.0), f),
     )
     parts = [patient_line(context)] if patient_line(context) else []
     if present:
@@ -119,8 +121,9 @@ def low_confidence(
     if top.probability >= LOW_CONFIDENCE:
         return ""
     model = GainModel(kg, ranked[:LEADING_SHOWN])  # what separates the leaders themselves
+    # gains rounded: sums over a set differ in the last bit between processes; ties go by name
     scored = sorted(
-        ((model.test_value(t, known)[0], t.name) for t in kg.tests if t.name not in done),
+        ((round(model.test_value(t, known)[0], 9), t.name) for t in kg.tests if t.name not in done),
         reverse=True,
     )
     tests = [name for gain, name in scored[:3] if gain > 0]

@@ -1,3 +1,4 @@
+# Over 400 lines: one instrument, its canned answers per protocol beside the server sending them.
 """A stand-in OpenAI-compatible streaming server: a BENCHMARK AND TEST INSTRUMENT, not a model.
 
 It answers /v1/models and streaming /v1/chat/completions with a fixed, schema-valid TurnDecision,
@@ -103,6 +104,20 @@ SWARM_REPLIES: dict[str, dict[str, Any]] = {
 
 def schema_name(body: dict[str, Any]) -> str:
     return str(((body.get("response_format") or {}).get("json_schema") or {}).get("name") or "")
+
+
+SAMPLED_TESTS = ("Complete blood count", "Ferritin", "Thyroid function tests", "Chest x-ray")
+
+
+def sampled_decision_json(*, final: bool, index: int) -> str:
+    """Choice `index` of an `n`-sampled answer: a different pair of tests per index (so sampled
+    siblings differ, as a model's samples at a temperature would), the same final diagnosis."""
+    if final:
+        return decision_json(final=True)
+    data = json.loads(decision_json(final=False))
+    tests = [SAMPLED_TESTS[(index + i) % len(SAMPLED_TESTS)] for i in range(2)]
+    data["action"]["tests"] = [{"test": t, "rationale": "separates the leading two"} for t in tests]
+    return json.dumps(data)
 
 
 def _wants_final(config: StandinConfig, body: dict[str, Any]) -> bool:
@@ -236,6 +251,34 @@ def make_app(config: StandinConfig):  # type: ignore[no-untyped-def]
             )
         await send({"type": "http.response.body", "body": b"data: [DONE]\n\n", "more_body": False})
 
+    async def complete(send: Any, body: dict[str, Any], received: float) -> None:
+        """A non-streaming answer with `n` choices after the same time a stream would take."""
+        if body.get("model") != config.model:
+            await send_json(
+                send,
+                404,
+                {"error": {"message": f"The model `{body.get('model')}` does not exist."}},
+            )
+            return
+        final = _wants_final(config, body)
+        n = max(1, int(body.get("n") or 1))
+        texts = [
+            config.reply_text
+            if config.reply_text is not None
+            else sampled_decision_json(final=final, index=i)
+            for i in range(n)
+        ]
+        due = received + config.ttft_ms / 1000 + config.tokens / config.tokens_per_s
+        await asyncio.sleep(max(0.0, due - time.monotonic()))
+        choices = [
+            {"index": i, "message": {"role": "assistant", "content": t}, "finish_reason": "stop"}
+            for i, t in enumerate(texts)
+        ]
+        usage = {"prompt_tokens": 50, "completion_tokens": config.tokens * n}
+        await send_json(
+            send, 200, {"object": "chat.completion", "choices": choices, "usage": usage}
+        )
+
     async def app(scope: dict[str, Any], receive: Any, send: Any) -> None:
         if scope["type"] != "http":
             return
@@ -268,7 +311,10 @@ def make_app(config: StandinConfig):  # type: ignore[no-untyped-def]
         config.active += 1
         config.max_active = max(config.max_active, config.active)
         try:
-            await stream(send, body, mode, received)
+            if body.get("stream") is False:
+                await complete(send, body, received)
+            else:
+                await stream(send, body, mode, received)
         finally:
             config.active -= 1
 
