@@ -191,7 +191,12 @@ MEDACTION_PARTIAL_PERSIST_MS = env_int("MEDACTION_PARTIAL_PERSIST_MS", 1000, min
 MEDACTION_PUSH_RENDERER = "diagnosis.web.fragments.render_push"
 # A running turn whose worker stops renewing its lease for this long may be claimed again. The
 # worker renews it on a timer (every third of it, at most 10 s), streaming or not.
-MEDACTION_TURN_LEASE_SECONDS = env_int("MEDACTION_TURN_LEASE_SECONDS", 120, minimum=5)
+MEDACTION_TURN_LEASE_SECONDS = env_int("MEDACTION_TURN_LEASE_SECONDS", 90, minimum=5)
+# How often the sweeper (a thread in every Celery worker and in a web process running turns
+# in-process) takes over turns whose lease ran out: a dead worker's turn runs again within
+# lease + sweep interval (110 s on these defaults), not after the broker's visibility timeout.
+# 0 turns the sweeper off (the test suite's settings).
+MEDACTION_SWEEP_SECONDS = env_int("MEDACTION_SWEEP_SECONDS", 20, minimum=0)
 
 CELERY_BROKER_URL = (
     redis_url_with_db(REDIS_URL, env_int("REDIS_BROKER_DB", 0, minimum=0))
@@ -235,6 +240,8 @@ MEDACTION_WORKER_SWITCH_INTERVAL_MS = env_float("MEDACTION_WORKER_SWITCH_INTERVA
 # A message whose worker died comes back after the visibility timeout; it must exceed the hard
 # time limit, or a slow turn that is still running is delivered twice (the claim would refuse the
 # second run, but it costs a wait). The restore sweep runs every CELERY_UNACKED_RESTORE_INTERVAL s.
+# Recovery of a dead worker's turn does not wait for it: the turn sweeper (above) takes the turn
+# over after its lease; the message restored later finds the turn done and is dropped.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 900, minimum=2),
     "unacked_restore_interval": env_int("CELERY_UNACKED_RESTORE_INTERVAL", 10, minimum=1),

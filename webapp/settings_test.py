@@ -36,3 +36,7 @@ MEDACTION_EXTRA_POLICIES = {**MEDACTION_EXTRA_POLICIES, **TEST_POLICIES}
 # Turns run on commit in the test's own thread: a service call returns after the turns it set
 # off have run. Tests of the real dispatchers (in-process threads, Celery) name theirs.
 MEDACTION_DISPATCHER = "tests.doubles.SyncDispatcher"
+
+# No sweeper thread in the test process: it would take over turns of other tests. Tests of the
+# sweeper call diagnosis.sessions.recovery.turns_sweep, or start servers and workers that run one.
+MEDACTION_SWEEP_SECONDS = 0
