@@ -103,8 +103,9 @@ TEMPLATES = [
 ]
 
 # --- database -------------------------------------------------------------------------------
-if env_str("DATABASE_URL"):
-    DATABASES = {"default": parse_database_url(env_str("DATABASE_URL"))}
+# DATABASE_URL, or DATABASE_URL_FILE naming a file that holds it (it carries the password).
+if env_secret("DATABASE_URL", ""):
+    DATABASES = {"default": parse_database_url(env_secret("DATABASE_URL", ""))}
 else:
     DATABASES = {"default": sqlite_database(VAR_DIR / "medaction.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
