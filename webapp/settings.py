@@ -264,6 +264,10 @@ VLLM_MAX_TOKENS = env_int("VLLM_MAX_TOKENS", 1024, minimum=16)
 VLLM_MAX_ATTEMPTS = env_int("VLLM_MAX_ATTEMPTS", 3, minimum=1)
 VLLM_RETRY_BACKOFF = env_float("VLLM_RETRY_BACKOFF", 0.25)
 VLLM_HEALTH_INTERVAL = env_float("VLLM_HEALTH_INTERVAL", 10.0)
+# Sent as `cache_salt` with every model request: vLLM shares prefix-cache entries only between
+# requests with the same salt, so organisations served by one model server never share them.
+# One deployment serves one organisation: give each its own (secret) salt. Empty: none sent.
+VLLM_CACHE_SALT = env_secret("VLLM_CACHE_SALT", "")
 # Directories of extra model profiles (*.toml) beside inference/serving/model_profiles/.
 VLLM_PROFILE_DIRS = [Path(p) for p in env_list("VLLM_PROFILE_DIRS", [])]
 

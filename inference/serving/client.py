@@ -42,6 +42,9 @@ class ChatRequest:
     schema: dict[str, Any] | None = None
     schema_name: str = "TurnDecision"
     constraint: Constraint = "response_format"
+    # Routing and caching, not sampling: neither is recorded as a parameter of the turn.
+    session_key: str = ""  # the pool sends a session's turns to the endpoint of its last turn
+    cache_salt: str = ""  # vLLM keeps prefix-cache entries apart per salt (one per organisation)
 
     def parameters(self) -> dict[str, Any]:
         """What is recorded on the turn: everything but the prompt text (case text is clinical
@@ -84,13 +87,16 @@ class ChatRequest:
             kwargs["stop"] = list(self.stop)
         if self.seed is not None:
             kwargs["seed"] = self.seed
+        extra: dict[str, Any] = {"cache_salt": self.cache_salt} if self.cache_salt else {}
+        if extra:
+            kwargs["extra_body"] = extra
         if self.schema is not None and self.constraint == "response_format":
             kwargs["response_format"] = {
                 "type": "json_schema",
                 "json_schema": {"name": self.schema_name, "schema": self.schema, "strict": True},
             }
         elif self.schema is not None and self.constraint == "structured_outputs":
-            kwargs["extra_body"] = {"structured_outputs": {"json": self.schema}}
+            kwargs["extra_body"] = {**extra, "structured_outputs": {"json": self.schema}}
         return kwargs
 
 

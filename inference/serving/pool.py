@@ -24,6 +24,7 @@ import queue
 import random
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Iterator
 from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
@@ -32,6 +33,8 @@ from typing import Any
 from diagnosis.protocol import CallInfo
 from inference.serving.client import ChatRequest, EndpointClient, ModelServerError
 from inference.serving.endpoints import Endpoint, PoolConfig
+
+STICKY_SESSIONS = 10_000  # sessions whose last endpoint the pool remembers
 
 log = logging.getLogger(__name__)
 
@@ -114,6 +117,9 @@ class EndpointPool:
             for url in config.endpoints
         ]
         self._capacity: asyncio.Condition | None = None
+        # Session-sticky routing: the endpoint of each session's last turn (most recent last).
+        self._sticky: OrderedDict[str, Endpoint] = OrderedDict()
+        self.sticky_hits = 0
         self._submit(self._health_loop())
 
     # --- public, called from any thread -------------------------------------------------------
@@ -186,8 +192,28 @@ class EndpointPool:
         async with self._condition():
             self._condition().notify_all()
 
-    async def _acquire(self, model: str, deadline: float) -> Endpoint:
-        """The healthy endpoint with the fewest outstanding calls, waiting for a free slot."""
+    def _stick(self, key: str, endpoint: Endpoint) -> None:
+        if key:
+            self._sticky[key] = endpoint
+            self._sticky.move_to_end(key)
+            while len(self._sticky) > STICKY_SESSIONS:
+                self._sticky.popitem(last=False)
+
+    async def _acquire(self, model: str, deadline: float, key: str = "") -> Endpoint:
+        """The endpoint of the session's last turn (`key`) while it is healthy, serves the model
+        and is under its cap, so vLLM's prefix cache holds the conversation so far; otherwise
+        the healthy endpoint with the fewest outstanding calls, waiting for a free slot."""
+        sticky = self._sticky.get(key) if key else None
+        if (
+            sticky is not None
+            and sticky.healthy
+            and sticky.serves(model)
+            and sticky.outstanding < sticky.cap
+        ):
+            sticky.outstanding += 1
+            self.sticky_hits += 1
+            self._stick(key, sticky)
+            return sticky
         cond = self._condition()
         async with cond:
             while True:
@@ -208,6 +234,7 @@ class EndpointPool:
                 if free:
                     best = min(free, key=lambda e: (e.outstanding, random.random()))
                     best.outstanding += 1
+                    self._stick(key, best)
                     return best
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
@@ -245,7 +272,9 @@ class EndpointPool:
             endpoint: Endpoint | None = None
             try:
                 first_deadline = min(time.monotonic() + cfg.first_token_timeout, total_deadline)
-                endpoint = await self._acquire(request.model, first_deadline)
+                if attempt > 1:  # a retry goes wherever is best, not back to the same server
+                    self._sticky.pop(request.session_key, None)
+                endpoint = await self._acquire(request.model, first_deadline, request.session_key)
                 call = replace(call, endpoint=endpoint.url)
                 gen = endpoint.client.stream(request)
                 try:
