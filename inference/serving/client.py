@@ -181,6 +181,18 @@ class EndpointClient:
             raise self._translate(exc) from exc
         return [m.id for m in page.data]
 
+    async def metrics_text(self, *, timeout: float) -> str:
+        """GET /metrics (vLLM's Prometheus text); empty when the server has none."""
+        import aiohttp
+
+        try:
+            async with self._streaming_session().get(
+                self.base_url + "/metrics", timeout=aiohttp.ClientTimeout(total=timeout)
+            ) as response:
+                return await response.text() if response.status == 200 else ""
+        except Exception:  # the metrics are a routing hint: never an error of their own
+            return ""
+
     async def stream(self, request: ChatRequest) -> AsyncGenerator[StreamChunk, None]:
         """The answer as it streams, one StreamChunk per server-sent event that carries
         something."""

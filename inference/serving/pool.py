@@ -27,26 +27,20 @@ import time
 from collections import OrderedDict
 from collections.abc import Iterator
 from concurrent.futures import Future
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Any
 
 from diagnosis.protocol import CallInfo
+from inference.serving.calls import CallOutcome, ModelCallError
 from inference.serving.client import ChatRequest, EndpointClient, ModelServerError
 from inference.serving.endpoints import Endpoint, PoolConfig
+from inference.serving.server_metrics import parse_metrics
+
+__all__ = ["CallOutcome", "CompletionStream", "EndpointPool", "ModelCallError", "get_pool"]
 
 STICKY_SESSIONS = 10_000  # sessions whose last endpoint the pool remembers
 
 log = logging.getLogger(__name__)
-
-
-@dataclass
-class CallOutcome:
-    """Filled in as the stream is read; complete once iteration ends."""
-
-    text: str = ""
-    refusal: str = ""
-    finish_reason: str | None = None
-    call: CallInfo = field(default_factory=CallInfo)
 
 
 class CompletionStream:
@@ -78,18 +72,6 @@ class CompletionStream:
         finally:
             if not self._future.done():
                 self._future.cancel()  # the reader went away: stop generating for nobody
-
-
-class ModelCallError(Exception):
-    def __init__(self, error: ModelServerError, call: CallInfo, *, after_first_token: bool) -> None:
-        super().__init__(str(error))
-        self.error = error
-        self.call = call
-        self.after_first_token = after_first_token
-
-    @property
-    def retryable(self) -> bool:
-        return self.error.retryable
 
 
 class EndpointPool:
@@ -141,6 +123,7 @@ class EndpointPool:
                 "cap": e.cap,
                 "served": list(e.served),
                 "last_error": e.last_error,
+                "metrics": e.metrics.as_dict(),
             }
             for e in self.endpoints
         ]
@@ -183,6 +166,8 @@ class EndpointPool:
                 await endpoint.client.models(timeout=self.config.connect_timeout)
             )
             endpoint.healthy, endpoint.last_error = True, ""
+            text = await endpoint.client.metrics_text(timeout=self.config.connect_timeout)
+            endpoint.metrics = parse_metrics(text)
         except ModelServerError as exc:
             endpoint.healthy, endpoint.last_error = False, str(exc)
         endpoint.checked_at = time.monotonic()
@@ -232,7 +217,12 @@ class EndpointPool:
                     )
                 free = [e for e in usable if e.outstanding < e.cap]
                 if free:
-                    best = min(free, key=lambda e: (e.outstanding, random.random()))
+                    # Our calls in flight, plus what the server says waits in its queue (other
+                    # processes' calls: every worker has its own pool).
+                    best = min(
+                        free,
+                        key=lambda e: (e.outstanding + e.metrics.waiting, random.random()),
+                    )
                     best.outstanding += 1
                     self._stick(key, best)
                     return best
