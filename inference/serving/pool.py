@@ -201,6 +201,9 @@ class EndpointPool:
             return sticky
         cond = self._condition()
         async with cond:
+            if any(not e.checked_at for e in self.endpoints):
+                # The first call: learn what each server serves (base models, LoRA adapters).
+                await self._probe_all_unlocked()
             while True:
                 usable = [e for e in self.endpoints if e.healthy and e.serves(model)]
                 if not usable:
