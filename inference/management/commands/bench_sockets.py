@@ -125,7 +125,9 @@ class Command(BaseCommand):
             stack.start("web", [*daphne, "webapp.asgi:application"], lambda: port_open(web_port))
             say(f"stack up (logs in {log_dir}); {opts['sockets']} sockets, {opts['turns']} turns")
             load_before = os.getloadavg()[0]
-            result = asyncio.run(self._run(opts, web_port, say))
+            # The web server's and workers' CPU (not the stand-in's, not this load generator's).
+            pids = [proc.pid for name, proc in stack.procs if name != "standin"]
+            result = asyncio.run(self._run(opts, web_port, say, pids))
             result["load_avg_1m"] = [round(load_before, 2), round(os.getloadavg()[0], 2)]
         finally:
             stack.stop()
@@ -135,7 +137,9 @@ class Command(BaseCommand):
             for key, value in result.items():
                 self.stdout.write(f"{key}: {value}")
 
-    async def _run(self, opts: dict[str, Any], web_port: int, say: Any) -> dict[str, Any]:
+    async def _run(
+        self, opts: dict[str, Any], web_port: int, say: Any, pids: list[int]
+    ) -> dict[str, Any]:
         from asgiref.sync import sync_to_async
 
         began = time.monotonic()
@@ -148,7 +152,10 @@ class Command(BaseCommand):
         await asyncio.sleep(0)
         held_at_start = await self._wait(lambda: sum(s.open for s in sockets) == len(sockets), 30)
         say(f"{sum(s.open for s in sockets)} sockets open after {time.monotonic() - began:.1f} s")
+        cpu_before = 0.0
         for turn in range(opts["turns"]):
+            if turn == 1:
+                cpu_before = _cpu_seconds(pids)
             if turn:  # the first turn runs on start; the next ones are Step requests
                 for s in sockets:
                     s.paused.clear()
@@ -156,6 +163,8 @@ class Command(BaseCommand):
             budget = max(1.0, deadline - time.monotonic())
             await self._wait(lambda: all(s.paused.is_set() for s in sockets), budget)
             say(f"turn {turn} done at {time.monotonic() - began:.1f} s")
+        stepped_turns = len(sockets) * (opts["turns"] - 1)
+        cpu_ms = (_cpu_seconds(pids) - cpu_before) * 1000 if stepped_turns else float("nan")
         await asyncio.sleep(1.0)  # the last pushes
         held = sum(s.open for s in sockets)
         for task in tasks:
@@ -177,6 +186,11 @@ class Command(BaseCommand):
             "event_latency_p99_ms": round(percentile(latencies, 0.99), 1),
             "event_latency_max_ms": round(max(latencies, default=float("nan")), 1),
             "turns_per_session": opts["turns"],
+            # Over the Step rounds (turn 1 on): web server + workers, from /proc. Postgres and
+            # Redis are shared with other runs on this machine and left out.
+            "cpu_ms_per_turn_web_workers": round(cpu_ms / stepped_turns, 2)
+            if stepped_turns
+            else None,
             "seconds": round(time.monotonic() - began, 1),
             "errors": sorted({s.error for s in sockets if s.error})[:5],
         }
@@ -239,3 +253,16 @@ class Command(BaseCommand):
                 s.error = f"{type(exc).__name__}: {exc}"[:200]
             s.open = False
             await asyncio.sleep(0.5)
+
+
+def _cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU of these processes so far (/proc/PID/stat utime, stime)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / ticks  # utime, stime (fields 14, 15)
+    return total
