@@ -106,11 +106,28 @@ class Follower(threading.Thread):
                 time.sleep(0.5)
 
 
-def test_a_redis_restart_mid_run_loses_no_session_and_no_event(personas, case, settings, tmp_path):
-    server = StandinServer(free_port(), StandinConfig(ttft_ms=50, tokens_per_s=10, tokens=30))
-    server.start()
-    redis = OwnRedis(free_port(), tmp_path)
-    redis.start()
+@pytest.fixture
+def redis(tmp_path):  # type: ignore[no-untyped-def]
+    """This test's own redis-server (stopped whatever happens)."""
+    own = OwnRedis(free_port(), tmp_path)
+    own.start()
+    yield own
+    if own.cli("ping") == "PONG":
+        own.stop()
+
+
+@pytest.fixture
+def server():  # type: ignore[no-untyped-def]
+    standin = StandinServer(free_port(), StandinConfig(ttft_ms=50, tokens_per_s=10, tokens=30))
+    standin.start()
+    yield standin
+    standin.stop()
+    close_pools()
+
+
+def test_a_redis_restart_mid_run_loses_no_session_and_no_event(
+    personas, case, settings, redis, server
+):
     env = {
         "REDIS_URL": f"redis://127.0.0.1:{redis.port}/0",
         "REDIS_BROKER_DB": "0",
@@ -133,59 +150,51 @@ def test_a_redis_restart_mid_run_loses_no_session_and_no_event(personas, case, s
     browser = Client()
     browser.force_login(owner)
     replaced = 0
-    try:
-        with contextlib.ExitStack() as stack:
-            base = stack.enter_context(asgi_server(env))
-            worker = stack.enter_context(celery_worker(env, purge=False))
-            headers = {"Cookie": f"sessionid={browser.cookies['sessionid'].value}", "Origin": base}
-            deadline = time.monotonic() + 120
-            ws_base = base.replace("http", "ws")
-            followers = [
-                Follower(f"{ws_base}/ws/sessions/{s.public_id}/", headers, deadline)
+    with contextlib.ExitStack() as stack:
+        base = stack.enter_context(asgi_server(env))
+        worker = stack.enter_context(celery_worker(env, purge=False))
+        headers = {"Cookie": f"sessionid={browser.cookies['sessionid'].value}", "Origin": base}
+        deadline = time.monotonic() + 120
+        ws_base = base.replace("http", "ws")
+        followers = [
+            Follower(f"{ws_base}/ws/sessions/{s.public_id}/", headers, deadline) for s in sessions
+        ]
+        for follower in followers:
+            follower.start()
+        wait_for(
+            lambda: SessionEvent.objects.filter(session__in=sessions, kind="turn.partial").exists(),
+            timeout=60,
+        )
+        redis.stop()  # everything queued or published in Redis now is gone
+        time.sleep(1.0)
+        redis.start()
+        restarted = time.monotonic()
+
+        # Celery 5 / kombu exit on a broker that vanishes (an AttributeError closing the dead
+        # channel, once the running turns are done); production restarts them
+        # (docker/compose.yml: restart policy). Here, as there, a replacement comes up and
+        # the sweeper dispatches again the turns whose message was lost with Redis.
+        def all_completed() -> bool:
+            return all(
+                DiagnosticSession.objects.get(pk=s.pk).status == SessionStatus.COMPLETED
                 for s in sessions
-            ]
-            for follower in followers:
-                follower.start()
-            wait_for(
-                lambda: SessionEvent.objects.filter(
-                    session__in=sessions, kind="turn.partial"
-                ).exists(),
-                timeout=60,
             )
-            redis.stop()  # everything queued or published in Redis now is gone
-            time.sleep(1.0)
-            redis.start()
-            restarted = time.monotonic()
 
-            # Celery 5 / kombu exit on a broker that vanishes (an AttributeError closing the dead
-            # channel, once the running turns are done); production restarts them
-            # (docker/compose.yml: restart policy). Here, as there, a replacement comes up and
-            # the sweeper dispatches again the turns whose message was lost with Redis.
-            def all_completed() -> bool:
-                return all(
-                    DiagnosticSession.objects.get(pk=s.pk).status == SessionStatus.COMPLETED
-                    for s in sessions
-                )
-
-            until = time.monotonic() + 60
-            while not all_completed():
-                if time.monotonic() > until:
-                    states = [
-                        list(s.turns.values_list("index", "status", "attempts")) for s in sessions
-                    ]
-                    raise AssertionError(f"{states}\n{worker.output_tail(60)}")
-                if worker.poll() is not None:
-                    worker = stack.enter_context(celery_worker(env, purge=False))
-                    replaced += 1
-                time.sleep(0.2)
-            resumed = time.monotonic() - restarted
-            for follower in followers:
-                follower.join(timeout=max(1.0, deadline - time.monotonic()))
-            tail = worker.output_tail(60)
-    finally:
-        redis.stop()
-        server.stop()
-        close_pools()
+        until = time.monotonic() + 60
+        while not all_completed():
+            if time.monotonic() > until:
+                states = [
+                    list(s.turns.values_list("index", "status", "attempts")) for s in sessions
+                ]
+                raise AssertionError(f"{states}\n{worker.output_tail(60)}")
+            if worker.poll() is not None:
+                worker = stack.enter_context(celery_worker(env, purge=False))
+                replaced += 1
+            time.sleep(0.2)
+        resumed = time.monotonic() - restarted
+        for follower in followers:
+            follower.join(timeout=max(1.0, deadline - time.monotonic()))
+        tail = worker.output_tail(60)
     print(
         f"\nredis restart: every session completed {resumed:.1f} s after Redis came back"
         f" (workers replaced: {replaced}); reconnects {[f.reconnects for f in followers]}"
