@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 DEV_STAMP := $(VENV)/.installed-dev-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: install install-dev run run-llm worker batch-worker test lint typecheck clean
+.PHONY: install install-dev run run-llm worker batch-worker test lint typecheck compose-check secrets clean
 
 $(STAMP):
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -56,6 +56,20 @@ lint: install-dev
 ## make typecheck: mypy over the three packages.
 typecheck: install-dev
 	$(VENV)/bin/mypy diagnosis inference webapp
+
+## make secrets: docker/make-secrets.sh (docker/secrets/, git-ignored; HOSTNAME=… for the cert).
+secrets:
+	bash docker/make-secrets.sh $(HOSTNAME)
+
+## make compose-check: validate docker/compose.yml (docker compose config where Docker is present,
+## else the structural check docker/compose_check.py).
+compose-check: install-dev
+	@if docker compose version >/dev/null 2>&1; then \
+		test -d docker/secrets || MEDACTION_SECRETS_DIR=docker/secrets bash docker/make-secrets.sh; \
+		docker compose -f docker/compose.yml --profile gpu --profile cpu config --quiet \
+			&& echo "compose-check: docker compose config ok"; \
+	fi
+	$(PY) docker/compose_check.py docker/compose.yml
 
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache

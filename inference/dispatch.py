@@ -4,11 +4,14 @@ InProcessDispatcher: worker threads inside the web process (embedded default). N
 request that asked for a turn returns at once; a thread runs it.
 CeleryDispatcher: the generate_turn task on the `turns` queue, or `batch` for batch sessions
 (production).
+TurnSweeper: the thread that takes over turns whose worker died (diagnosis/sessions/recovery.py),
+started in every Celery worker (webapp/celery.py) and in a web process that runs turns itself.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 from concurrent.futures import ThreadPoolExecutor
 
 from django.conf import settings
@@ -23,6 +26,7 @@ class InProcessDispatcher:
         self._pool = ThreadPoolExecutor(
             max_workers=settings.MEDACTION_INPROCESS_WORKERS, thread_name_prefix="medaction-turn"
         )
+        start_sweeper()  # this process runs turns: it also takes over those a dead one left
 
     def dispatch_turn(self, turn_id: int, *, batch: bool | None = None) -> None:
         self._pool.submit(self._run, turn_id)
@@ -75,3 +79,61 @@ class CeleryDispatcher:
         from inference.tasks import run_job
 
         run_job.apply_async(args=[path, object_id], queue="batch")
+
+
+class TurnSweeper:
+    """Every MEDACTION_SWEEP_SECONDS, `turns_sweep`: running turns whose lease ran out are taken
+    over, pending turns nobody claimed within a lease are dispatched again (through this
+    process's dispatcher). The first round runs at start: a restarted process picks up at once
+    what is already overdue."""
+
+    def __init__(self, interval: float) -> None:
+        self.interval = interval
+        self.rounds = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="medaction-sweeper", daemon=True)
+
+    def start(self) -> TurnSweeper:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=self.interval + 5)
+
+    def _run(self) -> None:
+        from diagnosis.sessions.recovery import turns_sweep
+
+        while not self._stop.is_set():
+            try:
+                close_old_connections()
+                done = turns_sweep()
+                if done.taken_over or done.redispatched:
+                    log.warning(
+                        "sweeper: took over turns %s, dispatched again %s",
+                        done.taken_over,
+                        done.redispatched,
+                    )
+            except Exception:  # the database is away: try again next round
+                log.exception("sweeping turns failed")
+                connections.close_all()
+            self.rounds += 1
+            self._stop.wait(self.interval)
+        connections.close_all()
+
+
+_sweeper: TurnSweeper | None = None
+_sweeper_lock = threading.Lock()
+
+
+def start_sweeper() -> TurnSweeper | None:
+    """Start this process's sweeper once (None when MEDACTION_SWEEP_SECONDS is 0: off)."""
+    global _sweeper
+    interval = float(settings.MEDACTION_SWEEP_SECONDS)
+    if interval <= 0:
+        return None
+    with _sweeper_lock:
+        if _sweeper is None:
+            _sweeper = TurnSweeper(interval).start()
+            log.info("turn sweeper started (every %.0f s)", interval)
+        return _sweeper

@@ -192,6 +192,18 @@ def asgi_server(
     ready_timeout: float = 30.0,
 ) -> Iterator[str]:
     """Daphne serving webapp.asgi on a free port; yields its base URL (http://127.0.0.1:PORT)."""
+    with asgi_server_process(env_overrides, port=port, ready_timeout=ready_timeout) as (base, _):
+        yield base
+
+
+@contextmanager
+def asgi_server_process(
+    env_overrides: dict[str, str] | None = None,
+    *,
+    port: int | None = None,
+    ready_timeout: float = 30.0,
+) -> Iterator[tuple[str, subprocess.Popen[str]]]:
+    """asgi_server, yielding (base URL, the Daphne process) for a test that kills it."""
     port = port or free_port()
     env = subprocess_env(env_overrides)
     cmd = [str(BIN / "daphne"), "-b", "127.0.0.1", "-p", str(port), "webapp.asgi:application"]
@@ -214,6 +226,7 @@ def asgi_server(
             if proc.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"ASGI server did not start on port {port}:\n{watcher.tail()}")
             time.sleep(0.1)
-        yield f"http://127.0.0.1:{port}"
+        proc.output_tail = watcher.tail  # type: ignore[attr-defined]  # for assertion messages
+        yield f"http://127.0.0.1:{port}", proc
     finally:
         _stop(proc)

@@ -17,6 +17,20 @@ from diagnosis.web.routing import websocket_urlpatterns  # noqa: E402
 
 daphne_answer_overlong_lines()  # a request line over Twisted's 16 KB limit gets a 414, not a drop
 
+
+def _start_turn_sweeper() -> None:
+    """A web server that runs turns itself (in-process dispatch) also takes over the turns that a
+    previous run of it left `running` when it was killed (their lease ran out)."""
+    from django.conf import settings
+
+    if settings.MEDACTION_DISPATCHER == "inference.dispatch.InProcessDispatcher":
+        from inference.dispatch import start_sweeper
+
+        start_sweeper()
+
+
+_start_turn_sweeper()
+
 application = ProtocolTypeRouter(
     {
         # `python -m daphne` serves no static files by itself (only runserver does): serve CSS/JS

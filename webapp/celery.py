@@ -8,6 +8,10 @@ them all, hence the separate batch workers. Turns are I/O-bound (they
 wait on a model server's stream), so the pool is threads: one process holds N turns and puts N
 requests in flight; prefork with a process per turn cannot hold 64 streams on 2 cores
 (../shared/notes/stack-latency.md). Settings: the CELERY_ block of webapp/settings.py.
+
+Every worker runs a turn sweeper thread (MEDACTION_SWEEP_SECONDS): a turn whose worker was killed
+is taken over by another worker's sweeper within lease + sweep interval, not after the broker's
+visibility timeout (docs/model-serving.md, "Recovery").
 """
 
 import logging
@@ -54,9 +58,10 @@ def _set_switch_interval(**kwargs):  # type: ignore[no-untyped-def]
 
 
 def _warm_up(**kwargs):  # type: ignore[no-untyped-def]
-    """Warm up in the background when a worker starts, not in its first turns: load the knowledge
-    graph (~2 s) and, when a model server is configured, import the LLM client (openai, aiohttp:
-    about half a second) and open the endpoint pool."""
+    """Start this worker's turn sweeper (takes over turns a dead worker left: their lease ran out;
+    inference/dispatch.py), then warm up in the background when a worker starts, not in its
+    first turns: load the knowledge graph (~2 s) and, when a model server is configured,
+    import the LLM client (openai, aiohttp: about half a second) and open the endpoint pool."""
     import threading
     import time
 
@@ -73,4 +78,7 @@ def _warm_up(**kwargs):  # type: ignore[no-untyped-def]
             get_pool()
         logging.getLogger(__name__).info("worker warm-up done in %.1f s", time.monotonic() - began)
 
+    from inference.dispatch import start_sweeper
+
+    start_sweeper()
     threading.Thread(target=load, name="medaction-warmup", daemon=True).start()

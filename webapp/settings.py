@@ -107,8 +107,9 @@ TEMPLATES = [
 ]
 
 # --- database -------------------------------------------------------------------------------
-if env_str("DATABASE_URL"):
-    DATABASES = {"default": parse_database_url(env_str("DATABASE_URL"))}
+# DATABASE_URL, or DATABASE_URL_FILE naming a file that holds it (it carries the password).
+if env_secret("DATABASE_URL", ""):
+    DATABASES = {"default": parse_database_url(env_secret("DATABASE_URL", ""))}
 else:
     DATABASES = {"default": sqlite_database(VAR_DIR / "medaction.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -204,7 +205,12 @@ MEDACTION_PARTIAL_PERSIST_MS = env_int("MEDACTION_PARTIAL_PERSIST_MS", 1000, min
 MEDACTION_PUSH_RENDERER = "diagnosis.web.fragments.render_push"
 # A running turn whose worker stops renewing its lease for this long may be claimed again. The
 # worker renews it on a timer (every third of it, at most 10 s), streaming or not.
-MEDACTION_TURN_LEASE_SECONDS = env_int("MEDACTION_TURN_LEASE_SECONDS", 120, minimum=5)
+MEDACTION_TURN_LEASE_SECONDS = env_int("MEDACTION_TURN_LEASE_SECONDS", 90, minimum=5)
+# How often the sweeper (a thread in every Celery worker and in a web process running turns
+# in-process) takes over turns whose lease ran out: a dead worker's turn runs again within
+# lease + sweep interval (110 s on these defaults), not after the broker's visibility timeout.
+# 0 turns the sweeper off (the test suite's settings).
+MEDACTION_SWEEP_SECONDS = env_int("MEDACTION_SWEEP_SECONDS", 20, minimum=0)
 
 CELERY_BROKER_URL = (
     redis_url_with_db(REDIS_URL, env_int("REDIS_BROKER_DB", 0, minimum=0))
@@ -249,6 +255,8 @@ MEDACTION_WORKER_SWITCH_INTERVAL_MS = env_float("MEDACTION_WORKER_SWITCH_INTERVA
 # A message whose worker died comes back after the visibility timeout; it must exceed the hard
 # time limit, or a slow turn that is still running is delivered twice (the claim would refuse the
 # second run, but it costs a wait). The restore sweep runs every CELERY_UNACKED_RESTORE_INTERVAL s.
+# Recovery of a dead worker's turn does not wait for it: the turn sweeper (above) takes the turn
+# over after its lease; the message restored later finds the turn done and is dropped.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 900, minimum=2),
     "unacked_restore_interval": env_int("CELERY_UNACKED_RESTORE_INTERVAL", 10, minimum=1),
@@ -270,6 +278,10 @@ VLLM_MAX_TOKENS = env_int("VLLM_MAX_TOKENS", 1024, minimum=16)
 VLLM_MAX_ATTEMPTS = env_int("VLLM_MAX_ATTEMPTS", 3, minimum=1)
 VLLM_RETRY_BACKOFF = env_float("VLLM_RETRY_BACKOFF", 0.25)
 VLLM_HEALTH_INTERVAL = env_float("VLLM_HEALTH_INTERVAL", 10.0)
+# Sent as `cache_salt` with every model request: vLLM shares prefix-cache entries only between
+# requests with the same salt, so organisations served by one model server never share them.
+# One deployment serves one organisation: give each its own (secret) salt. Empty: none sent.
+VLLM_CACHE_SALT = env_secret("VLLM_CACHE_SALT", "")
 # Directories of extra model profiles (*.toml) beside inference/serving/model_profiles/.
 VLLM_PROFILE_DIRS = [Path(p) for p in env_list("VLLM_PROFILE_DIRS", [])]
 # The swarm policy's profile (one with a [swarm] panel) and, when set, how many of a stage's

@@ -38,3 +38,7 @@ MEDACTION_EXTRA_POLICIES = {**MEDACTION_EXTRA_POLICIES, **TEST_POLICIES}
 MEDACTION_DISPATCHER = "tests.doubles.SyncDispatcher"
 # Benchmark items likewise run on commit, one after another, in the launching thread.
 MEDACTION_BENCHMARK_LAUNCHER = "tests.doubles.launch_inline"
+
+# No sweeper thread in the test process: it would take over turns of other tests. Tests of the
+# sweeper call diagnosis.sessions.recovery.turns_sweep, or start servers and workers that run one.
+MEDACTION_SWEEP_SECONDS = 0

@@ -30,6 +30,9 @@ from diagnosis.sessions.trajectory import past_turns
 
 log = logging.getLogger(__name__)
 
+# A connection that dropped (not a bug in a query: those are IntegrityError, ProgrammingError…).
+CONNECTION_ERRORS = (db.OperationalError, db.InterfaceError)
+
 LEASE_RENEW_SECONDS = 10.0
 
 
@@ -77,7 +80,13 @@ class LeaseRenewer:
     def _run(self) -> None:
         try:
             while not self._stop.wait(self.interval):
-                if not turns.turn_lease_renew(turn=self.turn):
+                try:
+                    renewed = turns.turn_lease_renew(turn=self.turn)
+                except CONNECTION_ERRORS:  # the connection dropped: a new one at the next tick
+                    log.warning("renewing the lease of turn %s failed", self.turn.pk, exc_info=True)
+                    db.connection.close()
+                    continue  # (if it keeps failing the lease runs out, as a dead worker's)
+                if not renewed:
                     if not self._stop.is_set():  # not merely the turn completing meanwhile
                         log.info(
                             "turn %s attempt %s lost its lease; stopping",
@@ -87,8 +96,6 @@ class LeaseRenewer:
                         self._stale.set()
                     return
                 self.renewals += 1
-        except Exception:  # a renewal that fails leaves the lease to run out, as a dead worker's
-            log.exception("renewing the lease of turn %s failed", self.turn.pk)
         finally:
             db.connections.close_all()  # this thread's connections only
 
@@ -111,16 +118,28 @@ def context_for_turn(turn: Turn) -> PolicyContext:
     )
 
 
-def turn_run(turn_id: int) -> str:
-    """Returns what happened: "skipped" (claim lost), "completed", "failed" or "stale"."""
+def turn_run(turn_id: int, *, retry_on_db_error: bool = True) -> str:
+    """Returns what happened: "skipped" (claim lost), "completed", "failed" or "stale".
+
+    A database connection that drops mid-turn (Postgres restarted, a failover, a terminated
+    backend) ends this attempt; its lease is given up and the turn runs again at once as a new
+    attempt, once (the claim keeps that exactly once). A second drop is left to the sweeper.
+    """
     turn = turns.turn_claim(turn_id=turn_id)
     if turn is None:
         return "skipped"
     renewer = LeaseRenewer(turn).start()
     try:
         return _turn_run_claimed(turn, renewer)
+    except CONNECTION_ERRORS:
+        if not retry_on_db_error:
+            raise
+        log.warning("turn %s: database error mid-turn; running it again", turn.pk, exc_info=True)
     finally:
         renewer.stop()
+    db.connection.close()  # broken: the next query opens a new one
+    turns.turn_lease_give_up(turn=turn)
+    return turn_run(turn_id, retry_on_db_error=False)
 
 
 def _turn_run_claimed(turn: Turn, renewer: LeaseRenewer) -> str:
@@ -170,6 +189,8 @@ def _turn_run_claimed(turn: Turn, renewer: LeaseRenewer) -> str:
             turn=turn, decision=final.decision, call=final.call, past=context.past_turns
         )
         return "completed" if done is not None else "stale"
+    except CONNECTION_ERRORS:
+        raise  # not the policy's fault: turn_run runs the turn again
     except PolicyError as exc:
         log.warning("turn %s failed: %s", turn.pk, exc)
         done = turns.turn_fail(

@@ -8,6 +8,7 @@ clinician's results in live mode in live_mode.py.
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
@@ -25,6 +26,7 @@ from diagnosis.models import (
 )
 from diagnosis.sessions.dispatching import dispatch_turn_on_commit, get_policy_registry
 from diagnosis.sessions.events import events_append, events_stage
+from diagnosis.sessions.recovery import lease_expired, turn_take_over
 from diagnosis.sessions.turns import pending_turn_id
 
 log = logging.getLogger(__name__)
@@ -155,10 +157,24 @@ def session_resume(*, session: DiagnosticSession, step: bool = False) -> Diagnos
         items=[("session.resumed", {"step": step})],
         save=["status", "step_mode", "updated_at"],
     )
+    now = timezone.now()
+    newest = session.turns.order_by("-index").only("pk", "status", "lease_expires_at").first()
+    if newest is not None and lease_expired(newest, now):
+        # Its worker died while the session was paused (or before): take it over and run it.
+        turn_take_over(session=session, turn_id=newest.pk, now=now)
+        return session
     pending = pending_turn_id(session.pk)
     if pending is not None:
+        _pending_deadline(pending, now)
         dispatch_turn_on_commit(pending, batch=bool(session.batch_label))
     return session
+
+
+def _pending_deadline(turn_id: int, now: Any) -> None:
+    """A pending turn just dispatched: the sweeper dispatches it again only if nobody claims it
+    within a lease (diagnosis/sessions/recovery.py)."""
+    lease = timedelta(seconds=settings.MEDACTION_TURN_LEASE_SECONDS)
+    Turn.objects.filter(pk=turn_id).update(lease_expires_at=now + lease)
 
 
 @transaction.atomic
@@ -168,9 +184,21 @@ def turn_retry(*, session: DiagnosticSession) -> Turn:
     if not session.is_open:
         raise ServiceError("This session is closed.")
     turn = session.turns.order_by("-index").first()
+    now = timezone.now()
+    if turn is not None and lease_expired(turn, now):
+        # Stuck in `running`: its worker died and its lease ran out. Take it over now.
+        reopened = [] if session.status == SessionStatus.ACTIVE else ["status", "updated_at"]
+        session.status = SessionStatus.ACTIVE
+        turn_take_over(session=session, turn_id=turn.pk, now=now, save=reopened)
+        return turn
+    if turn is not None and turn.status == TurnStatus.RUNNING:
+        raise ServiceError("The turn is still running; it can be retried if its worker stops.")
     if turn is None or turn.status != TurnStatus.FAILED:
         raise ServiceError("There is no failed turn to retry.")
-    Turn.objects.filter(pk=turn.pk).update(status=TurnStatus.PENDING, error="", retryable=False)
+    lease = timedelta(seconds=settings.MEDACTION_TURN_LEASE_SECONDS)
+    Turn.objects.filter(pk=turn.pk).update(
+        status=TurnStatus.PENDING, error="", retryable=False, lease_expires_at=now + lease
+    )
     changed: list[str] = []
     if session.status != SessionStatus.ACTIVE:
         session.status = SessionStatus.ACTIVE

@@ -131,6 +131,15 @@ def turn_lease_renew(*, turn: Turn) -> bool:
     )
 
 
+def turn_lease_give_up(*, turn: Turn) -> bool:
+    """End this attempt's lease now (it hit a database error), so a new attempt may claim it."""
+    return bool(
+        Turn.objects.filter(pk=turn.pk, status=TurnStatus.RUNNING, attempts=turn.attempts).update(
+            lease_expires_at=timezone.now() - timedelta(milliseconds=1)
+        )
+    )
+
+
 def turn_progress(
     *, turn: Turn, partial: dict[str, Any], text: str = "", persist: bool = True
 ) -> None:

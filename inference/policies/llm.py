@@ -77,6 +77,8 @@ class LLMPolicy:
             seed=profile.seed,
             schema=schema,
             constraint=profile.constraint,
+            session_key=context.session_id,
+            cache_salt=settings.VLLM_CACHE_SALT,
         )
         log.info(
             "session %s turn %s: asking %s (profile %s)",

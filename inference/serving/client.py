@@ -18,7 +18,6 @@ import hashlib
 import json
 from collections.abc import AsyncGenerator
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any, Literal
 
 import aiohttp
@@ -43,6 +42,9 @@ class ChatRequest:
     schema: dict[str, Any] | None = None
     schema_name: str = "TurnDecision"
     constraint: Constraint = "response_format"
+    # Routing and caching, not sampling: neither is recorded as a parameter of the turn.
+    session_key: str = ""  # the pool sends a session's turns to the endpoint of its last turn
+    cache_salt: str = ""  # vLLM keeps prefix-cache entries apart per salt (one per organisation)
 
     def parameters(self) -> dict[str, Any]:
         """What is recorded on the turn: everything but the prompt text (case text is clinical
@@ -85,13 +87,16 @@ class ChatRequest:
             kwargs["stop"] = list(self.stop)
         if self.seed is not None:
             kwargs["seed"] = self.seed
+        extra: dict[str, Any] = {"cache_salt": self.cache_salt} if self.cache_salt else {}
+        if extra:
+            kwargs["extra_body"] = extra
         if self.schema is not None and self.constraint == "response_format":
             kwargs["response_format"] = {
                 "type": "json_schema",
                 "json_schema": {"name": self.schema_name, "schema": self.schema, "strict": True},
             }
         elif self.schema is not None and self.constraint == "structured_outputs":
-            kwargs["extra_body"] = {"structured_outputs": {"json": self.schema}}
+            kwargs["extra_body"] = {**extra, "structured_outputs": {"json": self.schema}}
         return kwargs
 
 
@@ -175,6 +180,18 @@ class EndpointClient:
         except Exception as exc:
             raise self._translate(exc) from exc
         return [m.id for m in page.data]
+
+    async def metrics_text(self, *, timeout: float) -> str:
+        """GET /metrics (vLLM's Prometheus text); empty when the server has none."""
+        import aiohttp
+
+        try:
+            async with self._streaming_session().get(
+                self.base_url + "/metrics", timeout=aiohttp.ClientTimeout(total=timeout)
+            ) as response:
+                return await response.text() if response.status == 200 else ""
+        except Exception:  # the metrics are a routing hint: never an error of their own
+            return ""
 
     async def stream(self, request: ChatRequest) -> AsyncGenerator[StreamChunk, None]:
         """The answer as it streams, one StreamChunk per server-sent event that carries
@@ -314,78 +331,6 @@ def parse_chunk(data: str, *, endpoint: str) -> StreamChunk | None:
         if choice.get("finish_reason"):
             out.finish_reason = choice["finish_reason"]
     return out
-
-
-@dataclass(frozen=True)
-class SampledChoice:
-    text: str
-    finish_reason: str | None
-
-
-@dataclass(frozen=True)
-class SampledCompletion:
-    choices: tuple[SampledChoice, ...]
-    prompt_tokens: int = 0
-    completion_tokens: int = 0
-    endpoint: str = ""
-
-
-@lru_cache(maxsize=1)
-def _sampling_client() -> httpx.Client:
-    """One pooled synchronous client per process (thread-safe): a new client per call would load
-    the CA bundle each time (~120 ms of CPU)."""
-    return httpx.Client(limits=httpx.Limits(max_connections=128, max_keepalive_connections=128))
-
-
-def sample_completions(
-    base_url: str, request: ChatRequest, *, n: int, api_key: str = "", timeout: float = 240.0
-) -> SampledCompletion:
-    """`n` sampled answers to one prompt in one non-streaming request (OpenAI/vLLM `n`): the
-    server computes the shared prompt prefix once and samples n continuations from it.
-    Distillation uses it; raises ModelServerError like the streaming call."""
-    url = base_url.rstrip("/").removesuffix("/v1") + "/v1/chat/completions"
-    body = request.body()
-    body.pop("stream_options", None)
-    body.update(stream=False, n=n)
-    try:
-        response = _sampling_client().post(
-            url,
-            json=body,
-            headers={"Authorization": f"Bearer {api_key or 'EMPTY'}"},
-            timeout=timeout,
-        )
-    except httpx.TimeoutException:
-        raise ModelServerError(
-            f"{base_url} did not answer within {timeout:g} s", "timeout", True, endpoint=base_url
-        ) from None
-    except httpx.HTTPError as exc:
-        raise ModelServerError(
-            f"{base_url} is not reachable: {exc}", "connect", True, endpoint=base_url
-        ) from None
-    if response.status_code >= 400:
-        detail = _error_detail_from_body(_json_or_none(response.content))
-        raise ModelServerError(
-            f"{base_url} answered HTTP {response.status_code}: {detail}",
-            "status",
-            response.status_code >= 500 or response.status_code == 429,
-            status=response.status_code,
-            endpoint=base_url,
-        )
-    data = _json_or_none(response.content) or {}
-    choices = sorted(data.get("choices") or [], key=lambda c: c.get("index", 0))
-    usage = data.get("usage") or {}
-    return SampledCompletion(
-        choices=tuple(
-            SampledChoice(
-                text=str((c.get("message") or {}).get("content") or ""),
-                finish_reason=c.get("finish_reason"),
-            )
-            for c in choices
-        ),
-        prompt_tokens=int(usage.get("prompt_tokens") or 0),
-        completion_tokens=int(usage.get("completion_tokens") or 0),
-        endpoint=base_url,
-    )
 
 
 def _json_or_none(raw: bytes) -> Any:

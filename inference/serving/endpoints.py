@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.conf import settings
 
 from inference.serving.client import EndpointClient
+from inference.serving.server_metrics import ServerMetrics
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ class Endpoint:
     checked_at: float = 0.0
     served: tuple[str, ...] = ()
     last_error: str = ""
+    metrics: ServerMetrics = ServerMetrics()  # from its /metrics at the last probe
 
     def serves(self, model: str) -> bool:
         return not self.served or model in self.served

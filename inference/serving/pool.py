@@ -1,3 +1,4 @@
+# Over 400 lines: routing, stickiness, health and retries read and write one loop-owned state.
 """The endpoint pool: which model server gets a call, how long we wait, when we try again.
 
 - VLLM_ENDPOINTS (comma-separated base URLs), each with a concurrency cap; a call goes to the
@@ -24,26 +25,23 @@ import queue
 import random
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Iterator
 from concurrent.futures import Future
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Any
 
 from diagnosis.protocol import CallInfo
+from inference.serving.calls import CallOutcome, ModelCallError
 from inference.serving.client import ChatRequest, EndpointClient, ModelServerError
 from inference.serving.endpoints import Endpoint, PoolConfig
+from inference.serving.server_metrics import parse_metrics
+
+__all__ = ["CallOutcome", "CompletionStream", "EndpointPool", "ModelCallError", "get_pool"]
+
+STICKY_SESSIONS = 10_000  # sessions whose last endpoint the pool remembers
 
 log = logging.getLogger(__name__)
-
-
-@dataclass
-class CallOutcome:
-    """Filled in as the stream is read; complete once iteration ends."""
-
-    text: str = ""
-    refusal: str = ""
-    finish_reason: str | None = None
-    call: CallInfo = field(default_factory=CallInfo)
 
 
 class CompletionStream:
@@ -92,18 +90,6 @@ class CompletionStream:
         )
 
 
-class ModelCallError(Exception):
-    def __init__(self, error: ModelServerError, call: CallInfo, *, after_first_token: bool) -> None:
-        super().__init__(str(error))
-        self.error = error
-        self.call = call
-        self.after_first_token = after_first_token
-
-    @property
-    def retryable(self) -> bool:
-        return self.error.retryable
-
-
 class EndpointPool:
     def __init__(self, config: PoolConfig) -> None:
         if not config.endpoints:
@@ -129,6 +115,9 @@ class EndpointPool:
             for url in config.endpoints
         ]
         self._capacity: asyncio.Condition | None = None
+        # Session-sticky routing: the endpoint of each session's last turn (most recent last).
+        self._sticky: OrderedDict[str, Endpoint] = OrderedDict()
+        self.sticky_hits = 0
         self._submit(self._health_loop())
 
     # --- public, called from any thread -------------------------------------------------------
@@ -150,6 +139,7 @@ class EndpointPool:
                 "cap": e.cap,
                 "served": list(e.served),
                 "last_error": e.last_error,
+                "metrics": e.metrics.as_dict(),
             }
             for e in self.endpoints
         ]
@@ -192,6 +182,8 @@ class EndpointPool:
                 await endpoint.client.models(timeout=self.config.connect_timeout)
             )
             endpoint.healthy, endpoint.last_error = True, ""
+            text = await endpoint.client.metrics_text(timeout=self.config.connect_timeout)
+            endpoint.metrics = parse_metrics(text)
         except ModelServerError as exc:
             endpoint.healthy, endpoint.last_error = False, str(exc)
         endpoint.checked_at = time.monotonic()
@@ -201,10 +193,33 @@ class EndpointPool:
         async with self._condition():
             self._condition().notify_all()
 
-    async def _acquire(self, model: str, deadline: float) -> Endpoint:
-        """The healthy endpoint with the fewest outstanding calls, waiting for a free slot."""
+    def _stick(self, key: str, endpoint: Endpoint) -> None:
+        if key:
+            self._sticky[key] = endpoint
+            self._sticky.move_to_end(key)
+            while len(self._sticky) > STICKY_SESSIONS:
+                self._sticky.popitem(last=False)
+
+    async def _acquire(self, model: str, deadline: float, key: str = "") -> Endpoint:
+        """The endpoint of the session's last turn (`key`) while it is healthy, serves the model
+        and is under its cap, so vLLM's prefix cache holds the conversation so far; otherwise
+        the healthy endpoint with the fewest outstanding calls, waiting for a free slot."""
+        sticky = self._sticky.get(key) if key else None
+        if (
+            sticky is not None
+            and sticky.healthy
+            and sticky.serves(model)
+            and sticky.outstanding < sticky.cap
+        ):
+            sticky.outstanding += 1
+            self.sticky_hits += 1
+            self._stick(key, sticky)
+            return sticky
         cond = self._condition()
         async with cond:
+            if any(not e.checked_at for e in self.endpoints):
+                # The first call: learn what each server serves (base models, LoRA adapters).
+                await self._probe_all_unlocked()
             while True:
                 usable = [e for e in self.endpoints if e.healthy and e.serves(model)]
                 if not usable:
@@ -221,8 +236,14 @@ class EndpointPool:
                     )
                 free = [e for e in usable if e.outstanding < e.cap]
                 if free:
-                    best = min(free, key=lambda e: (e.outstanding, random.random()))
+                    # Our calls in flight, plus what the server says waits in its queue (other
+                    # processes' calls: every worker has its own pool).
+                    best = min(
+                        free,
+                        key=lambda e: (e.outstanding + e.metrics.waiting, random.random()),
+                    )
                     best.outstanding += 1
+                    self._stick(key, best)
                     return best
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
@@ -260,7 +281,9 @@ class EndpointPool:
             endpoint: Endpoint | None = None
             try:
                 first_deadline = min(time.monotonic() + cfg.first_token_timeout, total_deadline)
-                endpoint = await self._acquire(request.model, first_deadline)
+                if attempt > 1:  # a retry goes wherever is best, not back to the same server
+                    self._sticky.pop(request.session_key, None)
+                endpoint = await self._acquire(request.model, first_deadline, request.session_key)
                 call = replace(call, endpoint=endpoint.url)
                 gen = endpoint.client.stream(request)
                 try:

@@ -71,6 +71,9 @@ class Profile:
     user: str
     description: str = ""
     model: str = ""
+    # A LoRA adapter served by the same vLLM as its base model (`--enable-lora --lora-modules
+    # NAME=PATH`): requests name the adapter, which vLLM lists in /v1/models beside the base.
+    adapter: str = ""
     output: Literal["json", "tagged"] = "json"
     constraint: Literal["response_format", "structured_outputs", "none"] = "response_format"
     max_tokens: int = 1024
@@ -96,7 +99,8 @@ class Profile:
 
     @property
     def model_name(self) -> str:
-        return self.model or settings.VLLM_MODEL
+        """What requests name: the adapter if the profile has one, else the (base) model."""
+        return self.adapter or self.model or settings.VLLM_MODEL
 
     # --- prompt ---------------------------------------------------------------------------------
 
@@ -240,6 +244,8 @@ def _profile_from(key: str, data: dict[str, Any], source: Path) -> Profile:
             "constraint must be response_format, structured_outputs or none, "
             f"got {profile.constraint!r}"
         )
+    if profile.adapter and not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._/-]{0,199}", profile.adapter):
+        raise fail(f"adapter must be a served model name, got {profile.adapter!r}")
     if not 16 <= profile.max_tokens <= 32768:
         raise fail("max_tokens must be between 16 and 32768")
     for name in ("hypothesis_pattern", "order_pattern", "final_pattern"):

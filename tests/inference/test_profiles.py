@@ -170,3 +170,49 @@ def test_the_system_check_reports_a_bad_profile_or_an_unknown_default(settings, 
     (tmp_path / "broken.toml").write_text('label = "x"\n')
     settings.VLLM_PROFILE_DIRS = [tmp_path]
     assert [e.id for e in model_profiles_load(None)] == ["medaction.E101"]
+
+
+ADAPTER_PROFILE = """
+label = "Cardiology fine-tune"
+adapter = "cardio-lora"
+[prompt]
+system = "You are a diagnostician."
+user = "$presentation"
+"""
+
+
+def test_a_profile_naming_a_lora_adapter_asks_for_it_on_the_server_that_serves_it(
+    settings, tmp_path
+):
+    """Two profiles share a server by naming its base model and an adapter it serves; a request
+    for the adapter goes only where /v1/models lists it."""
+    (tmp_path / "cardio.toml").write_text(ADAPTER_PROFILE)
+    base = StandinServer(free_port(), StandinConfig(ttft_ms=5, tokens_per_s=200, tokens=20))
+    base.start()  # (its port is taken before the next free one is looked for)
+    lora = StandinServer(
+        free_port(), StandinConfig(model="cardio-lora", ttft_ms=5, tokens_per_s=200, tokens=20)
+    )
+    lora.start()
+    settings.VLLM_ENDPOINTS, settings.VLLM_MODEL, settings.VLLM_PROFILE_DIRS = (
+        [base.url, lora.url],
+        "standin",
+        [tmp_path],
+    )
+    try:
+        assert all_profiles()["cardio"].model_name == "cardio-lora"
+        for _ in range(3):
+            final = list(registry.get_policy("llm:cardio").run(_context()))[-1]
+            assert isinstance(final, FinalDecision)
+            assert final.call.model == "cardio-lora" and final.call.endpoint == lora.url
+    finally:
+        base.stop(), lora.stop()
+        close_pools()
+    assert lora.config.requests == 3 and base.config.requests == 0
+    assert {b["model"] for b in lora.config.bodies} == {"cardio-lora"}
+
+
+def test_an_adapter_name_that_is_not_a_model_name_is_refused(settings, tmp_path):
+    (tmp_path / "bad.toml").write_text(ADAPTER_PROFILE.replace("cardio-lora", "cardio lora!"))
+    settings.VLLM_PROFILE_DIRS = [tmp_path]
+    with pytest.raises(ImproperlyConfigured, match="adapter must be a served model name"):
+        all_profiles()

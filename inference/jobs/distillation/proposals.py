@@ -33,9 +33,10 @@ from diagnosis.protocol import (
 )
 from inference.jobs.distillation.state import EnvState
 from inference.policies.kg import LEADING, MAX_ORDERS, KGPolicy, observed_findings
-from inference.serving.client import ChatRequest, ModelServerError, sample_completions
+from inference.serving.client import ChatRequest, ModelServerError
 from inference.serving.parsing import DecisionParseError, reader_for
 from inference.serving.profiles import Profile, get_profile
+from inference.serving.sampling import sample_completions
 
 
 @dataclass(frozen=True)
