@@ -36,6 +36,7 @@ from inference.policies.kg_summary import ledger, low_confidence, rationale, sum
 STOP_THRESHOLD = 0.85
 LEADING = 8  # hypotheses the information gain is computed over
 MAX_ORDERS = 3
+MAX_ACTIONS = 10  # questions and tests of one turn (TurnDecision's limit)
 MIN_GAIN_BITS = 0.03
 COST_OFFSET = 10.0  # value = gain / (cost + offset): cheap tests are not free
 FRUITLESS_TURNS = 2  # stop after this many turns in a row whose orders all came back unavailable
@@ -256,10 +257,11 @@ class KGPolicy:
                 kg, context, ranked, known, model, min_gain
             )
         ]
-        return questions + [
+        tests = [
             (test.name, rationale(table, test, separated, gain))
             for _grounded, _value, gain, test, separated in scored[:MAX_ORDERS]
         ]
+        return (questions + tests)[:MAX_ACTIONS]
 
 
 class PriorPolicy(KGPolicy):
