@@ -19,7 +19,12 @@ from typing import Any
 from diagnosis.environment import oracle
 from diagnosis.vocabulary import catalogue
 
-FREE_CATEGORIES = {"examination", "physical examination", "vital signs"}  # part of the visit
+FREE_CATEGORIES = {
+    "examination",
+    "physical examination",
+    "vital signs",
+    "history",
+}  # part of the visit: examining and asking cost nothing
 
 
 @dataclass(frozen=True)

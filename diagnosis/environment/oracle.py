@@ -19,19 +19,22 @@ How an order is matched (docs/cases.md has the long version):
    ("CRP" in "... increased C-reactive protein (CRP)."; "lymph node exam" in a HEENT section).
 6. an abbreviation the order used is shown spelled out when the answer does not already say it
    ("IGRA (interferon-gamma release assay): negative"; the catalogue's `expansions`).
+7. a history question ("History: pruritus?", "Ask about: fever") is answered only from the case's
+   history facts (environment/history.py), never from a test result.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz
 
-from diagnosis.environment import sentences
+from diagnosis.environment import history, sentences
 from diagnosis.environment import terms as T
+from diagnosis.environment.found import Answer
 from diagnosis.environment.parse import (
     GENERIC_LAB_WORDS,
     SPECIMEN_PANELS,
@@ -48,18 +51,6 @@ __all__ = ["THRESHOLD", "Answer", "Parsed", "expansions", "match", "parse", "sim
 THRESHOLD = 80.0
 _KIND_ORDER = {"panel": 0, "item": 1, "member": 2, "mention": 3, "assembled": 4}
 EXAM_CATEGORIES = {"examination", "physical examination", "vital signs", "exam"}
-
-
-@dataclass
-class Answer:
-    order: str
-    status: str  # "answered" | "unavailable"
-    item: str | None = None
-    category: str | None = None
-    result: str | None = None
-    score: float = 0.0  # 0–1
-    items: list[dict[str, Any]] = field(default_factory=list)  # the menu items behind the answer
-    via: str = ""  # "name" (a menu name), "mention" (a generic item's text), "clause" (a clause)
 
 
 @dataclass
@@ -266,6 +257,9 @@ def _mentions(text: str) -> frozenset[tuple[str, str]]:
 def match(order: str, menu: list[dict[str, Any]]) -> Answer:
     """The answer to one order (see the module docstring), with the spelled-out name of an
     abbreviation the order used when the answer does not already show it."""
+    question = history.question_of(order)
+    if question is not None:
+        return history.answer(order, question, menu)
     found = _match_record(order, menu)
     if found.status == "answered" and found.result is not None:
         shown = folded_text(f"{found.item} {found.result}")

@@ -10,8 +10,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import lru_cache
+from types import SimpleNamespace
 from typing import Any
 
+from diagnosis.environment.history import question_of
 from diagnosis.kg.bayes import posterior
 from diagnosis.protocol import Observation, OrderTestsAction, TurnDecision
 
@@ -129,7 +131,8 @@ def _posterior(
 
 
 def judge_orders(kg: Any, decision: TurnDecision) -> list[Judgement]:
-    """An order is grounded when a finding it can reveal is linked to a live hypothesis."""
+    """An order is grounded when a finding it can reveal is linked to a live hypothesis (a
+    history question reveals the findings it names)."""
     if not isinstance(decision.action, OrderTestsAction):
         return []
     live = [h.diagnosis for h in decision.differential if h.probability >= LIVE_PROBABILITY] or [
@@ -140,6 +143,9 @@ def judge_orders(kg: Any, decision: TurnDecision) -> list[Judgement]:
     out = []
     for order in decision.action.tests:
         test = kg.test_for(order.test)
+        question = question_of(order.test)
+        if test is None and question is not None:  # "History: cough?" reveals what it names
+            test = SimpleNamespace(reveals=tuple(kg.findings_in(question)))
         if test is None or not known:
             why = "test unknown to the KG" if test is None else "no live hypothesis known to the KG"
             out.append(Judgement(order.test, "unknown", why))

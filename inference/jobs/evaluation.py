@@ -43,6 +43,6 @@ def import_cases(path: Path, fmt: str, limit: int | None) -> ImportSummary:
         if record.case is None:
             errors.append(f"line {record.line}: {record.error}")
             continue
-        case, _status = case_upsert(native=record.case)
+        case, _status = case_upsert(native=record.case, update=True)  # run what the file says
         ids.append(case.pk)
     return ImportSummary(ids, errors)

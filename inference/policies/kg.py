@@ -4,7 +4,8 @@ KG engine, each turn: parse the presentation and every revealed result into pres
 findings; compute the posterior over KG diseases (diagnosis.kg.bayes); stop when the top
 posterior reaches STOP_THRESHOLD, when no test is worth its cost, or when the budget ends
 (context.must_finalise); otherwise order the tests with the highest expected information gain
-per unit cost over the leading hypotheses. Streams partial decisions like any policy.
+per unit cost over the leading hypotheses, and ask the history questions with the highest gain
+(kg_history: free, asked while the case answers them). Streams partial decisions like any policy.
 
 Prior baseline: the most probable diagnosis before any test (the pre-test posterior from the
 presentation alone); orders nothing, commits at turn 0.
@@ -16,6 +17,7 @@ import time
 from collections.abc import Iterator
 from typing import Any
 
+from diagnosis.environment.costs import CostTable
 from diagnosis.kg import KnowledgeGraph, get_kg
 from diagnosis.kg.bayes import GainModel, Ranked, posterior
 from diagnosis.kg.text import normalise_name
@@ -28,11 +30,13 @@ from diagnosis.protocol import (
     PolicyUpdate,
     TurnDecision,
 )
+from inference.policies.kg_history import pick_questions
 from inference.policies.kg_summary import ledger, low_confidence, rationale, summary
 
 STOP_THRESHOLD = 0.85
 LEADING = 8  # hypotheses the information gain is computed over
 MAX_ORDERS = 3
+MAX_ACTIONS = 10  # questions and tests of one turn (TurnDecision's limit)
 MIN_GAIN_BITS = 0.03
 COST_OFFSET = 10.0  # value = gain / (cost + offset): cheap tests are not free
 FRUITLESS_TURNS = 2  # stop after this many turns in a row whose orders all came back unavailable
@@ -98,6 +102,12 @@ def _differential(kg: KnowledgeGraph, ranked: list[Ranked]) -> list[dict[str, An
             }
         )
     return out
+
+
+def _question_rationale(table: CostTable, question: str, gain: float, separated: list[str]) -> str:
+    among = f" between {', '.join(separated[:3])}" if separated else ""
+    amount = table.price_of({"name": question, "category": "History"})
+    return f"History question: expected gain {gain:.2f} bits{among}; ${amount:,.2f}."
 
 
 class KGPolicy:
@@ -248,10 +258,17 @@ class KGPolicy:
             scored = [s for s in scored if s[0]]
         scored.sort(key=lambda s: -s[1])
         table = ledger()  # each rationale quotes the price the bill will show
-        return [
+        questions = [
+            (question, _question_rationale(table, question, gain, separated))
+            for question, gain, separated in pick_questions(
+                kg, context, ranked, known, model, min_gain
+            )
+        ]
+        tests = [
             (test.name, rationale(table, test, separated, gain))
             for _grounded, _value, gain, test, separated in scored[:limit]
         ]
+        return (questions + tests)[:MAX_ACTIONS]
 
 
 class PriorPolicy(KGPolicy):

@@ -91,9 +91,14 @@ def test_medrbench_ancillary_tests_split_into_one_item_per_test():
 
 
 @needs_data
-def test_mediq_facts_become_history_and_options_the_differential():
+def test_mediq_shows_only_the_presentation_and_holds_the_facts_back_for_asking():
+    record = json.loads((DATA / "mediq_icraftmd.dev.jsonl").open().readline())
     case = next(r.case for r in parse_file(DATA / "mediq_icraftmd.dev.jsonl", "mediq") if r.case)
-    assert len(case.history) > 3 and len(case.reference_differential) == 4
+    assert case.history == []  # nothing but the presentation at turn 0
+    assert case.initial_presentation.rstrip(".") == record["context"][0].strip().rstrip(".")
+    held = [m for m in case.menu if m.category == "History"]
+    assert len(held) == len(record["facts"]) and held[-1].result in record["facts"][-1]
+    assert len(case.reference_differential) == 4
     assert case.gold.name in case.reference_differential
 
 

@@ -8,6 +8,7 @@ import json
 
 from django.core.management import call_command
 
+from diagnosis.environment.history import question_of
 from diagnosis.kg import get_kg
 from diagnosis.protocol import FinalDecision, Observation, PartialDecision, PastTurn, PolicyContext
 from inference.policies.kg import KGPolicy, PriorPolicy
@@ -50,11 +51,16 @@ def test_it_streams_partials_then_orders_tests_that_separate_the_leading_hypothe
     assert decision.action.type == "order_tests"
     # Catalogue tests, valued and quoted at what the bill charges (an examination is part of the
     # visit, $0: with pneumonia at 98 % the free examinations come first).
+    # History questions ("History: cough?") come first, free, valued by the same gain.
     kg = get_kg()
-    for t in decision.action.tests:
+    tests = [t for t in decision.action.tests if question_of(t.test) is None]
+    questions = [t for t in decision.action.tests if question_of(t.test) is not None]
+    assert tests
+    for t in tests:
         spec = kg.test_for(t.test)
         assert spec is not None and t.rationale.endswith(f"${spec.cost:,.2f}.")
-    assert all(t.rationale.startswith("Separates ") for t in decision.action.tests)
+    assert all(t.rationale.startswith("Separates ") for t in tests)
+    assert all(t.rationale.endswith("$0.00.") for t in questions)
     assert "Fever" in decision.reasoning and "raised" in decision.reasoning
 
 
