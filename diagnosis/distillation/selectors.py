@@ -1,5 +1,5 @@
-"""Access-checked reads: a run is seen by its owner, by reviewers and by staff; command runs
-(no owner) by reviewers and staff."""
+"""Access-checked reads: a run is seen by its owner and by reviewers (superusers hold every
+role); command runs (no owner) by reviewers only. Admin access (is_staff) grants nothing here."""
 
 from __future__ import annotations
 
@@ -8,25 +8,24 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from diagnosis.distillation.models import DistillationRun, DistillationTree
+from diagnosis.sessions.selectors import CLINICIAN, REVIEWER, user_roles
 
 
 def can_distill(user: Any) -> bool:
-    return bool(user.is_authenticated and (user.is_staff or _reviewer(user) or _clinician(user)))
+    """Clinicians and reviewers (and superusers, who hold every role). Being staff — admin
+    access — grants nothing here."""
+    return bool(user_roles(user) & {CLINICIAN, REVIEWER})
 
 
 def _reviewer(user: Any) -> bool:
-    return bool(user.groups.filter(name="reviewer").exists())
-
-
-def _clinician(user: Any) -> bool:
-    return bool(user.groups.filter(name="clinician").exists())
+    return REVIEWER in user_roles(user)
 
 
 def distillation_list_for_user(*, user: Any) -> QuerySet[DistillationRun]:
     runs = DistillationRun.objects.all()
     if not user.is_authenticated:
         return runs.none()
-    if user.is_staff or _reviewer(user):
+    if _reviewer(user):
         return runs
     return runs.filter(Q(owner=user))
 

@@ -63,7 +63,7 @@ class DistillForm(forms.Form):
 
 def _need_distill(request: HttpRequest) -> None:
     if not selectors.can_distill(request.user):
-        raise PermissionDenied("Only clinicians, reviewers and staff distil.")
+        raise PermissionDenied("Only clinicians and reviewers distil.")
 
 
 def _run_or_404(request: HttpRequest, public_id: str) -> DistillationRun:
@@ -75,8 +75,9 @@ def _run_or_404(request: HttpRequest, public_id: str) -> DistillationRun:
 
 @require_GET
 def distill_list(request: HttpRequest) -> HttpResponse:
+    _need_distill(request)
     runs = selectors.distillation_list_for_user(user=request.user)[:50]
-    form = DistillForm() if selectors.can_distill(request.user) else None
+    form = DistillForm()
     return render(request, "diagnosis/distillation/list.html", {"runs": runs, "form": form})
 
 

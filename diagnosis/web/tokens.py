@@ -7,7 +7,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -67,8 +67,7 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
 def api_token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
     try:
         token = tokens.token_revoke(user=request.user, token_id=token_id)
-    except tokens.TokenError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, f"Token “{token.name}” ({token.prefix}) is revoked.")
+    except tokens.TokenError:  # not one of yours: no hint that it exists
+        raise Http404("No such token.") from None
+    messages.success(request, f"Token “{token.name}” ({token.prefix}) is revoked.")
     return redirect("api_tokens")

@@ -16,6 +16,7 @@ when it is staff (reviewers, curators and auditors are staff here, the most expo
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -31,6 +32,12 @@ from django.contrib.sessions.models import Session
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from diagnosis.accounts.tokens import token_create
+from diagnosis.audit import checkpoints as audit_checkpoints
+from diagnosis.audit import services as audit_services
+from diagnosis.audit.models import AuditLogEntry, SignedCheckpoint
+from diagnosis.benchmarks.models import BenchmarkRun
+from diagnosis.distillation.models import DistillationRun, DistillationTree
 from diagnosis.models import CaseStatus, CostPolicy, DiagnosticSession, TestPrice
 from diagnosis.sessions import services
 from diagnosis.web.routing import websocket_urlpatterns
@@ -55,6 +62,12 @@ SESSION_READERS = frozenset({"clinician_a", "reviewer", "auditor", "admin"})
 GOLD_READERS = frozenset({"reviewer", "curator", "admin"})
 NOBODY: frozenset[str] = frozenset()
 EVERYONE = frozenset(PERSONAS)
+OWNER = frozenset({"clinician_a"})
+REVIEWERS = frozenset({"reviewer", "admin"})
+AUDITORS = frozenset({"auditor", "admin"})
+BENCH_READERS = frozenset({"reviewer", "auditor", "admin"})
+DISTILLERS = frozenset({"clinician_a", "clinician_b", "reviewer", "admin"})
+DISTILL_READERS = frozenset({"clinician_a", "reviewer", "admin"})  # the run is clinician A's
 
 LIVE_SECRET = "Zqx live patient: 41-year-old with a private presenting complaint"
 GOLD_SECRET = "Zqx gold: Familial Mediterranean fever"
@@ -83,11 +96,69 @@ WEB: dict[str, Rule] = {
     "session_start": Rule(get=NOBODY, post=CLINICIANS, post_data="start"),
     "session_detail": Rule(get=SESSION_READERS, post=NOBODY, reads=("live",)),
     "session_events": Rule(get=SESSION_READERS, post=NOBODY, reads=("live",)),
-    "session_pause": Rule(get=NOBODY, post=frozenset({"clinician_a"})),
-    "session_resume": Rule(get=NOBODY, post=frozenset({"clinician_a"})),
-    "session_step": Rule(get=NOBODY, post=frozenset({"clinician_a"})),
-    "turn_retry": Rule(get=NOBODY, post=frozenset({"clinician_a"})),
-    "live_results": Rule(get=NOBODY, post=frozenset({"clinician_a"}), post_data="results"),
+    "session_pause": Rule(get=NOBODY, post=OWNER),
+    "session_resume": Rule(get=NOBODY, post=OWNER),
+    "session_step": Rule(get=NOBODY, post=OWNER),
+    "turn_retry": Rule(get=NOBODY, post=OWNER),
+    "live_results": Rule(get=NOBODY, post=OWNER, post_data="results"),
+    # Account → API tokens: anyone signed in keeps their own; only the token's owner revokes it.
+    "api_tokens": Rule(get=SIGNED_IN, post=SIGNED_IN, post_data="token"),
+    "api_token_revoke": Rule(get=NOBODY, post=OWNER),
+    # Reviews: readers of the session read them, reviewers write them.
+    "review_queue": Rule(get=REVIEWERS, post=NOBODY),
+    "session_reviews": Rule(
+        get=SESSION_READERS, post=REVIEWERS, reads=("live",), post_data="review"
+    ),
+    "session_compare": Rule(get=SESSION_READERS, post=NOBODY, reads=("live",)),
+    # Audit: auditors export, verify and read the log.
+    "session_export": Rule(get=AUDITORS, post=NOBODY, reads=("live",)),
+    "audit_verify": Rule(get=AUDITORS, post=AUDITORS),
+    "audit_log": Rule(get=AUDITORS, post=NOBODY),
+    # Benchmark runs: reviewers launch and resume, reviewers and auditors read.
+    "benchmark_list": Rule(get=BENCH_READERS, post=NOBODY),
+    "benchmark_new": Rule(get=REVIEWERS, post=REVIEWERS, post_data="benchmark"),
+    "benchmark_compare": Rule(get=BENCH_READERS, post=NOBODY),
+    "benchmark_detail": Rule(get=BENCH_READERS, post=NOBODY),
+    "benchmark_resume": Rule(get=NOBODY, post=REVIEWERS),
+    "benchmark_export": Rule(get=BENCH_READERS, post=NOBODY),
+    # Distillation: clinicians and reviewers distil; a run is its owner's and reviewers'.
+    "distill_list": Rule(get=DISTILLERS, post=NOBODY),
+    "distill_start": Rule(get=NOBODY, post=DISTILLERS),
+    "distill_run": Rule(get=DISTILL_READERS, post=NOBODY),
+    "distill_tree": Rule(get=DISTILL_READERS, post=NOBODY),
+    "distill_node": Rule(get=DISTILL_READERS, post=NOBODY),
+    # The HTTP API (tried with each persona's own API token): the same rules as the pages.
+    "api-v1:api-root": Rule(get=EVERYONE, post=NOBODY),
+    # The schema and its docs page answer any method with the same read-only document.
+    "api-v1:openapi-json": Rule(get=EVERYONE, post=EVERYONE),
+    "api-v1:openapi-view": Rule(get=EVERYONE, post=EVERYONE),
+    "api-v1:me": Rule(get=SIGNED_IN, post=NOBODY),
+    "api-v1:policies": Rule(get=SIGNED_IN, post=NOBODY),
+    "api-v1:case_list": Rule(get=SIGNED_IN, post=NOBODY, reads=("gold",)),
+    "api-v1:case_read": Rule(get=SIGNED_IN, post=NOBODY, reads=("gold",)),
+    # One path, two operations (GET lists, POST starts): both names carry both rules.
+    "api-v1:session_list": Rule(
+        get=SIGNED_IN, post=CLINICIANS, reads=("live",), post_data="api_start"
+    ),
+    "api-v1:session_start": Rule(
+        get=SIGNED_IN, post=CLINICIANS, reads=("live",), post_data="api_start"
+    ),
+    "api-v1:session_read": Rule(get=SESSION_READERS, post=NOBODY, reads=("live",)),
+    "api-v1:turn_list": Rule(get=SESSION_READERS, post=NOBODY, reads=("live",)),
+    "api-v1:event_list": Rule(get=SESSION_READERS, post=NOBODY, reads=("live",)),
+    "api-v1:session_metrics": Rule(get=SESSION_READERS, post=NOBODY, reads=("live",)),
+    "api-v1:session_pause": Rule(get=NOBODY, post=OWNER),
+    "api-v1:session_resume": Rule(get=NOBODY, post=OWNER),
+    "api-v1:session_step": Rule(get=NOBODY, post=OWNER),
+    "api-v1:turn_retry": Rule(get=NOBODY, post=OWNER),
+    "api-v1:live_results": Rule(get=NOBODY, post=OWNER, post_data="api_results"),
+    "api-v1:reviews_read": Rule(
+        get=SESSION_READERS, post=REVIEWERS, reads=("live",), post_data="api_review"
+    ),
+    "api-v1:review_create": Rule(
+        get=SESSION_READERS, post=REVIEWERS, reads=("live",), post_data="api_review"
+    ),
+    "api-v1:transcript_export": Rule(get=AUDITORS, post=NOBODY, reads=("live",)),
 }
 # allauth's account pages are for anyone (sign in, sign up, reset, two-factor set-up for oneself):
 # what matters is that no request writes another user's data, which the digest checks below, and
@@ -100,6 +171,7 @@ ADMIN_MODEL_VIEWS = ("changelist", "add", "change", "delete", "history")
 # WebSocket routes: who may open each (the rest are refused and receive nothing).
 WEBSOCKETS: dict[str, frozenset[str]] = {
     "ws/sessions/<str:public_id>/": SESSION_READERS,
+    "ws/benchmarks/<int:run_id>/": BENCH_READERS,
 }
 
 
@@ -165,8 +237,10 @@ def test_every_route_is_in_the_matrix():
 
 
 @pytest.fixture
-def world(make_user, settings):
+def world(make_user, settings, tmp_path):
     settings.MEDACTION_DISPATCHER = "tests.doubles.NullDispatcher"
+    settings.MEDACTION_SIGNING_KEY_FILE = tmp_path / "keys" / "signing.pem"
+    settings.MEDACTION_SIGNING_KEY_GENERATE = True
     people = {
         "no_role": make_user("nora"),
         "clinician_a": make_user("alice", "clinician"),
@@ -188,7 +262,28 @@ def world(make_user, settings):
         live_title="Private live patient",
         live_presentation=LIVE_SECRET,
     )
-    return {"people": people, "case": case, "draft": draft, "simulated": simulated, "live": live}
+    tokens = {who: token_create(user=user, name="matrix").secret for who, user in people.items()}
+    revocable = token_create(user=people["clinician_a"], name="to revoke").token
+    run = BenchmarkRun.objects.create(
+        name="matrix run", case_set_key="0" * 64, policy="scripted", max_turns=2
+    )
+    distillation = DistillationRun.objects.create(owner=people["clinician_a"])
+    DistillationTree.objects.create(run=distillation, position=0, case=case, nodes=[])
+    return {
+        "people": people,
+        "case": case,
+        "draft": draft,
+        "simulated": simulated,
+        "live": live,
+        "tokens": tokens,
+        "revocable": revocable,
+        "run": run,
+        "distillation": distillation,
+    }
+
+
+# Stamps of use, not writes of data: signing in sets last_login, a token's use its last_used_at.
+USE_STAMPS = {"auth.User": "last_login", "diagnosis.ApiToken": "last_used_at"}
 
 
 def db_digest() -> str:
@@ -197,14 +292,20 @@ def db_digest() -> str:
     for model in sorted(apps.get_models(), key=lambda m: m._meta.label):
         if model is Session:
             continue
-        rows = model._base_manager.order_by("pk").values_list()
+        stamp = USE_STAMPS.get(model._meta.label)
+        names = [f.attname for f in model._meta.concrete_fields if f.attname != stamp]
+        rows = model._base_manager.order_by("pk").values_list(*names)
         h.update(model._meta.label.encode())
         for row in rows:
             h.update(repr(row).encode())
     return h.hexdigest()
 
 
-def client_for(world, persona: str) -> Client:
+def client_for(world, persona: str, *, api: bool = False) -> Client:
+    """A signed-in browser client, or for the API one that carries the persona's own token."""
+    if api:
+        token = world["tokens"].get(persona)
+        return Client(headers={"Authorization": f"Bearer {token}"} if token else {})
     client = Client()
     if persona != "anonymous":
         client.force_login(world["people"][persona])
@@ -214,10 +315,18 @@ def client_for(world, persona: str) -> Client:
 def kwargs_for(route: Route, world) -> dict:
     values = {
         "public_id": world["live"].public_id,
+        "session_id": world["live"].public_id,
         "case_id": world["case"].pk,
+        "token_id": world["revocable"].pk,
+        "run_id": world["run"].pk,
+        "fmt": "json",
+        "position": 0,
+        "node": "0",
         "object_id": "0",
         "app_label": "diagnosis",
     }
+    if route.name.startswith("distill_"):
+        values["public_id"] = world["distillation"].public_id
     out = {}
     for param in route.params:
         out[param] = values.get(param, "0" if param.endswith("id") else "x")
@@ -229,6 +338,24 @@ def post_payload(key: str, world) -> dict:
         return {"mode": "simulated", "policy": "scripted", "case": world["case"].pk}
     if key == "results":
         return {"note": "written by someone who may not", "extra_findings": "Temp 39.9"}
+    if key == "token":
+        return {"name": "made by the matrix"}
+    if key == "review":
+        return {"turn": 0, "differential_rating": 3, "note": "a review"}
+    if key == "benchmark":
+        return {
+            "name": "matrix launch",
+            "source": "library",
+            "policy": "scripted",
+            "max_turns": 2,
+            "limit": 1,
+        }
+    if key == "api_start":
+        return {"mode": "simulated", "policy": "scripted", "case_id": world["case"].pk}
+    if key == "api_review":
+        return {"turn": 0, "differential_rating": 3}
+    if key == "api_results":
+        return {"turn": 0, "results": [{"order": "Temperature", "result": "39.9"}]}
     return {}
 
 
@@ -247,7 +374,8 @@ def refused(status: int, persona: str) -> bool:
 
 
 def _check(response, persona: str, allowed: bool, before: str, label: str) -> None:
-    body = response.content.decode(errors="replace")
+    raw = b"".join(response.streaming_content) if response.streaming else response.content
+    body = raw.decode(errors="replace")
     assert response.status_code < 500, f"{label}: {response.status_code}"
     leaked = {s for s in secrets_shown(body) if not may_read(persona, s)}
     assert not leaked, f"{label}: shows {leaked} to {persona}"
@@ -268,11 +396,16 @@ WEB_CASES = [
 def test_product_routes(world, route, persona):
     rule = WEB[route.name]
     url = reverse(route.name, kwargs=kwargs_for(route, world))
-    client = client_for(world, persona)
+    api = route.name.startswith("api-v1:")
+    client = client_for(world, persona, api=api)
     before = db_digest()
     _check(client.get(url), persona, persona in rule.get, before, f"GET {url}")
     before = db_digest()
-    response = client.post(url, post_payload(rule.post_data, world))
+    data = post_payload(rule.post_data, world)
+    if api:
+        response = client.post(url, json.dumps(data), content_type="application/json")
+    else:
+        response = client.post(url, data)
     _check(response, persona, persona in rule.post, before, f"POST {url}")
 
 
@@ -423,6 +556,13 @@ def _world_object(model, world):
         return world["live"]
     if model is EmailAddress:
         return EmailAddress.objects.create(user=alice, email=alice.email, primary=True)
+    if model is AuditLogEntry:
+        return audit_services.audit_log_record(
+            user=None, action="export", ok=True, result="for the matrix", via="command"
+        )
+    if model is SignedCheckpoint:
+        audit_checkpoints.session_sweep(world["live"])
+        return SignedCheckpoint.objects.first()
     if model is TestPrice:
         return TestPrice.objects.create(name="Zqx ferritin", price=Decimal("18.00"))
     if model is CostPolicy:
@@ -442,7 +582,10 @@ def _world_object(model, world):
 @pytest.mark.parametrize("pattern", sorted(WEBSOCKETS))
 def test_websocket_routes(world, pattern, persona, settings):
     settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
-    path = "/" + pattern.replace("<str:public_id>", str(world["live"].public_id)) + "?last_seq=0"
+    path = "/" + pattern.replace("<str:public_id>", str(world["live"].public_id)).replace(
+        "<int:run_id>", str(world["run"].pk)
+    )
+    path += "?last_seq=0"
     cookie = None if persona == "anonymous" else cookie_for(world["people"][persona])
 
     async def scenario():
@@ -450,8 +593,15 @@ def test_websocket_routes(world, pattern, persona, settings):
         if persona in WEBSOCKETS[pattern]:
             connected, _ = await comm.connect()
             assert connected
-            events = await receive_events(comm, 1)
-            assert events[0]["seq"] == 1
+            if pattern.startswith("ws/sessions/"):
+                events = await receive_events(comm, 1)
+                assert events[0]["seq"] == 1
+            else:  # whatever it sends first, it is not a close
+                try:
+                    message = await comm.receive_output(timeout=1)
+                except Exception:  # nothing yet: still open
+                    message = {"type": "websocket.send"}
+                assert message["type"] != "websocket.close", message
             await comm.disconnect()
         else:
             assert await refused_with(comm) >= 4000
