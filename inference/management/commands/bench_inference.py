@@ -13,7 +13,6 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -22,7 +21,16 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from inference.jobs.bench.harness import BIN, Bench, LoopLag, Stack, log_says, port_open, summarise
+from inference.jobs.bench.argv import standin_argv, worker_argv
+from inference.jobs.bench.harness import (
+    BIN,
+    Bench,
+    LoopLag,
+    Stack,
+    log_says,
+    port_open,
+    summarise,
+)
 from inference.jobs.bench.sessions import login_cookie, make_sessions, turn_ttfts
 
 BENCH_REQUEST_THREADS = (
@@ -166,44 +174,19 @@ class Command(BaseCommand):
             if not opts["endpoint"]:
                 stack.start(
                     "standin",
-                    [
-                        sys.executable,
-                        "-m",
-                        "inference.jobs.bench.standin_server",
-                        "--port",
-                        str(standin_port),
-                        "--ttft-ms",
-                        str(opts["ttft_ms"]),
-                        "--tokens-per-s",
-                        str(opts["tokens_per_s"]),
-                        "--tokens",
-                        str(opts["tokens"]),
-                        "--never-finalise",
-                    ],
+                    standin_argv(
+                        standin_port,
+                        *("--ttft-ms", str(opts["ttft_ms"])),
+                        *("--tokens-per-s", str(opts["tokens_per_s"])),
+                        *("--tokens", str(opts["tokens"])),
+                    ),
                     lambda: port_open(standin_port),
                 )
             for w in range(opts["workers"]):
                 worker_log = log_dir / f"worker{w}.log"
                 stack.start(
                     f"worker{w}",
-                    [
-                        str(BIN / "celery"),
-                        "-A",
-                        "webapp",
-                        "worker",
-                        "-Q",
-                        "turns,batch",
-                        "-P",
-                        "threads",
-                        "-c",
-                        str(opts["worker_concurrency"]),
-                        "--loglevel",
-                        "INFO",
-                        "--without-gossip",
-                        "--without-mingle",
-                        "-n",
-                        f"bench{w}-{os.getpid()}@%h",
-                    ],
+                    worker_argv(f"bench{w}-{os.getpid()}", opts["worker_concurrency"]),
                     # ready and warm (knowledge graph, model client), so no measured turn waits
                     # for that
                     lambda log=worker_log: log_says(log, "worker warm-up done"),

@@ -15,7 +15,6 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -26,7 +25,14 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from inference.jobs.bench.harness import BIN, Stack, log_says, percentile, port_open
+from inference.jobs.bench.argv import standin_argv, worker_argv
+from inference.jobs.bench.harness import (
+    BIN,
+    Stack,
+    log_says,
+    percentile,
+    port_open,
+)
 from inference.jobs.bench.sessions import login_cookie, make_sessions
 
 
@@ -87,38 +93,14 @@ class Command(BaseCommand):
         try:
             stack.start(
                 "standin",
-                [
-                    sys.executable,
-                    "-m",
-                    "inference.jobs.bench.standin_server",
-                    "--port",
-                    str(standin_port),
-                    "--never-finalise",
-                ],
+                standin_argv(standin_port),
                 lambda: port_open(standin_port),
             )
             for w in range(opts["workers"]):
                 wlog = log_dir / f"worker{w}.log"
                 stack.start(
                     f"worker{w}",
-                    [
-                        str(BIN / "celery"),
-                        "-A",
-                        "webapp",
-                        "worker",
-                        "-Q",
-                        "turns,batch",
-                        "-P",
-                        "threads",
-                        "-c",
-                        str(opts["worker_concurrency"]),
-                        "--loglevel",
-                        "INFO",
-                        "--without-gossip",
-                        "--without-mingle",
-                        "-n",
-                        f"sockets{w}-{os.getpid()}@%h",
-                    ],
+                    worker_argv(f"sockets{w}-{os.getpid()}", opts["worker_concurrency"]),
                     lambda log=wlog: log_says(log, "worker warm-up done"),
                 )
             daphne = [str(BIN / "daphne"), "-b", "127.0.0.1", "-p", str(web_port)]

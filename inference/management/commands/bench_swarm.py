@@ -16,7 +16,6 @@ from __future__ import annotations
 import json
 import os
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -25,7 +24,14 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from inference.jobs.bench.harness import BIN, Stack, bench_case, bench_user, log_says, port_open
+from inference.jobs.bench.argv import standin_argv, worker_argv
+from inference.jobs.bench.harness import (
+    Stack,
+    bench_case,
+    bench_user,
+    log_says,
+    port_open,
+)
 
 P3_FLOOR = 3.0
 
@@ -82,20 +88,12 @@ class Command(BaseCommand):
         try:
             stack.start(
                 "standin",
-                [
-                    sys.executable,
-                    "-m",
-                    "inference.jobs.bench.standin_server",
-                    "--port",
-                    str(port),
-                    "--ttft-ms",
-                    str(opts["ttft_ms"]),
-                    "--tokens-per-s",
-                    str(opts["tokens_per_s"]),
-                    "--tokens",
-                    str(opts["tokens"]),
-                    "--never-finalise",
-                ],
+                standin_argv(
+                    port,
+                    *("--ttft-ms", str(opts["ttft_ms"])),
+                    *("--tokens-per-s", str(opts["tokens_per_s"])),
+                    *("--tokens", str(opts["tokens"])),
+                ),
                 lambda: port_open(port),
             )
             for name, parallel in (("parallel", ""), ("sequential", "1")):
@@ -106,24 +104,7 @@ class Command(BaseCommand):
                 log = log_dir / f"worker-{name}.log"
                 worker.start(
                     f"worker-{name}",
-                    [
-                        str(BIN / "celery"),
-                        "-A",
-                        "webapp",
-                        "worker",
-                        "-Q",
-                        "turns,batch",
-                        "-P",
-                        "threads",
-                        "-c",
-                        "2",
-                        "--loglevel",
-                        "INFO",
-                        "--without-gossip",
-                        "--without-mingle",
-                        "-n",
-                        f"swarm-{name}-{os.getpid()}@%h",
-                    ],
+                    worker_argv(f"swarm-{name}-{os.getpid()}", 2),
                     lambda log=log: log_says(log, "worker warm-up done"),
                     timeout=120,
                 )
