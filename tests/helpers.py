@@ -67,3 +67,20 @@ def scored_session(owner, flags_per_turn, case=None, policy="scripted"):  # type
         if not updated:
             Turn.objects.create(session=session, index=index, **fields)
     return session
+
+
+def osce(case_id: str, history: str, gold: str, tests: dict) -> dict:
+    """An AgentClinic OSCE record (a 60-year-old man with a cough) for importer-fed tests."""
+    return {
+        "id": case_id,
+        "OSCE_Examination": {
+            "Patient_Actor": {
+                "Demographics": "60-year-old man",
+                "History": history,
+                "Symptoms": {"Primary_Symptom": "Cough", "Secondary_Symptoms": []},
+            },
+            "Physical_Examination_Findings": {"Vital_Signs": {"Temperature": "38.9 C"}},
+            "Test_Results": tests,
+            "Correct_Diagnosis": gold,
+        },
+    }

@@ -11,24 +11,9 @@ from django.core.management import CommandError, call_command
 
 from diagnosis.models import DiagnosticSession, SessionStatus
 from inference.jobs.evaluation import AGGREGATE_KEYS, EVALUATION_USERNAME
+from tests.helpers import osce
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def osce(case_id: str, history: str, gold: str, tests: dict) -> dict:
-    return {
-        "id": case_id,
-        "OSCE_Examination": {
-            "Patient_Actor": {
-                "Demographics": "60-year-old man",
-                "History": history,
-                "Symptoms": {"Primary_Symptom": "Cough", "Secondary_Symptoms": []},
-            },
-            "Physical_Examination_Findings": {"Vital_Signs": {"Temperature": "38.9 C"}},
-            "Test_Results": tests,
-            "Correct_Diagnosis": gold,
-        },
-    }
 
 
 @pytest.fixture
