@@ -6,21 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-
-def osce(case_id: str, history: str, gold: str, tests: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "id": case_id,
-        "OSCE_Examination": {
-            "Patient_Actor": {
-                "Demographics": "60-year-old man",
-                "History": history,
-                "Symptoms": {"Primary_Symptom": "Cough", "Secondary_Symptoms": []},
-            },
-            "Physical_Examination_Findings": {"Vital_Signs": {"Temperature": "38.9 C"}},
-            "Test_Results": tests,
-            "Correct_Diagnosis": gold,
-        },
-    }
+from tests.helpers import osce
 
 
 def pneumonia(n: int) -> dict[str, Any]:
