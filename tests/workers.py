@@ -96,6 +96,26 @@ class _OutputWatcher:
     def tail(self, n: int = 40) -> str:
         return "\n".join(self.lines[-n:])
 
+    def join(self, timeout: float) -> None:
+        """Wait for the child's output to end (after it exited), so tail() holds all of it."""
+        self._thread.join(timeout)
+
+
+def spawn(
+    cmd: list[str], env: dict[str, str], *, marker: str = ""
+) -> tuple[subprocess.Popen[str], _OutputWatcher]:
+    """A child process of the project (its own process group, output read in a thread)."""
+    proc = subprocess.Popen(
+        cmd,
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    return proc, _OutputWatcher(proc, marker)
+
 
 def _stop(proc: subprocess.Popen[str], timeout: float = 10.0) -> None:
     if proc.poll() is not None:
@@ -165,16 +185,7 @@ def celery_worker(
         "--without-mingle",
         "--without-heartbeat",
     ]
-    proc = subprocess.Popen(
-        cmd,
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        start_new_session=True,
-    )
-    watcher = _OutputWatcher(proc, " ready.")
+    proc, watcher = spawn(cmd, env, marker=" ready.")
     try:
         if not watcher.ready.wait(ready_timeout):
             raise RuntimeError(f"Celery worker not ready after {ready_timeout}s:\n{watcher.tail()}")
@@ -207,16 +218,7 @@ def asgi_server_process(
     port = port or free_port()
     env = subprocess_env(env_overrides)
     cmd = [str(BIN / "daphne"), "-b", "127.0.0.1", "-p", str(port), "webapp.asgi:application"]
-    proc = subprocess.Popen(
-        cmd,
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        start_new_session=True,
-    )
-    watcher = _OutputWatcher(proc, "")
+    proc, watcher = spawn(cmd, env)
     try:
         deadline = time.monotonic() + ready_timeout
         while True:

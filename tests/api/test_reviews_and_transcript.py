@@ -15,12 +15,6 @@ from tests.helpers import scored_session
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _signing_key(settings, tmp_path):  # type: ignore[no-untyped-def]
-    settings.MEDACTION_SIGNING_KEY_FILE = tmp_path / "keys" / "signing.pem"
-    settings.MEDACTION_SIGNING_KEY_GENERATE = True
-
-
 @pytest.fixture
 def session(personas):  # type: ignore[no-untyped-def]
     return scored_session(personas["owner"], [{"ungrounded_order": True}, {}])

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import collections
 import json
-import subprocess
 import time
 from datetime import timedelta
 
@@ -19,7 +18,7 @@ from diagnosis.models import DiagnosticSession, SessionStatus
 from diagnosis.sessions.events import chain_verify
 from tests.benchmarks.helpers import write_cases
 from tests.helpers import wait_for
-from tests.workers import BIN, ROOT, _OutputWatcher, kill_hard, subprocess_env
+from tests.workers import BIN, kill_hard, spawn, subprocess_env
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
@@ -52,16 +51,7 @@ def test_a_run_killed_mid_way_resumes_and_every_case_runs_exactly_once(tmp_path)
         "--out",
         str(tmp_path / "first.json"),
     ]
-    proc = subprocess.Popen(
-        cmd,
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        start_new_session=True,
-    )
-    watcher = _OutputWatcher(proc, "")
+    proc, watcher = spawn(cmd, env)
     try:
         # Kill it once a case is done and another is mid-turn, well before its end (a case
         # takes about 3.6 s: two turns of three 0.6 s partials).
@@ -79,7 +69,7 @@ def test_a_run_killed_mid_way_resumes_and_every_case_runs_exactly_once(tmp_path)
         wait_for(mid_run, timeout=90, interval=0.05)
     finally:
         kill_hard(proc)
-    watcher._thread.join(5)
+    watcher.join(5)
     # The progress bar (stderr, redrawn with \r) had counted the finished case.
     shown = watcher.tail()
     assert " done, " in shown and "running" in shown and "ETA " in shown, shown

@@ -237,10 +237,8 @@ def test_every_route_is_in_the_matrix():
 
 
 @pytest.fixture
-def world(make_user, settings, tmp_path):
+def world(make_user, settings):
     settings.MEDACTION_DISPATCHER = "tests.doubles.NullDispatcher"
-    settings.MEDACTION_SIGNING_KEY_FILE = tmp_path / "keys" / "signing.pem"
-    settings.MEDACTION_SIGNING_KEY_GENERATE = True
     people = {
         "no_role": make_user("nora"),
         "clinician_a": make_user("alice", "clinician"),

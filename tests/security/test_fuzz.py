@@ -77,10 +77,8 @@ def _signed_in(user: Any) -> Client:
 
 
 @pytest.fixture
-def world(personas, make_user, settings, tmp_path):  # type: ignore[no-untyped-def]
+def world(personas, make_user, settings):  # type: ignore[no-untyped-def]
     settings.MEDACTION_DISPATCHER = "tests.doubles.NullDispatcher"
-    settings.MEDACTION_SIGNING_KEY_FILE = tmp_path / "keys" / "signing.pem"
-    settings.MEDACTION_SIGNING_KEY_GENERATE = True
     case = CaseFactory()
     live = services.session_start(
         owner=personas["owner"], mode="live", policy="scripted", live_presentation="Cough."

@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from diagnosis.audit.models import AuditLogEntry
+from tests.audit.conftest import finished_session, kg_loaded, signing_key  # noqa: F401
 
 PAYLOADS = (
     "<script>alert('x')</script>",
@@ -17,33 +18,8 @@ PAYLOADS = (
 )
 
 
-@pytest.fixture(autouse=True, scope="session")
-def kg_loaded() -> None:
-    """The knowledge graph loaded before any turn runs: a turn that outlasts the lease
-    renewer's 10 s (the first load, on a busy machine) is dropped as stale, its renewer seeing
-    none of a test's uncommitted rows."""
-    from diagnosis.kg import get_kg
-
-    get_kg()
-
-
-@pytest.fixture(autouse=True)
-def signing_key(settings, tmp_path):  # type: ignore[no-untyped-def]
-    settings.MEDACTION_SIGNING_KEY_FILE = tmp_path / "signing.pem"
-    settings.MEDACTION_SIGNING_KEY_GENERATE = True
-    return settings.MEDACTION_SIGNING_KEY_FILE
-
-
-@pytest.fixture
-def finished(personas, case, django_capture_on_commit_callbacks):  # type: ignore[no-untyped-def]
-    from diagnosis.sessions import services
-
-    with django_capture_on_commit_callbacks(execute=True):
-        session = services.session_start(
-            owner=personas["owner"], mode="simulated", policy="scripted", case=case
-        )
-    session.refresh_from_db()
-    return session
+# The audit room's fixtures: the graph loaded first, a key of the test's own, a finished session.
+finished = finished_session
 
 
 def export_url(session, fmt: str) -> str:  # type: ignore[no-untyped-def]
@@ -108,7 +84,7 @@ def test_an_auditor_exports_and_verifies_on_the_page(client, personas, finished)
 
 
 @pytest.mark.django_db
-def test_the_verify_page_pins_an_uploaded_public_key(client, personas, finished, signing_key):
+def test_the_verify_page_pins_an_uploaded_public_key(client, personas, finished, signing_key):  # noqa: F811
     client.force_login(personas["auditor"])
     body = b"".join(client.get(export_url(finished, "json")).streaming_content)
     upload, key = io.BytesIO(body), io.BytesIO(open(f"{signing_key}.pub", "rb").read())
