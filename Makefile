@@ -64,11 +64,13 @@ secrets:
 ## make compose-check: validate docker/compose.yml (docker compose config where Docker is present,
 ## else the structural check docker/compose_check.py).
 compose-check: install-dev
-	@if docker compose version >/dev/null 2>&1; then \
-		test -d docker/secrets || MEDACTION_SECRETS_DIR=docker/secrets bash docker/make-secrets.sh; \
-		docker compose -f docker/compose.yml --profile gpu --profile cpu config --quiet \
-			&& echo "compose-check: docker compose config ok"; \
-	fi
+	@if docker compose version >/dev/null 2>&1; then COMPOSE="docker compose"; \
+	elif command -v docker-compose >/dev/null 2>&1; then COMPOSE=docker-compose; fi; \
+	if [ -n "$$COMPOSE" ]; then \
+		test -d docker/secrets || MEDACTION_SECRETS_DIR=docker/secrets bash docker/make-secrets.sh >/dev/null; \
+		$$COMPOSE -f docker/compose.yml --profile gpu --profile cpu config --quiet \
+			&& echo "compose-check: $$COMPOSE config ok"; \
+	else echo "compose-check: no docker compose here; structural check only"; fi
 	$(PY) docker/compose_check.py docker/compose.yml
 
 clean:
