@@ -143,6 +143,10 @@ def test_an_antibody_stain_or_culture_named_by_its_target_is_answered(
         ("quantiferon", [item("Histopathology", "Ziehl-Neelsen staining: acid-fast bacilli.")]),
         ("CT head", [item("Imaging", "CT showed cellulitis of the neck.", "Imaging")]),
         ("lymph node biopsy", [item("Lymph nodes", "Cervical lymphadenopathy.", "Examination")]),
+        ("TEE", [item("Transthoracic echocardiogram", "No vegetation.", "Imaging")]),
+        ("echocardiogram", [item("Transesophageal echo (TEE)", "Vegetation.", "Imaging")]),
+        ("EMG", [item("Nerve conduction studies", "Slowed velocities.", "Function tests")]),
+        ("nerve conduction study", [item("Electromyography", "Fibrillations.", "Function tests")]),
     ],
 )
 def test_a_similar_but_different_test_stays_unavailable(order, menu):

@@ -54,7 +54,7 @@ serum_ceruloplasmin |  | | ceruloplasmin_low
 24_hour_urinary_copper |  | | urine_copper_high
 anti_ttg |  | | ttg_positive
 anti_tpo_antibodies |  | | anti_tpo_positive
-emg |  | | nerve_conduction_demyelinating
+ncs |  | | nerve_conduction_demyelinating
 temporal_artery_ultrasound | temporal_artery_biopsy | ultrasound | temporal_artery_abnormal
 kOH |  | | koh_hyphae
 skin_scraping_for_scabies |  | | mites_seen
