@@ -184,12 +184,16 @@ class SessionConsumer(AsyncWebsocketConsumer):
                 return
 
     async def _send_events(self, events: list[dict[str, Any]]) -> None:
-        if self.fmt == "html":
-            html = await database_sync_to_async(render_events_html)(self.session, events)
-            await self.send(text_data=html)
-        else:
+        if self.fmt != "html":
             await self.send(text_data=json.dumps({"type": "events", "events": events}))
-        self._sent(events)
+            self._sent(events)
+            return
+        # A page that connects late (a fast turn ran between its render and its subscription)
+        # still sees each turn's logged partial differential before the turn's completion.
+        for run in _runs_through_partials(events):
+            html = await database_sync_to_async(render_events_html)(self.session, run)
+            await self.send(text_data=html)
+            self._sent(run)
 
     def _sent(self, events: list[dict[str, Any]]) -> None:
         self.last_sent = events[-1]["seq"]
@@ -235,3 +239,13 @@ def _pieces_following(
 
 def _wire_after(session: Any, seq: int) -> list[dict[str, Any]]:
     return [e.as_wire() for e in events_after(session=session, seq=seq, limit=BACKLOG_PAGE)]
+
+
+def _runs_through_partials(events: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """The events cut after each `turn.partial` that later events of its turn would fold away."""
+    runs: list[list[dict[str, Any]]] = [[]]
+    for event in events:
+        runs[-1].append(event)
+        if event["kind"] == "turn.partial":
+            runs.append([])
+    return [run for run in runs if run]

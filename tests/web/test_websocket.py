@@ -359,6 +359,38 @@ def test_an_html_client_that_missed_a_push_gets_the_gap_from_the_log(
     async_to_sync(scenario)()
 
 
+def test_a_page_that_connects_after_a_fast_turn_still_sees_its_partial_differential_first(
+    personas, session
+):
+    """A 10 ms KG turn can start, stream and finish between the page's render and its socket's
+    subscription: the backlog replays the logged partial before the completion folds it away."""
+    cookie = cookie_for(personas["owner"])
+    partial = {
+        "turn": 0,
+        "attempt": 1,
+        "partial": {"differential": [{"diagnosis": "Iron deficiency anaemia", "probability": 0.6}]},
+    }
+    events_append(
+        session=session,
+        items=[("turn.started", {"turn": 0, "attempt": 1}), ("turn.partial", partial), *TURN_DONE],
+    )
+
+    async def scenario():
+        late = html_socket(session, cookie)  # the page was rendered at seq 10
+        assert (await late.connect())[0]
+        first = await late.receive_from(timeout=5)
+        assert 'data-last-seq="12"' in first
+        assert 'id="turn-0-differential"' in first and 'data-stage="partial"' in first
+        assert "Iron deficiency anaemia" in first
+        second = await late.receive_from(timeout=5)
+        assert 'data-first-seq="13"' in second and 'data-last-seq="15"' in second
+        assert 'data-stage="final"' in second
+        assert await late.receive_nothing(timeout=0.3)
+        await late.disconnect()
+
+    async_to_sync(scenario)()
+
+
 def test_html_progress_frames_are_rendered_once_and_still_filtered_per_client(
     personas, session, renders, monkeypatch
 ):
