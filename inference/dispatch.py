@@ -114,6 +114,7 @@ class TurnSweeper:
                         done.taken_over,
                         done.redispatched,
                     )
+                close_old_connections()  # a pooled connection goes back while this waits
             except Exception:  # the database is away: try again next round
                 log.exception("sweeping turns failed")
                 connections.close_all()

@@ -90,6 +90,12 @@ class SlowScriptedPolicy(ScriptedPolicy):
     partial_delay = 0.6
 
 
+class PatientScriptedPolicy(ScriptedPolicy):
+    """Waits 1.5 s between partials, like a model streaming a long answer (about 4.5 s a turn)."""
+
+    partial_delay = 1.5
+
+
 class FailingPolicy:
     key = "failing"
 

@@ -18,7 +18,7 @@ import logging
 import os
 
 from celery import Celery
-from celery.signals import worker_init
+from celery.signals import task_postrun, worker_init
 from kombu import Exchange, Queue
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "webapp.settings")
@@ -36,6 +36,16 @@ app.conf.task_queues = (
 # CONN_MAX_AGE or broken by an error are replaced, healthy ones reused.
 app.conf["CELERY_DB_REUSE_MAX"] = 1_000_000
 app.autodiscover_tasks()
+
+
+@task_postrun.connect(weak=False)
+def _give_back_connections(**kwargs):  # type: ignore[no-untyped-def]
+    """After each task, as Django does after each request: a pooled connection goes back to the
+    pool (MEDACTION_DB_POOL_MAX: an idle thread must not hold one), an unpooled one is kept for
+    CONN_MAX_AGE."""
+    from django.db import close_old_connections
+
+    close_old_connections()
 
 
 @app.on_after_finalize.connect

@@ -112,6 +112,20 @@ if env_secret("DATABASE_URL", ""):
     DATABASES = {"default": parse_database_url(env_secret("DATABASE_URL", ""))}
 else:
     DATABASES = {"default": sqlite_database(VAR_DIR / "medaction.sqlite3")}
+# PostgreSQL connections come from a per-process psycopg pool (Django's "pool" option): a worker
+# thread gives its connection back while the model streams (diagnosis.sessions.runner), so 64
+# streaming turns in one worker hold a few connections, not 64. 0 turns the pool off (then each
+# thread keeps its own connection for CONN_MAX_AGE seconds).
+MEDACTION_DB_POOL_MAX = env_int("MEDACTION_DB_POOL_MAX", 16, minimum=0)
+MEDACTION_DB_POOL_TIMEOUT = env_float("MEDACTION_DB_POOL_TIMEOUT", 30.0)
+_default_db: dict[str, Any] = DATABASES["default"]
+if MEDACTION_DB_POOL_MAX and str(_default_db["ENGINE"]).endswith("postgresql"):
+    _default_db["CONN_MAX_AGE"] = 0  # Django's pool refuses persistent connections
+    _default_db["OPTIONS"]["pool"] = {
+        "min_size": 1,
+        "max_size": MEDACTION_DB_POOL_MAX,
+        "timeout": MEDACTION_DB_POOL_TIMEOUT,
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- channel layer, broker, dispatch ----------------------------------------------------------

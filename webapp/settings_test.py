@@ -9,6 +9,7 @@ exercise the real dispatchers, configured through the environment as in producti
 from __future__ import annotations
 
 import os
+from typing import Any
 
 from webapp.settings import *  # noqa: F403
 from webapp.settings import MEDACTION_EXTRA_POLICIES
@@ -21,6 +22,19 @@ CACHES = {
     for name, cache in CACHES.items()  # noqa: F405
 }
 
+
+# The test process keeps plain per-thread connections: pytest-django renames the database to
+# test_<name> after settings load, and a pool opened before that would serve the wrong one. The
+# servers and workers tests start (webapp.settings) run on the pool, as production does.
+def _without_pool(db: dict[str, Any]) -> dict[str, Any]:
+    options = dict(db.get("OPTIONS", {}))
+    if options.pop("pool", None) is None:
+        return db
+    return {**db, "CONN_MAX_AGE": 60, "OPTIONS": options}
+
+
+DATABASES = {alias: _without_pool(db) for alias, db in DATABASES.items()}  # noqa: F405
+
 # Hashing passwords properly costs ~0.3 s per user on these machines; tests make many users.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
@@ -28,6 +42,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TEST_POLICIES = {
     "scripted": "tests.doubles.ScriptedPolicy",
     "slow-scripted": "tests.doubles.SlowScriptedPolicy",
+    "patient": "tests.doubles.PatientScriptedPolicy",
     "failing": "tests.doubles.FailingPolicy",
     "crashing": "tests.doubles.CrashingPolicy",
 }

@@ -36,6 +36,15 @@ CONNECTION_ERRORS = (db.OperationalError, db.InterfaceError)
 LEASE_RENEW_SECONDS = 10.0
 
 
+def give_back_connection() -> None:
+    """With a connection pool, put this thread's connection back while it waits (on the model
+    server's stream, on the renewer's timer): the next query takes one again. Without a pool, or
+    inside a transaction, the connection is kept."""
+    connection = db.connection
+    if connection.settings_dict.get("OPTIONS", {}).get("pool") and not connection.in_atomic_block:
+        connection.close()
+
+
 def renew_interval() -> float:
     """How often a running turn renews its lease: well before it ends, also when it is short."""
     return min(LEASE_RENEW_SECONDS, settings.MEDACTION_TURN_LEASE_SECONDS / 3)
@@ -96,6 +105,7 @@ class LeaseRenewer:
                         self._stale.set()
                     return
                 self.renewals += 1
+                give_back_connection()
         finally:
             db.connections.close_all()  # this thread's connections only
 
@@ -160,6 +170,7 @@ def _turn_run_claimed(turn: Turn, renewer: LeaseRenewer) -> str:
         shown_parts: set[str] = set()
         held: PartialDecision | None = None
         final: FinalDecision | None = None
+        give_back_connection()  # the policy's wait for its model needs no database connection
         for update in policy.run(context):
             if renewer.stale:
                 return "stale"  # another worker took the turn over
@@ -179,6 +190,7 @@ def _turn_run_claimed(turn: Turn, renewer: LeaseRenewer) -> str:
                 shown_parts |= parts
                 last_emit, held = now, None
                 last_persist = now if persist else last_persist
+                give_back_connection()
         if renewer.stale:
             return "stale"
         if final is None:

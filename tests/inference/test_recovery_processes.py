@@ -170,9 +170,11 @@ def test_a_celery_worker_killed_mid_turn_is_taken_over_by_another_within_the_lea
 def test_a_database_connection_dropped_mid_turn_runs_the_turn_again_once(
     personas, case, standin, settings
 ):
+    """Without the connection pool, the streaming turn holds its connection: the drop breaks it
+    and the turn runs again at once."""
     settings.MEDACTION_DISPATCHER = "inference.dispatch.CeleryDispatcher"
     # A long lease: a recovery through the sweeper would take 30 s; the retry is immediate.
-    env = _env(standin, MEDACTION_TURN_LEASE_SECONDS="30")
+    env = _env(standin, MEDACTION_TURN_LEASE_SECONDS="30", MEDACTION_DB_POOL_MAX="0")
     with celery_worker(env) as worker:
         session = services.session_start(
             owner=personas["owner"], mode="simulated", policy="llm", case=case
@@ -192,3 +194,28 @@ def test_a_database_connection_dropped_mid_turn_runs_the_turn_again_once(
     print(f"\npostgres drop: turn 0 ran again {_started_at(session, 0, 2) - dropped:.1f} s after")
     assert _started_at(session, 0, 2) - dropped < 10  # not the 30 s lease
     _assert_exactly_once(session, [2, 1])
+
+
+def test_with_the_pool_a_connection_dropped_while_the_model_streams_costs_the_turn_nothing(
+    personas, case, standin, settings
+):
+    """With the pool (the default), a streaming turn holds no connection: the dropped ones are
+    idle in the pool, discarded by its health check, and the turn completes on its first attempt."""
+    settings.MEDACTION_DISPATCHER = "inference.dispatch.CeleryDispatcher"
+    env = _env(standin, MEDACTION_TURN_LEASE_SECONDS="30")
+    with celery_worker(env) as worker:
+        session = services.session_start(
+            owner=personas["owner"], mode="simulated", policy="llm", case=case
+        )
+        _streaming(session)
+        with connection.cursor() as cursor:  # every other connection to this test database
+            cursor.execute(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+            (terminated,) = cursor.fetchone()
+        wait_for(lambda: _session(session.pk).status == SessionStatus.COMPLETED, timeout=25)
+        tail = worker.output_tail(80)
+    assert terminated >= 1  # the pool's idle connections (and the sweeper's, if it held one)
+    assert "database error mid-turn" not in tail
+    _assert_exactly_once(session, [1, 1])
