@@ -167,6 +167,17 @@ def test_a_celery_worker_killed_mid_turn_is_taken_over_by_another_within_the_lea
     assert standin.config.requests == 3  # turn 0 twice (the killed attempt and its takeover)
 
 
+def _drop_other_connections() -> int:
+    """Terminate every other connection to this test database (Postgres restarted, a failover)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        (terminated,) = cursor.fetchone()
+    return int(terminated)
+
+
 def test_a_database_connection_dropped_mid_turn_runs_the_turn_again_once(
     personas, case, standin, settings
 ):
@@ -180,12 +191,7 @@ def test_a_database_connection_dropped_mid_turn_runs_the_turn_again_once(
             owner=personas["owner"], mode="simulated", policy="llm", case=case
         )
         _streaming(session)
-        with connection.cursor() as cursor:  # every other connection to this test database
-            cursor.execute(
-                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
-                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
-            )
-            (terminated,) = cursor.fetchone()
+        terminated = _drop_other_connections()
         dropped = time.time()
         wait_for(lambda: _session(session.pk).status == SessionStatus.COMPLETED, timeout=25)
         tail = worker.output_tail(80)
@@ -208,12 +214,7 @@ def test_with_the_pool_a_connection_dropped_while_the_model_streams_costs_the_tu
             owner=personas["owner"], mode="simulated", policy="llm", case=case
         )
         _streaming(session)
-        with connection.cursor() as cursor:  # every other connection to this test database
-            cursor.execute(
-                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
-                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
-            )
-            (terminated,) = cursor.fetchone()
+        terminated = _drop_other_connections()
         wait_for(lambda: _session(session.pk).status == SessionStatus.COMPLETED, timeout=25)
         tail = worker.output_tail(80)
     assert terminated >= 1  # the pool's idle connections (and the sweeper's, if it held one)
