@@ -36,6 +36,8 @@ app.conf.task_queues = (
 # CONN_MAX_AGE or broken by an error are replaced, healthy ones reused.
 app.conf["CELERY_DB_REUSE_MAX"] = 1_000_000
 app.autodiscover_tasks()
+# bench_inference's bare-chain task (a benchmark instrument: no application work).
+app.autodiscover_tasks(["inference.jobs.bench"], related_name="echo")
 
 
 @app.on_after_finalize.connect
