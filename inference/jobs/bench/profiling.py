@@ -1,8 +1,11 @@
 """Where a worker's time per turn goes: with MEDACTION_BENCH_CPROFILE=<file> in its environment a
 Celery worker profiles every task it runs (cProfile, per thread: a profiler is enabled on the
-task's thread when it starts and disabled when it ends) and writes the merged statistics to
+task's thread when it starts and disabled when it ends, timing the thread's CPU, not the wall
+clock) and writes the merged statistics to
 <file>.<pid> when it shuts down (read them with `python -m pstats`). A benchmark's instrument:
-profiling slows every call it sees, so a profiled run's latencies are not figures.
+profiling slows every call it sees, so a profiled run's latencies are not figures. What runs
+outside the task's thread (the publishing loop's group_send, Celery's consumer thread: fetching
+and acknowledging messages) is not in the profile.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ import cProfile
 import os
 import pstats
 import threading
+import time
 from typing import Any
 
 _profiles: list[cProfile.Profile] = []
@@ -19,7 +23,7 @@ _local = threading.local()
 
 
 def _started(**kwargs: Any) -> None:
-    profile = cProfile.Profile()
+    profile = cProfile.Profile(time.thread_time)  # CPU of the task's thread, not wall time
     _local.profile = profile
     profile.enable()
 
