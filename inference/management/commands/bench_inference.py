@@ -4,7 +4,9 @@ a test).
 Runs the production path (Celery on Redis, channels-redis pubsub, Postgres, uvicorn/daphne, a
 WebSocket client per session) against the stand-in model server
 (inference/jobs/bench/standin_server.py) or, with --endpoint, a real OpenAI-compatible server. See
-inference/jobs/bench/harness.py for what P1 and P2 measure. It creates sessions (titled
+inference/jobs/bench/harness.py for what P1 and P2 measure, floor.py for the bare chain measured
+beside each level, cpu.py for cpu_ms_per_turn, figures.py for the floors (met / missed), run.py
+for the rounds (open loop, or --closed-loop). It creates sessions (titled
 "bench_inference") in the configured database: point DATABASE_URL at a scratch database.
 """
 
