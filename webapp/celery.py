@@ -36,6 +36,8 @@ app.conf.task_queues = (
 # CONN_MAX_AGE or broken by an error are replaced, healthy ones reused.
 app.conf["CELERY_DB_REUSE_MAX"] = 1_000_000
 app.autodiscover_tasks()
+# bench_inference's bare-chain task (a benchmark instrument: no application work).
+app.autodiscover_tasks(["inference.jobs.bench"], related_name="echo")
 
 
 @task_postrun.connect(weak=False)
@@ -62,6 +64,11 @@ def _set_switch_interval(**kwargs):  # type: ignore[no-untyped-def]
 
     from django.conf import settings
 
+    profile_to = os.environ.get("MEDACTION_BENCH_CPROFILE", "")
+    if profile_to:  # a benchmark's instrument: where a worker's time per task goes
+        from inference.jobs.bench.profiling import install
+
+        install(profile_to)
     interval_ms = float(getattr(settings, "MEDACTION_WORKER_SWITCH_INTERVAL_MS", 0) or 0)
     if interval_ms > 0:  # (logging is not set up yet at worker_init: nothing to say here)
         sys.setswitchinterval(interval_ms / 1000)

@@ -225,6 +225,9 @@ MEDACTION_TURN_LEASE_SECONDS = env_int("MEDACTION_TURN_LEASE_SECONDS", 90, minim
 # lease + sweep interval (110 s on these defaults), not after the broker's visibility timeout.
 # 0 turns the sweeper off (the test suite's settings).
 MEDACTION_SWEEP_SECONDS = env_int("MEDACTION_SWEEP_SECONDS", 20, minimum=0)
+# Serve bench_inference's bare-chain WebSocket (/ws/bench/echo/<token>/, a benchmark instrument:
+# diagnosis/web/bench_consumer.py). Off in production; bench_inference turns it on for its stack.
+MEDACTION_BENCH_ROUTES = env_bool("MEDACTION_BENCH_ROUTES", False)
 
 CELERY_BROKER_URL = (
     redis_url_with_db(REDIS_URL, env_int("REDIS_BROKER_DB", 0, minimum=0))

@@ -15,7 +15,10 @@ frames: sync, with database access) before the message is queued, never on the e
 message carries the JSON items and the rendered pieces; a consumer sends a piece only when it
 follows on from what that client has (it renders from the log itself after a gap or a resume).
 Nothing is rendered when nobody can be listening: no channel layer, or (in-memory layer) nobody in
-the session's group.
+the session's group, or (Redis layers, where group membership cannot be seen) no format=html client
+has said in the last HTML_WATCH_SECONDS that it watches the session (a flag in the cache, set by the
+consumer on connect and refreshed while it receives). A flag that is missing while an HTML client
+listens costs only CPU: that consumer renders from the log itself, as after a gap.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import threading
+import time
 from collections import defaultdict
 from collections.abc import Callable
 from functools import lru_cache
@@ -44,6 +48,45 @@ Queued = tuple[str, list[dict[str, Any]], list[Any]]
 
 def group_name(public_id: str) -> str:
     return "session." + str(public_id).replace("-", "")
+
+
+HTML_WATCH_SECONDS = 60  # how long an HTML client's "I watch this session" flag lasts
+_WATCH_MEMO_SECONDS = 1.0  # how long a publishing process trusts its last look at the flag
+
+
+def html_watch_key(public_id: str) -> str:
+    """The cache key a format=html client of the session sets (diagnosis.web.consumers)."""
+    return "htmlwatch." + group_name(public_id)
+
+
+_watch_memo: dict[str, tuple[bool, float]] = {}
+
+
+def html_watched(public_id: str) -> bool:
+    """Whether a format=html client may be watching the session (Redis layers: the flag in the
+    cache, looked up at most once a second per session by this process). True when the cache
+    cannot be read: rendering for nobody is only wasted work."""
+    from django.core.cache import cache
+
+    public_id = str(public_id)  # a UUID from a model, a str from a consumer: one memo key
+    now = time.monotonic()
+    memo = _watch_memo.get(public_id)
+    if memo is not None and memo[1] > now:
+        return memo[0]
+    try:
+        watched = cache.get(html_watch_key(public_id)) is not None
+    except Exception:
+        log.warning("could not read the HTML watch flag of %s; rendering", public_id)
+        watched = True
+    if len(_watch_memo) > 10_000:
+        _watch_memo.clear()
+    _watch_memo[public_id] = (watched, now + _WATCH_MEMO_SECONDS)
+    return watched
+
+
+def html_watch_set(public_id: str) -> None:
+    """A format=html client in this process has just set the flag: look again on the next push."""
+    _watch_memo.pop(str(public_id), None)
 
 
 def bind_server_loop(loop: asyncio.AbstractEventLoop) -> None:
@@ -113,8 +156,12 @@ class Publisher:
         if (
             renderer is None
             or not items
-            or (isinstance(layer, InMemoryChannelLayer) and not layer.groups.get(group))
-        ):  # no HTML wanted, or nobody watches this session in this process
+            or (
+                not layer.groups.get(group)
+                if isinstance(layer, InMemoryChannelLayer)
+                else not html_watched(public_id)
+            )
+        ):  # no HTML wanted, or no HTML client watches this session
             return [None] * len(items) if kind == "progress" else []
         if kind == "progress":
             return [_render_one(renderer, public_id, group, kind, [frame]) for frame in items]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 from typing import Any
 from urllib.parse import parse_qs
 
@@ -38,6 +39,7 @@ class SessionConsumer(AsyncWebsocketConsumer):
     user_group: str = ""
     last_sent: int = 0
     fmt: str = "json"
+    watch_flagged_at: float = -1e9  # when this HTML client last set its watch flag (monotonic)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -63,6 +65,8 @@ class SessionConsumer(AsyncWebsocketConsumer):
         self.user_group = access.user_group(user.pk)
         await self.channel_layer.group_add(self.user_group, self.channel_name)
         await self.channel_layer.group_add(self.group, self.channel_name)
+        if self.fmt == "html":  # before accepting: a push that follows the accept is rendered
+            await self._keep_watching()
         await self.accept()
         last_seq, error = _parse_seq(query.get("last_seq", ["0"])[-1])
         if error:
@@ -132,9 +136,27 @@ class SessionConsumer(AsyncWebsocketConsumer):
             # htmx's ws extension sends form posts here; actions go through HTTP, not the socket.
             await self._error(f"Unknown message type {kind!r}.")
 
+    async def _keep_watching(self) -> None:
+        """Tell the publishers an HTML client watches this session (they render pushes only for
+        such sessions on the Redis layers), again when the flag is half-way to expiring."""
+        from django.core.cache import cache
+
+        now = time.monotonic()
+        if now - self.watch_flagged_at < live.HTML_WATCH_SECONDS / 2:
+            return
+        self.watch_flagged_at = now
+        public_id = str(self.session.public_id)
+        try:
+            await cache.aset(live.html_watch_key(public_id), 1, live.HTML_WATCH_SECONDS)
+        except Exception:  # without the flag this consumer renders each push itself
+            return
+        live.html_watch_set(public_id)
+
     async def session_events(self, message: dict[str, Any]) -> None:
         if self.session is None:
             return
+        if self.fmt == "html":
+            await self._keep_watching()
         events = [e for e in message["events"] if e["seq"] > self.last_sent]
         if not events:
             return
@@ -156,6 +178,8 @@ class SessionConsumer(AsyncWebsocketConsumer):
         that has not finished since (a late frame must not overwrite a completed decision)."""
         if self.session is None:
             return
+        if self.fmt == "html":
+            await self._keep_watching()
         rendered = message.get("html") or []
         for position, frame in enumerate(message["progress"]):
             turn, attempt = frame.get("turn"), int(frame.get("attempt") or 0)

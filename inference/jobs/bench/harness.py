@@ -303,10 +303,15 @@ class Bench:
         return out
 
     async def run_load(
-        self, probes: list[SessionProbe], duration: float, interval: float = 1.0
+        self,
+        probes: list[SessionProbe],
+        duration: float,
+        interval: float = 1.0,
+        stagger: float | None = None,
     ) -> dict[str, Any]:
         """Each session asks for a turn every `interval` s (or as soon as its previous one ends,
-        if later)."""
+        if later; interval 0 is the closed loop). Their first requests are spread over `stagger`
+        s (default: the interval)."""
         stop_at = time.perf_counter() + duration
         late = 0
 
@@ -327,7 +332,8 @@ class Bench:
 
         used = list(probes)
         began = time.perf_counter()
-        await asyncio.gather(*(user(p, i * interval / len(probes)) for i, p in enumerate(probes)))
+        spread = interval if stagger is None else stagger
+        await asyncio.gather(*(user(p, i * spread / len(probes)) for i, p in enumerate(probes)))
         elapsed = time.perf_counter() - began
         probes[:] = used  # the caller reads samples from every session used
         turns = sum(len(p.requested) for p in used)

@@ -4,7 +4,9 @@ a test).
 Runs the production path (Celery on Redis, channels-redis pubsub, Postgres, uvicorn/daphne, a
 WebSocket client per session) against the stand-in model server
 (inference/jobs/bench/standin_server.py) or, with --endpoint, a real OpenAI-compatible server. See
-inference/jobs/bench/harness.py for what P1 and P2 measure. It creates sessions (titled
+inference/jobs/bench/harness.py for what P1 and P2 measure, floor.py for the bare chain measured
+beside each level, cpu.py for cpu_ms_per_turn, figures.py for the floors (met / missed), run.py
+for the rounds (open loop, or --closed-loop). It creates sessions (titled
 "bench_inference") in the configured database: point DATABASE_URL at a scratch database.
 """
 
@@ -22,16 +24,12 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from inference.jobs.bench.argv import standin_argv, worker_argv
-from inference.jobs.bench.harness import (
-    BIN,
-    Bench,
-    LoopLag,
-    Stack,
-    log_says,
-    port_open,
-    summarise,
-)
-from inference.jobs.bench.sessions import login_cookie, make_sessions, turn_ttfts
+from inference.jobs.bench.cpu import Meter
+from inference.jobs.bench.figures import cpu_over_levels, floor_marks, headline, report_lines
+from inference.jobs.bench.floor import Floor
+from inference.jobs.bench.harness import BIN, Bench, Stack, log_says, port_open
+from inference.jobs.bench.run import closed_loop, open_loop
+from inference.jobs.bench.sessions import login_cookie, make_sessions
 
 BENCH_REQUEST_THREADS = (
     16  # threads playing the users' Step requests (each with a database connection)
@@ -55,6 +53,29 @@ class Command(BaseCommand):
             "--duration", type=float, default=10.0, help="seconds of load per level (default 10)"
         )
         parser.add_argument("--p2-sessions", type=int, default=64)
+        parser.add_argument(
+            "--no-floor",
+            action="store_true",
+            help="skip the bare chain (apply_async -> empty task -> group_send -> WebSocket)",
+        )
+        parser.add_argument(
+            "--closed-loop",
+            action="store_true",
+            help=(
+                "instead of the open-loop levels and P2: each session asks for its next turn "
+                "when the previous one ends (model turns of --closed-loop-turn-s)"
+            ),
+        )
+        parser.add_argument("--closed-loop-sessions", default="64,256")
+        parser.add_argument(
+            "--closed-loop-duration", type=float, default=20.0, help="seconds per level"
+        )
+        parser.add_argument(
+            "--closed-loop-turn-s",
+            type=float,
+            default=2.0,
+            help="the stand-in's turn length in the closed loop (TTFT + streaming)",
+        )
         parser.add_argument(
             "--ttft-ms", type=float, default=100.0, help="stand-in time to first token"
         )
@@ -118,26 +139,32 @@ class Command(BaseCommand):
             raise CommandError(
                 "bench_inference expects the pubsub channel layer (MEDACTION_CHANNEL_LAYER=pubsub)."
             )
+        key = "closed_loop_sessions" if opts["closed_loop"] else "sessions"
+        flag = "--" + key.replace("_", "-")
         try:
-            levels = [int(x) for x in opts["sessions"].split(",") if x.strip()]
+            levels = [int(x) for x in opts[key].split(",") if x.strip()]
         except ValueError:
             raise CommandError(
-                "--sessions must be comma-separated whole numbers, e.g. 1,16,64"
+                f"{flag} must be comma-separated whole numbers, e.g. 1,16,64"
             ) from None
-        if not levels or min(levels) < 1 or max(levels) > 200:
-            raise CommandError("--sessions levels must be between 1 and 200")
+        top = 300 if opts["closed_loop"] else 200
+        if not levels or min(levels) < 1 or max(levels) > top:
+            raise CommandError(f"{flag} levels must be between 1 and {top}")
+        if opts["closed_loop"]:
+            if not opts["ttft_ms"] / 1000 < opts["closed_loop_turn_s"] <= 60:
+                raise CommandError("--closed-loop-turn-s must be above the TTFT and at most 60")
+            if not 1 <= opts["closed_loop_duration"] <= 600:
+                raise CommandError("--closed-loop-duration must be 1..600 s")
+            # The stand-in streams its tokens over the rest of the turn.
+            opts["tokens_per_s"] = opts["tokens"] / (
+                opts["closed_loop_turn_s"] - opts["ttft_ms"] / 1000
+            )
         if opts["endpoint"] and not opts["model"]:
             raise CommandError("--endpoint needs --model (the served model name)")
 
         if opts["workers"] < 1:
             raise CommandError("--workers must be at least 1")
-        if not opts[
-            "worker_concurrency"
-        ]:  # a thread for every session, spread over the workers, and a few spare
-            opts["worker_concurrency"] = (
-                -(-max(max(levels), opts["p2_sessions"]) // opts["workers"]) + 2
-            )
-        self._check_connections(opts)
+        self._check_connections(opts, max(max(levels), opts["p2_sessions"]))
         standin_port, web_port = opts["port_base"], opts["port_base"] + 1
         endpoint = opts["endpoint"].rstrip("/") or f"http://127.0.0.1:{standin_port}"
         model = opts["model"] or "standin"
@@ -157,6 +184,8 @@ class Command(BaseCommand):
                 "DEBUG": "false",
                 "SECURE_SSL_REDIRECT": "false",
                 "SECRET_KEY": settings.SECRET_KEY,  # the login cookie made here must verify there
+                # the bare chain's WebSocket route (diagnosis/web/bench_consumer.py)
+                "MEDACTION_BENCH_ROUTES": "false" if opts["no_floor"] else "true",
             }
         )
         settings.VLLM_ENDPOINTS, settings.VLLM_MODEL, settings.VLLM_PROFILE = (
@@ -219,7 +248,13 @@ class Command(BaseCommand):
                 f"{opts['workers']} worker process(es) x {opts['worker_concurrency']} threads"
             )
             load_before = os.getloadavg()[0]
-            result = asyncio.run(self._measure(levels, opts, web_port, say))
+            meter = Meter(
+                web=[p.pid for name, p in stack.procs if name == "web"],
+                workers=[p.pid for name, p in stack.procs if name.startswith("worker")],
+                database=str(settings.DATABASES["default"]["NAME"]),
+                redis_url=settings.REDIS_URL,
+            )
+            result = asyncio.run(self._measure(levels, opts, web_port, say, meter))
             # Other work on the same cores inflates every figure: say how busy the machine was.
             result["load_avg_1m"] = [round(load_before, 2), round(os.getloadavg()[0], 2)]
         finally:
@@ -237,17 +272,21 @@ class Command(BaseCommand):
             "pool": "threads",
         }
         result["load_shape"] = (
-            "each session requests one turn per second (the next as soon as the previous ends "
-            f"if it takes longer); {model_shape}; partial events every "
-            f"{opts['stream_interval_ms']} ms"
-        )
+            "closed loop: each session requests its next turn as soon as the previous one ends"
+            if opts["closed_loop"]
+            else "each session requests one turn per second (the next as soon as the previous "
+            "ends if it takes longer)"
+        ) + f"; {model_shape}; partial events every {opts['stream_interval_ms']} ms"
         self._report(result, opts, say)
 
     @staticmethod
-    def _check_connections(opts: dict[str, Any]) -> None:
-        """Every worker thread keeps a Postgres connection; so do the request threads here and the
-        web server's. Refuse to start a run that would exhaust max_connections (turns would fail
-        with "too many clients" half-way through, as one did before this check)."""
+    def _check_connections(opts: dict[str, Any], sessions: int) -> None:
+        """Refuse to start a run that would exhaust max_connections (turns would fail with "too
+        many clients" half-way through, as one did before this check). A worker process holds at
+        most MEDACTION_DB_POOL_MAX connections (its pool; the workers inherit this environment),
+        or, with the pool off, one per thread; so do the request threads here, and the web
+        server. Without --worker-concurrency: a thread for every session, spread over the
+        workers, and a few spare, as far as the connections allow (the rest wait in the broker)."""
         from django.db import connection
 
         with connection.cursor() as cursor:
@@ -256,113 +295,99 @@ class Command(BaseCommand):
                 "(SELECT count(*) FROM pg_stat_activity)"
             )
             limit, in_use = cursor.fetchone()
-        needed = (
-            opts["workers"] * opts["worker_concurrency"] + BENCH_REQUEST_THREADS + 4
-        )  # + web server, this process
+        pool = settings.MEDACTION_DB_POOL_MAX
+        wanted = -(-sessions // opts["workers"]) + 2
+        if not opts["worker_concurrency"]:
+            room = (limit - in_use - BENCH_REQUEST_THREADS - 4) // opts["workers"]
+            opts["worker_concurrency"] = max(
+                1, wanted if pool and pool <= room else min(wanted, room)
+            )
+        per_worker = min(opts["worker_concurrency"], pool) if pool else opts["worker_concurrency"]
+        needed = opts["workers"] * per_worker + BENCH_REQUEST_THREADS + 4  # + web server, here
         if in_use + needed > limit:
             raise CommandError(
                 f"This run may open {needed} Postgres connections ({opts['workers']} workers x "
-                f"{opts['worker_concurrency']} threads, {BENCH_REQUEST_THREADS} request threads, "
+                f"{per_worker}, {BENCH_REQUEST_THREADS} request threads, "
                 f"the web server); {in_use} of max_connections={limit} "
-                "are in use. Lower --worker-concurrency or --workers, or raise max_connections."
+                "are in use. Lower --worker-concurrency, --workers or MEDACTION_DB_POOL_MAX, "
+                "or raise max_connections."
             )
 
     async def _measure(
-        self, levels: list[int], opts: dict[str, Any], web_port: int, say: Any
+        self, levels: list[int], opts: dict[str, Any], web_port: int, say: Any, meter: Meter
     ) -> dict[str, Any]:
         from asgiref.sync import sync_to_async
 
         cookie = await sync_to_async(login_cookie)()
         ttft_s = None if opts["endpoint"] else opts["ttft_ms"] / 1000
-        max_turns = int(opts["duration"]) + 8
+        duration = opts["closed_loop_duration"] if opts["closed_loop"] else opts["duration"]
+        # a closed-loop session may run a turn every closed_loop_turn_s
+        max_turns = int(duration / min(1.0, opts["closed_loop_turn_s"])) + 8
+        base_url = f"http://127.0.0.1:{web_port}"
         bench = Bench(
-            base_url=f"http://127.0.0.1:{web_port}",
+            base_url=base_url,
             cookie=cookie,
             ttft_s=ttft_s,
             create_sessions=lambda k: make_sessions(k, max_turns),
             executor_threads=BENCH_REQUEST_THREADS,
         )
+        floor = (
+            None
+            if opts["no_floor"] or opts["closed_loop"]
+            else Floor(
+                ws_base=bench.ws_base, origin=base_url, cookie=cookie, executor=bench.executor
+            )
+        )
         try:
-            return await self._levels(bench, levels, opts, say)
+            if opts["closed_loop"]:
+                return {"closed": await closed_loop(bench, meter, levels, opts, say)}
+            return await open_loop(bench, floor, meter, levels, opts, say)
         finally:
             bench.close()
-
-    async def _levels(
-        self, bench: Bench, levels: list[int], opts: dict[str, Any], say: Any
-    ) -> dict[str, Any]:
-        from asgiref.sync import sync_to_async
-
-        result: dict[str, Any] = {"p1": {}}
-        for n in levels:
-            probes = await bench.open_sessions(n)
-            say(f"P1 at {n} session(s): {opts['duration']:g} s of load …")
-            lag = LoopLag().start()  # is the load generator itself keeping up?
-            load = await bench.run_load(probes, opts["duration"])
-            load["generator_loop_lag_ms"] = lag.stop()
-            turn_ttft = await sync_to_async(turn_ttfts)([p.pk for p in probes])
-            samples = bench.p1_samples(probes, turn_ttft)
-            result["p1"][n] = {
-                **summarise(samples),
-                **load,
-                "events_per_s_per_session": round(
-                    sum(p.events for p in probes) / load["seconds"] / n, 1
-                ),
-                "frames_per_s_per_session": round(
-                    sum(p.frames for p in probes) / load["seconds"] / n, 1
-                ),
-                "in_order": all(p.seqs_ok for p in probes),
-                "failed_turns": sum(len(p.failed) for p in probes),
-            }
-            say(
-                f"  P1 p50 {result['p1'][n]['p50']} ms, p99 {result['p1'][n]['p99']} ms "
-                f"over {len(samples)} turns (load generator's loop lag p50/p99 "
-                f"{load['generator_loop_lag_ms']['p50']}/{load['generator_loop_lag_ms']['p99']} ms)"
-            )
-        n = opts["p2_sessions"]
-        # One turn alone (the median of three sessions, one after another), then n at once.
-        alone = [await bench.one_turn_latency(p) for p in await bench.open_sessions(3)]
-        single = sorted(alone)[1]
-        wall = await bench.all_at_once(await bench.open_sessions(n))
-        result["p2"] = {
-            "sessions": n,
-            "single_turn_s": round(single, 3),
-            "wall_s": round(wall, 3),
-            "ratio": round(wall / single, 3),
-        }
-        say(
-            f"P2: one turn alone {single:.3f} s; {n} at once {wall:.3f} s; "
-            f"ratio {wall / single:.2f}"
-        )
-        return result
+            if floor is not None:
+                floor.close()
 
     def _report(self, result: dict[str, Any], opts: dict[str, Any], say: Any) -> None:
-        p1_64 = result["p1"].get(64) or result["p1"][max(result["p1"])]
-        summary = {
-            "p1_p50_ms_64": p1_64["p50"],
-            "p1_p99_ms_64": p1_64["p99"],
-            "p2_ratio_64": result["p2"]["ratio"],
-            "p1_levels": {str(k): v for k, v in result["p1"].items()},
-            "p2": result["p2"],
-            "load_shape": result["load_shape"],
-            "workers": result["workers"],
-            "stack_start_s": result.get("stack_start_s"),
-            "load_avg_1m_before_after": result.get("load_avg_1m"),
-            "cpus": os.cpu_count(),
-            "endpoint": "standin" if not opts["endpoint"] else opts["endpoint"],
-        }
-        if 64 not in result["p1"]:
-            summary["note"] = (
-                f"64 sessions not measured; *_64 keys hold the {max(result['p1'])}-session level"
+        rounds = result.get("closed") or result["p1"]
+        summary: dict[str, Any] = {}
+        if "closed" in result:
+            for n, v in rounds.items():
+                summary[f"closed_p1_p50_ms_{n}"] = v["p50"]
+                summary[f"closed_p1_p99_ms_{n}"] = v["p99"]
+                summary[f"closed_turns_per_s_{n}"] = v["turns_per_s"]
+            summary["closed_levels"] = {str(k): v for k, v in rounds.items()}
+        else:
+            p1_64 = rounds.get(64) or rounds[max(rounds)]
+            summary.update(
+                {
+                    "p1_p50_ms_64": p1_64["p50"],
+                    "p1_p99_ms_64": p1_64["p99"],
+                    **headline(rounds, result["floor"]),
+                    "p2_ratio_64": result["p2"]["ratio"],
+                    "p1_levels": {str(k): v for k, v in rounds.items()},
+                    "floor_levels": {str(k): v for k, v in result["floor"].items()},
+                    "p2": result["p2"],
+                }
             )
-        say(
-            "level  p50 ms  p99 ms  turns  turns/s/session  events/s/session  "
-            "frames/s/session  failed"
+            if 64 not in rounds:
+                summary["note"] = (
+                    f"64 sessions not measured; p1_*_64 keys hold the {max(rounds)}-session level"
+                )
+        cpu = cpu_over_levels({n: v["cpu"] for n, v in rounds.items()})
+        summary["cpu_ms_per_turn"] = cpu.pop("cpu_ms_per_turn")
+        summary["cpu_ms_per_turn_split"] = cpu  # web_ms, workers_ms, postgres_ms, redis_ms
+        summary["floors"] = floor_marks(summary)
+        summary.update(
+            {
+                "load_shape": result["load_shape"],
+                "workers": result["workers"],
+                "stack_start_s": result.get("stack_start_s"),
+                "load_avg_1m_before_after": result.get("load_avg_1m"),
+                "cpus": os.cpu_count(),
+                "endpoint": "standin" if not opts["endpoint"] else opts["endpoint"],
+            }
         )
-        for k, v in result["p1"].items():
-            say(
-                f"{k:>5}  {v['p50']:>6}  {v['p99']:>6}  {v['turns']:>5}  "
-                f"{v['turns_per_s_per_session']:>15}  {v['events_per_s_per_session']:>16}  "
-                f"{v['frames_per_s_per_session']:>16}  {v['failed_turns']:>6}"
-            )
+        for line in report_lines(summary, rounds, result.get("floor", {})):
+            say(line)
         if opts["json"]:
             self.stdout.write(json.dumps(summary))

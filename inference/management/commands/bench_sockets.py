@@ -26,6 +26,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from inference.jobs.bench.argv import standin_argv, worker_argv
+from inference.jobs.bench.cpu import cpu_seconds
 from inference.jobs.bench.harness import (
     BIN,
     Stack,
@@ -137,7 +138,7 @@ class Command(BaseCommand):
         cpu_before = 0.0
         for turn in range(opts["turns"]):
             if turn == 1:
-                cpu_before = _cpu_seconds(pids)
+                cpu_before = cpu_seconds(pids)
             if turn:  # the first turn runs on start; the next ones are Step requests
                 for s in sockets:
                     s.paused.clear()
@@ -146,7 +147,7 @@ class Command(BaseCommand):
             await self._wait(lambda: all(s.paused.is_set() for s in sockets), budget)
             say(f"turn {turn} done at {time.monotonic() - began:.1f} s")
         stepped_turns = len(sockets) * (opts["turns"] - 1)
-        cpu_ms = (_cpu_seconds(pids) - cpu_before) * 1000 if stepped_turns else float("nan")
+        cpu_ms = (cpu_seconds(pids) - cpu_before) * 1000 if stepped_turns else float("nan")
         await asyncio.sleep(1.0)  # the last pushes
         held = sum(s.open for s in sockets)
         for task in tasks:
@@ -235,16 +236,3 @@ class Command(BaseCommand):
                 s.error = f"{type(exc).__name__}: {exc}"[:200]
             s.open = False
             await asyncio.sleep(0.5)
-
-
-def _cpu_seconds(pids: list[int]) -> float:
-    """User + system CPU of these processes so far (/proc/PID/stat utime, stime)."""
-    ticks = os.sysconf("SC_CLK_TCK")
-    total = 0.0
-    for pid in pids:
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        total += (int(fields[11]) + int(fields[12])) / ticks  # utime, stime (fields 14, 15)
-    return total
