@@ -175,6 +175,8 @@ class Lexicon:
     analytes: dict[tuple[str, ...], dict[str, str]] = field(default_factory=dict)
     numeric: dict[tuple[str, ...], NumericRule] = field(default_factory=dict)
     max_len: int = 1
+    # findings a negated mention does not rule out ("no lesions elsewhere"): read only when present
+    present_only: frozenset[str] = frozenset()
 
     def add_phrase(self, text: str, finding_id: str, *, override: bool = False) -> None:
         key = phrase_key(text)
@@ -183,6 +185,14 @@ class Lexicon:
         if override or key not in self.phrases:
             self.phrases[key] = finding_id
             self.max_len = max(self.max_len, len(key))
+
+    def first_words(self) -> frozenset[str]:
+        """The words that begin a phrase (remembered; phrases are all added before reading)."""
+        cached: tuple[int, frozenset[str]] | None = self.__dict__.get("_first_words")
+        if cached is None or cached[0] != len(self.phrases):
+            cached = (len(self.phrases), frozenset(k[0] for k in self.phrases))
+            self.__dict__["_first_words"] = cached
+        return cached[1]
 
     def add_analyte(self, text: str, directions: Mapping[str, str]) -> None:
         key = phrase_key(text)
@@ -302,9 +312,10 @@ def extract_findings(text: str, lexicon: Lexicon, *, max_scope: int = 12) -> dic
     the answer says present ("Yes"), absent ("None", "No", "Denies") or nothing about them. In a
     relative's clause only family-history findings count."""
     raw = _TOKEN.findall(_weight_words(fold(text)))
-    toks = [_singular(t) if t.isalnum() else t for t in raw]
+    toks = _split_non([_singular(t) if t.isalnum() else t for t in raw], lexicon)
     out: dict[str, bool] = {}
     negated_until = family_until = -1
+    narrow = False  # the negation is a "non" prefix, its scope the next finding only
     clause: list[tuple[str, bool | None]] = []  # findings of this clause, and their state before
     i = 0
     n = len(toks)
@@ -336,10 +347,14 @@ def extract_findings(text: str, lexicon: Lexicon, *, max_scope: int = 12) -> dic
         if _relative_here(toks, i):
             family_until = max(family_until, _clause_end(toks, i))
         neg_len = _starts(toks, i, PRE_NEGATION)
+        if neg_len and _longest_match(toks, i, lexicon)[0] > neg_len:
+            neg_len = 0  # a phrase that begins like a negation ("non healing ulcer", "not eating")
         if neg_len:
             following = toks[i + neg_len] if i + neg_len < n else "."
             if following != "," and following not in CLAUSE_END:  # "others do not, is ..."
                 negated_until = min(_clause_end(toks, i), i + neg_len + max_scope)
+                if toks[i] == "non":  # a prefix: "non-tender papules" negates the one finding
+                    negated_until, narrow = i + neg_len + 1, True
             i += neg_len
             continue
         finding: str | None = None
@@ -365,9 +380,28 @@ def extract_findings(text: str, lexicon: Lexicon, *, max_scope: int = 12) -> dic
             if all(fid != finding for fid, _ in clause):
                 clause.append((finding, out.get(finding)))
             out[finding] = out.get(finding, False) or present
-            if negated:  # a negated list goes on ("denies fever, chills, weight loss or sweats")
+            if negated and not narrow:  # a list goes on ("denies fever, chills or sweats")
                 negated_until = max(negated_until, min(_clause_end(toks, i), end + LIST_SCOPE))
+            narrow = False
         i = end
+    if lexicon.present_only:
+        return {f: v for f, v in out.items() if v or f not in lexicon.present_only}
+    return out
+
+
+def _split_non(toks: list[str], lexicon: Lexicon) -> list[str]:
+    """ "nonpruritic" as "non pruritic" (a negation, then the finding) where the rest of the word
+    begins a phrase of the lexicon, as the hyphenated "non-pruritic" is read."""
+    firsts = lexicon.first_words()
+    out: list[str] = []
+    for tok in toks:
+        rest = tok[3:]
+        if tok.startswith("non") and len(rest) > 3 and tok not in firsts:
+            rest = _singular(rest)
+            if rest in firsts:
+                out += ["non", rest]
+                continue
+        out.append(tok)
     return out
 
 

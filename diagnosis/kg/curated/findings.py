@@ -111,7 +111,7 @@ malar_rash | Malar rash | Malar rash | malar rash; butterfly rash | 0.003
 vesicular_rash | Vesicular rash | Vesicular eruption | vesicular rash; vesicles; blisters; dermatomal rash; dermatomal vesicles | 0.01
 urticaria | Urticaria | Urticaria | urticaria; hives; wheals | 0.02
 angioedema | Angioedema | Angioedema | angioedema; lip swelling; tongue swelling; facial swelling | 0.005
-pruritus | Itching | Pruritus | pruritus; itching; itchy; itchiness; scratching | 0.06
+pruritus | Itching | Pruritus | pruritus; pruritic; itching; itchy; itchiness; scratching | 0.06
 erythema_warmth | Red warm skin | Erythema | erythema; redness; warm skin; warmth; spreading redness | 0.03
 petechiae | Petechiae | Petechiae | petechiae; petechial rash; purpura; non blanching rash | 0.005
 pallor | Pallor | Pallor | pallor; pale; pale conjunctiva; conjunctival pallor; paleness; pale skin | 0.04
