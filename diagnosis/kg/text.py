@@ -93,6 +93,7 @@ POST_NEGATION = [
     ("not", "found"),
     ("ruled", "out"),
     ("unremarkable",),
+    ("spared",),  # "the palms were spared"
     ("normal",),
     ("within", "normal", "limits"),
     ("wnl",),

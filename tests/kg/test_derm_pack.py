@@ -77,7 +77,7 @@ def test_a_phrase_that_begins_like_a_negation_is_read_as_the_phrase(kg):
 
 
 def test_a_present_only_finding_is_not_ruled_out_by_a_negated_mention(kg):
-    assert named(kg, "There are lesions on the back.") == {"A skin, hair or nail complaint": True}
+    assert named(kg, "There are lesions on the back.") == {"Skin complaint": True}
     assert named(kg, "There are no lesions elsewhere.") == {}
     # an ordinary finding still is
     assert named(kg, "No itching.") == {"Itching": False}
@@ -95,3 +95,19 @@ def test_every_disease_of_the_pack_cites_its_sources_and_links_a_skin_complaint(
 
 def test_the_engine_asks_up_to_seven_history_questions_a_turn():
     assert MAX_QUESTIONS == 7
+
+
+def test_each_pack_finding_name_reads_back_as_that_finding_alone(kg):
+    """A history question names the finding; a name that also read as another finding (once,
+    "Lesions on elbows, knees or scalp" also read as a skin complaint) let an unrelated fact
+    answer it."""
+    from diagnosis.kg.curated.findings_derm import FINDINGS_DERM
+
+    for row in FINDINGS_DERM.strip().splitlines():
+        fid = kg.curated_finding_ids[row.split("|")[0].strip()]
+        assert kg.findings_in(kg.finding_name(fid)) == {fid: True}, kg.finding_name(fid)
+
+
+def test_a_spared_site_is_not_read_as_involved(kg):
+    assert named(kg, "The palms were spared.") == {}  # was: palms and soles involved
+    assert named(kg, "Itching: spared.") == {"Itching": False}

@@ -277,7 +277,7 @@ silvery_scale | Silvery scale | | silvery scale; silvery scales; silvery white s
 annular | Annular lesion | | annular; ring shaped; ring like; central clearing | 0.01
 umbilicated | Umbilicated papules | | umbilicated; central umbilication; dimpled papules | 0.002
 comedones | Comedones | Comedo | comedones; blackheads; whiteheads; comedo | 0.02
-pustules | Pustules | Pustule | pustule; pustules; pustular | 0.02
+pustules | Pustules | Pustule | pustule; pustules; pustular; papulopustular; papulopustules | 0.02
 burrows | Burrows | | burrows; burrow; web spaces; finger webs | 0.002
 honey_crust | Honey-coloured crusts | | honey colored crust; honey colored crusts; honey crusted; golden crust | 0.01
 depigmentation | Depigmented patches | Hypopigmented skin patches | depigmented; depigmentation; white patches; loss of pigment; hypopigmented; hypopigmentation | 0.01

@@ -6,10 +6,10 @@ The findings whose negated mentions are not read as absence are PRESENT_ONLY bel
 """
 
 FINDINGS_DERM = """
-skin_complaint | A skin, hair or nail complaint | | lesion; lesions; skin eruption; cutaneous lesions; spots on the skin; spots; bumps; skin bumps; patch; patches; macule; macules; erythematous; dermatology clinic; dermatology; dermatologist; skin examination; skin exam | 0.08
+skin_complaint | Skin complaint | | lesion; lesions; skin eruption; cutaneous lesions; spots on the skin; spots; bumps; skin bumps; patch; patches; macule; macules; erythematous; dermatology clinic; dermatology; dermatologist; skin examination; skin exam | 0.08
 erythematous_plaque | Red scaly plaques | | erythematous plaques; red plaques; erythematous scaly plaques; red scaly plaques; scaly plaques; erythematous patches; red patches; scaly patches | 0.02
 silver_scale | Silvery scale on plaques | | silver scale; silver scales; silvery plaques; auspitz sign; thick scale | 0.005
-extensor_sites | Lesions on elbows, knees or scalp | | elbows; knees; extensor surfaces of the elbows; knees and elbows; gluteal cleft | 0.03
+extensor_sites | Elbow and knee lesions | | elbows; knees; extensor surfaces of the elbows; knees and elbows; gluteal cleft | 0.03
 flexural_sites | Lesions in the flexures | | antecubital; popliteal; antecubital fossae; popliteal fossae; flexural; flexures; skin folds; intertriginous; inframammary | 0.03
 dry_skin | Dry skin | | dry skin; xerosis; rough dry skin; skin dryness | 0.08
 atopy | Personal or family history of atopy | | atopy; atopic; hay fever; allergic rhinitis; history of asthma; history of eczema; family history of eczema; family history of atopy | 0.15
@@ -31,7 +31,7 @@ anogenital | Anogenital or groin lesion | | groin; perianal; scrotum; scrotal; v
 skin_thickening | Thickened or indurated skin | | skin thickening; thickened skin; thickening of the skin; induration; indurated; woody induration; leonine facies; doughy skin | 0.01
 waxy_papules | Firm waxy papules in rows | | waxy papules; firm waxy papules; lichenoid papules; papules in linear arrays; linear arrays; shar pei | 0.002
 facial_deformity | Facial or limb deformity from a soft mass | | facial deformity; facial asymmetry; disfigurement; bag of worms; overgrowth of soft tissue; drooping soft tissue; soft tissue overgrowth | 0.003
-crusted_papules | Crusted, purpuric or eroded papules | | crusted papules; purpuric papules; eroded papules; hemorrhagic papules; crusted erosions; seborrheic like; scaly crusted papules | 0.005
+crusted_papules | Crusted or purpuric papules | | crusted papules; purpuric papules; eroded papules; hemorrhagic papules; crusted erosions; seborrheic like; scaly crusted papules | 0.005
 periorbital_lesion | Lesion around the eyes | | periorbital; around the eyes; eyelids; eyelid; periocular; around his eyes; around her eyes | 0.03
 wrinkling | Fine wrinkling or loss of elasticity | | fine wrinkles; fine wrinkling; wrinkled skin; wrinkling; cigarette paper; loss of elasticity; perifollicular papules | 0.01
 outpouching | Soft outpouching or herniating patches | | outpouching; outpouchings; herniate; herniation; herniating; sac like; saclike; soft wrinkled; flaccid skin; invaginate | 0.002
@@ -49,12 +49,12 @@ brown_black_macule | Brown-black macule | | brown black; brownish black; black m
 asymptomatic_lesion | Asymptomatic lesion | | asymptomatic; painless and non itchy; not itchy or painful; no symptoms from the lesion | 0.05
 papulosquamous | Papulosquamous or annular scaly lesions | | papulosquamous; psoriasiform; polycyclic; annular scaly; scaly annular; annular plaques | 0.01
 hair_shedding | Diffuse hair shedding | | shedding; hair shedding; diffuse hair loss; hair falling out; hair coming out; clumps of hair; positive pull test; hair pull test | 0.01
-recent_stressor | A major illness, birth or stress some months before | | stressful; major stress; emotional stress; postpartum; after giving birth; after childbirth; severe illness; crash diet; recent hospitalization | 0.05
+recent_stressor | Recent major illness or stress | | stressful; major stress; emotional stress; postpartum; after giving birth; after childbirth; severe illness; crash diet; recent hospitalization | 0.05
 ear_lesions | Lesions on the ears | | ears; on the ears; helix; helices; helical rim; ear rims; earlobes; earlobe; ear lobe | 0.02
 spring_sun | Onset in spring or after sun | | spring; springtime; after sun exposure; after being outside; sunny day; sunburn; after a day at the beach | 0.03
 reactive_triggers | Urethritis, conjunctivitis or a recent enteric or genital infection | | urethritis; conjunctivitis; recent chlamydia; chlamydia; recent diarrhea; recent gastroenteritis; dysentery; reactive | 0.02
 mucositis | Mucositis of mouth, eyes or genitals | | mucositis; hemorrhagic crusts; hemorrhagic crusting; crusted lips; conjunctival; genital erosions; erosions of the mouth | 0.01
-atypical_pneumonia | Cough, fever or pneumonia before the eruption | | mycoplasma; walking pneumonia; atypical pneumonia; pneumonia; chest infection; preceding cough | 0.03
+atypical_pneumonia | Preceding cough or pneumonia | | mycoplasma; walking pneumonia; atypical pneumonia; pneumonia; chest infection; preceding cough | 0.03
 darier_sign | Urticates on rubbing (Darier sign) | | darier sign; urticates; urtication; swells when rubbed; rubbed; stroked; flushing when rubbed; wheal on rubbing | 0.002
 protuberant | Protuberant or multinodular slow plaque | | protuberant; multinodular; bosselated; nodular plaque; firm plaque; indurated nodular; exophytic; keloid like | 0.003
 expanding_ring | Expanding red ring | | expanding; enlarging ring; expanding erythema; expanding rash; central clearing ring; bull eye; bullseye; target shaped | 0.01
@@ -63,7 +63,7 @@ obese | Obesity | Obesity | obese; obesity; overweight; morbidly obese; high bmi
 eyelid_redness | Violaceous eyelids or neck and shoulder rash | | eyelid redness; red eyelids; eyelid erythema; v neck; v of the neck; upper back and shoulders; mechanic hands | 0.005
 poison_plant | Plant or camping exposure with a linear rash | | camping; hiking; linear streaks; linear vesicles; linear blisters; streaks; gardening exposure; yard work; plants | 0.02
 hypopigmented | Hypopigmented or light patches | | light spots; light patches; white spots; white macules; chalk white; milky white; hypopigmented lesions; loss of color | 0.02
-koebner | Lesions at sites of injury (Koebner) | | koebner; koebnerization; koebner phenomenon; at sites of trauma; in scratch marks; isomorphic response | 0.005
+koebner | Koebner phenomenon | | koebner; koebnerization; koebner phenomenon; at sites of trauma; in scratch marks; isomorphic response | 0.005
 umbilicated_vesicles | Punched-out erosions or umbilicated vesicles on eczema | | punched out erosions; monomorphic punched out; eczema herpeticum; kaposi varicelliform | 0.001
 nits_scalp | Scalp itching | | itchy scalp; scalp itching; scalp pruritus | 0.03
 telangiectasia_lesion | Telangiectatic lesion | | arborizing vessels; telangiectatic; telangiectases; spider veins; thread veins | 0.02
