@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from diagnosis.kg.negation import POST_NEGATION, PRE_NEGATION, TERMINATORS
 from diagnosis.kg.values import NumericRule, read_analyte
 from diagnosis.vocabulary import american
 
@@ -21,88 +22,6 @@ __all__ = ["Lexicon", "NumericRule", "extract_findings", "fold", "normalise_name
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:[.'][a-z0-9]+)*|[.;:!?()<>]|,|\u2191|\u2193")
 CLAUSE_END = {".", ";", "!", "?", "(", ")"}
-# Words that end a negation scope even without punctuation.
-TERMINATORS = {
-    "but",
-    "however",
-    "although",
-    "though",
-    "except",
-    "apart",
-    "aside",
-    "which",
-    "who",
-    "while",
-    "whereas",
-    "yet",
-    "showed",
-    "shows",
-    "revealed",
-    "reveals",
-    "demonstrated",
-    "with",
-    # a new assertion verb: "no fever, reports cough" (NegEx pseudo-terminations)
-    "report",
-    "reports",
-    "reported",
-    "complains",
-    "complained",
-    "endorses",
-    "endorsed",
-    "admits",
-    "admitted",
-    "describes",
-    "described",
-    "notes",
-    "noted",
-    "presents",
-    "presented",
-    "has",
-    "had",
-}
-PRE_NEGATION = [
-    ("no",),
-    ("not",),
-    ("denies",),
-    ("denied",),
-    ("deny",),
-    ("denying",),
-    ("without",),
-    ("negative", "for"),
-    ("free", "of"),
-    ("absence", "of"),
-    ("absent",),
-    ("never",),
-    ("nor",),
-    ("ruled", "out"),
-    ("rules", "out"),
-    ("no", "evidence", "of"),
-    ("no", "signs", "of"),
-    ("none",),
-    ("neither",),
-    ("resolution", "of"),
-    ("unremarkable", "for"),
-    ("non",),
-]
-POST_NEGATION = [
-    ("negative",),
-    ("absent",),
-    ("not", "present"),
-    ("not", "seen"),
-    ("not", "detected"),
-    ("not", "found"),
-    ("ruled", "out"),
-    ("unremarkable",),
-    ("spared",),  # "the palms were spared"
-    ("normal",),
-    ("within", "normal", "limits"),
-    ("wnl",),
-    ("were", "not", "found"),
-    ("was", "not", "found"),
-    ("not", "observed"),
-    ("excluded",),
-    ("undetectable",),
-]
 
 
 def fold(text: str) -> str:

@@ -61,7 +61,7 @@ expanding_ring | Expanding red ring | | expanding; enlarging ring; expanding ery
 superficial_erosions | Superficial crusted erosions or peeling | | erosions; superficial erosions; shallow erosions; peeling; cornflake; denuded; denuded skin; crusted; crusting | 0.03
 obese | Obesity | Obesity | obese; obesity; overweight; morbidly obese; high bmi; elevated bmi | 0.2
 eyelid_redness | Violaceous eyelids or neck and shoulder rash | | eyelid redness; red eyelids; eyelid erythema; v neck; v of the neck; upper back and shoulders; mechanic hands | 0.005
-poison_plant | Plant or camping exposure with a linear rash | | camping; hiking; linear streaks; linear vesicles; linear blisters; streaks; gardening exposure; yard work; plants | 0.02
+poison_plant | Plant exposure or linear streaks of vesicles | | linear streaks; linear vesicles; linear blisters; streaks; gardening exposure; yard work; plants | 0.02
 hypopigmented | Hypopigmented or light patches | | light spots; light patches; white spots; white macules; chalk white; milky white; hypopigmented lesions; loss of color | 0.02
 koebner | Koebner phenomenon | | koebner; koebnerization; koebner phenomenon; at sites of trauma; in scratch marks; isomorphic response | 0.005
 umbilicated_vesicles | Punched-out erosions or umbilicated vesicles on eczema | | punched out erosions; monomorphic punched out; eczema herpeticum; kaposi varicelliform | 0.001
