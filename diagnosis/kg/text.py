@@ -190,7 +190,8 @@ def _relative_here(toks: list[str], i: int) -> bool:
     """Whether toks[i] opens a statement about a relative ("mother had", "family history")."""
     if toks[i] not in RELATIVES:
         return False
-    after = [t for t in toks[i + 1 : i + 4] if t not in ("'s", "s", "also", "both")][:2]
+    skip = ("'s", "s", "also", "both", "was", "is", "were")  # "sister was diagnosed with"
+    after = [t for t in toks[i + 1 : i + 5] if t not in skip][:2]
     if not after or after[0] not in _RELATIVE_VERBS:
         return False
     return len(after) < 2 or after[1] not in _REPORTING

@@ -111,3 +111,9 @@ def test_each_pack_finding_name_reads_back_as_that_finding_alone(kg):
 def test_a_spared_site_is_not_read_as_involved(kg):
     assert named(kg, "The palms were spared.") == {}  # was: palms and soles involved
     assert named(kg, "Itching: spared.") == {"Itching": False}
+
+
+def test_a_relative_who_was_diagnosed_is_not_the_patients_finding(kg):
+    text = "He has regular skin examinations since his sister was diagnosed with melanoma."
+    assert named(kg, text) == {"Skin complaint": True}  # was: melanoma, the patient's own
+    assert named(kg, "His brother was brought in with a fever.") == {"Fever": True}
