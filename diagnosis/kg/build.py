@@ -133,6 +133,7 @@ def load_curated(kg: KnowledgeGraph, hpo_names: dict[str, str]) -> None:
         for phrase in (f.name, *f.synonyms):
             kg.lexicon.add_phrase(phrase, fid, override=True)
     kg.stats["curated_hpo_unresolved"] = unresolved
+    kg.lexicon.present_only = frozenset(key_to_id[k] for k in curated.present_only())
     for synonyms, when_high, when_low in curated.analytes():
         directions = {k: key_to_id[v] for k, v in (("high", when_high), ("low", when_low)) if v}
         for phrase in synonyms:

@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from diagnosis.kg.negation import POST_NEGATION, PRE_NEGATION, TERMINATORS
 from diagnosis.kg.values import NumericRule, read_analyte
 from diagnosis.vocabulary import american
 
@@ -21,87 +22,6 @@ __all__ = ["Lexicon", "NumericRule", "extract_findings", "fold", "normalise_name
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:[.'][a-z0-9]+)*|[.;:!?()<>]|,|\u2191|\u2193")
 CLAUSE_END = {".", ";", "!", "?", "(", ")"}
-# Words that end a negation scope even without punctuation.
-TERMINATORS = {
-    "but",
-    "however",
-    "although",
-    "though",
-    "except",
-    "apart",
-    "aside",
-    "which",
-    "who",
-    "while",
-    "whereas",
-    "yet",
-    "showed",
-    "shows",
-    "revealed",
-    "reveals",
-    "demonstrated",
-    "with",
-    # a new assertion verb: "no fever, reports cough" (NegEx pseudo-terminations)
-    "report",
-    "reports",
-    "reported",
-    "complains",
-    "complained",
-    "endorses",
-    "endorsed",
-    "admits",
-    "admitted",
-    "describes",
-    "described",
-    "notes",
-    "noted",
-    "presents",
-    "presented",
-    "has",
-    "had",
-}
-PRE_NEGATION = [
-    ("no",),
-    ("not",),
-    ("denies",),
-    ("denied",),
-    ("deny",),
-    ("denying",),
-    ("without",),
-    ("negative", "for"),
-    ("free", "of"),
-    ("absence", "of"),
-    ("absent",),
-    ("never",),
-    ("nor",),
-    ("ruled", "out"),
-    ("rules", "out"),
-    ("no", "evidence", "of"),
-    ("no", "signs", "of"),
-    ("none",),
-    ("neither",),
-    ("resolution", "of"),
-    ("unremarkable", "for"),
-    ("non",),
-]
-POST_NEGATION = [
-    ("negative",),
-    ("absent",),
-    ("not", "present"),
-    ("not", "seen"),
-    ("not", "detected"),
-    ("not", "found"),
-    ("ruled", "out"),
-    ("unremarkable",),
-    ("normal",),
-    ("within", "normal", "limits"),
-    ("wnl",),
-    ("were", "not", "found"),
-    ("was", "not", "found"),
-    ("not", "observed"),
-    ("excluded",),
-    ("undetectable",),
-]
 
 
 def fold(text: str) -> str:
@@ -175,6 +95,8 @@ class Lexicon:
     analytes: dict[tuple[str, ...], dict[str, str]] = field(default_factory=dict)
     numeric: dict[tuple[str, ...], NumericRule] = field(default_factory=dict)
     max_len: int = 1
+    # findings a negated mention does not rule out ("no lesions elsewhere"): read only when present
+    present_only: frozenset[str] = frozenset()
 
     def add_phrase(self, text: str, finding_id: str, *, override: bool = False) -> None:
         key = phrase_key(text)
@@ -183,6 +105,14 @@ class Lexicon:
         if override or key not in self.phrases:
             self.phrases[key] = finding_id
             self.max_len = max(self.max_len, len(key))
+
+    def first_words(self) -> frozenset[str]:
+        """The words that begin a phrase (remembered; phrases are all added before reading)."""
+        cached: tuple[int, frozenset[str]] | None = self.__dict__.get("_first_words")
+        if cached is None or cached[0] != len(self.phrases):
+            cached = (len(self.phrases), frozenset(k[0] for k in self.phrases))
+            self.__dict__["_first_words"] = cached
+        return cached[1]
 
     def add_analyte(self, text: str, directions: Mapping[str, str]) -> None:
         key = phrase_key(text)
@@ -260,7 +190,8 @@ def _relative_here(toks: list[str], i: int) -> bool:
     """Whether toks[i] opens a statement about a relative ("mother had", "family history")."""
     if toks[i] not in RELATIVES:
         return False
-    after = [t for t in toks[i + 1 : i + 4] if t not in ("'s", "s", "also", "both")][:2]
+    skip = ("'s", "s", "also", "both", "was", "is", "were")  # "sister was diagnosed with"
+    after = [t for t in toks[i + 1 : i + 5] if t not in skip][:2]
     if not after or after[0] not in _RELATIVE_VERBS:
         return False
     return len(after) < 2 or after[1] not in _REPORTING
@@ -302,9 +233,10 @@ def extract_findings(text: str, lexicon: Lexicon, *, max_scope: int = 12) -> dic
     the answer says present ("Yes"), absent ("None", "No", "Denies") or nothing about them. In a
     relative's clause only family-history findings count."""
     raw = _TOKEN.findall(_weight_words(fold(text)))
-    toks = [_singular(t) if t.isalnum() else t for t in raw]
+    toks = _split_non([_singular(t) if t.isalnum() else t for t in raw], lexicon)
     out: dict[str, bool] = {}
     negated_until = family_until = -1
+    narrow = False  # the negation is a "non" prefix, its scope the next finding only
     clause: list[tuple[str, bool | None]] = []  # findings of this clause, and their state before
     i = 0
     n = len(toks)
@@ -336,10 +268,14 @@ def extract_findings(text: str, lexicon: Lexicon, *, max_scope: int = 12) -> dic
         if _relative_here(toks, i):
             family_until = max(family_until, _clause_end(toks, i))
         neg_len = _starts(toks, i, PRE_NEGATION)
+        if neg_len and _longest_match(toks, i, lexicon)[0] > neg_len:
+            neg_len = 0  # a phrase that begins like a negation ("non healing ulcer", "not eating")
         if neg_len:
             following = toks[i + neg_len] if i + neg_len < n else "."
             if following != "," and following not in CLAUSE_END:  # "others do not, is ..."
                 negated_until = min(_clause_end(toks, i), i + neg_len + max_scope)
+                if toks[i] == "non":  # a prefix: "non-tender papules" negates the one finding
+                    negated_until, narrow = i + neg_len + 1, True
             i += neg_len
             continue
         finding: str | None = None
@@ -365,9 +301,28 @@ def extract_findings(text: str, lexicon: Lexicon, *, max_scope: int = 12) -> dic
             if all(fid != finding for fid, _ in clause):
                 clause.append((finding, out.get(finding)))
             out[finding] = out.get(finding, False) or present
-            if negated:  # a negated list goes on ("denies fever, chills, weight loss or sweats")
+            if negated and not narrow:  # a list goes on ("denies fever, chills or sweats")
                 negated_until = max(negated_until, min(_clause_end(toks, i), end + LIST_SCOPE))
+            narrow = False
         i = end
+    if lexicon.present_only:
+        return {f: v for f, v in out.items() if v or f not in lexicon.present_only}
+    return out
+
+
+def _split_non(toks: list[str], lexicon: Lexicon) -> list[str]:
+    """ "nonpruritic" as "non pruritic" (a negation, then the finding) where the rest of the word
+    begins a phrase of the lexicon, as the hyphenated "non-pruritic" is read."""
+    firsts = lexicon.first_words()
+    out: list[str] = []
+    for tok in toks:
+        rest = tok[3:]
+        if tok.startswith("non") and len(rest) > 3 and tok not in firsts:
+            rest = _singular(rest)
+            if rest in firsts:
+                out += ["non", rest]
+                continue
+        out.append(tok)
     return out
 
 

@@ -16,7 +16,7 @@ from diagnosis.kg.bayes import GainModel, Ranked
 from diagnosis.metrics.judge import LIVE_PROBABILITY
 from diagnosis.protocol import PolicyContext
 
-MAX_QUESTIONS = 5  # per turn, beside the tests
+MAX_QUESTIONS = 7  # per turn, beside the tests
 QUIET_ROUNDS = 2
 ASKABLE_CATEGORIES = {"examination", "vital signs"}  # tests whose findings a history may hold
 

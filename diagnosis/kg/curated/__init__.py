@@ -8,13 +8,36 @@ from dataclasses import dataclass
 from diagnosis.kg.curated.diseases_a import DISEASES_A
 from diagnosis.kg.curated.diseases_b import DISEASES_B
 from diagnosis.kg.curated.diseases_c import DISEASES_C
+from diagnosis.kg.curated.diseases_derm import DISEASES_DERM, EXTRA_LINKS
 from diagnosis.kg.curated.findings import FINDINGS_TABLE
 from diagnosis.kg.curated.findings_c import FINDINGS_C
+from diagnosis.kg.curated.findings_derm import FINDINGS_DERM, PRESENT_ONLY
 from diagnosis.kg.curated.labs import LAB_ANALYTES_TABLE, NUMERIC_TABLE
 from diagnosis.kg.curated.sources import SOURCES
+from diagnosis.kg.curated.sources_derm import SOURCES_DERM
 from diagnosis.kg.curated.tests import TESTS_TABLE, list_price
 
 PRIOR_BY_TIER = {4: 0.03, 3: 0.01, 2: 0.003, 1: 0.001}
+
+# Skin diseases (diseases_derm.py's docstring): ICD-10 chapter XII (L00-L99) and the skin codes of
+# other chapters (cutaneous infections and infestations, skin tumours and naevi, genodermatoses).
+SKIN_ICD = (
+    "L",
+    "B00",
+    "B02",
+    "B07",
+    "B08.1",
+    "B35",
+    "B36",
+    "B85",
+    "B86",
+    "C43",
+    "C44",
+    "D22",
+    "D23",
+)
+SKIN_COMPLAINT = "skin_complaint"
+SKIN_COMPLAINT_P = 0.95
 
 
 @dataclass(frozen=True)
@@ -66,8 +89,13 @@ def disease_key(name: str) -> str:
 def findings() -> list[CuratedFinding]:
     return [
         CuratedFinding(key=r[0], name=r[1], hpo_name=r[2], synonyms=_split(r[3]), leak=float(r[4]))
-        for r in _rows(FINDINGS_TABLE) + _rows(FINDINGS_C)
+        for r in _rows(FINDINGS_TABLE) + _rows(FINDINGS_C) + _rows(FINDINGS_DERM)
     ]
+
+
+def present_only() -> frozenset[str]:
+    """Keys of the findings whose negated mentions are not read as absence (findings_derm.py)."""
+    return PRESENT_ONLY
 
 
 def analytes() -> list[tuple[tuple[str, ...], str, str]]:
@@ -81,11 +109,20 @@ def numeric_rules() -> list[tuple[tuple[str, ...], float | None, float | None, s
     return [(_split(r[0]), num(r[1]), num(r[2]), r[3]) for r in _rows(NUMERIC_TABLE)]
 
 
+def _pairs(cell: str) -> tuple[tuple[str, float], ...]:
+    return tuple((k, float(v)) for k, v in (item.split(":") for item in cell.split()))
+
+
 def diseases() -> list[CuratedDisease]:
     out = []
-    for r in _rows(DISEASES_A) + _rows(DISEASES_B) + _rows(DISEASES_C):
-        pairs = tuple((k, float(v)) for k, v in (item.split(":") for item in r[4].split()))
+    derm = {r[0] for r in _rows(DISEASES_DERM)}
+    extra = {r[0]: r[1] for r in _rows(EXTRA_LINKS)}
+    for r in _rows(DISEASES_A) + _rows(DISEASES_B) + _rows(DISEASES_C) + _rows(DISEASES_DERM):
+        pairs = _pairs(f"{r[4]} {extra.get(r[0], '')}")
+        if (r[0] in derm or r[2].startswith(SKIN_ICD)) and SKIN_COMPLAINT not in dict(pairs):
+            pairs += ((SKIN_COMPLAINT, SKIN_COMPLAINT_P),)
         names = _split(r[1])
+        extra.pop(r[0], None)
         out.append(
             CuratedDisease(
                 key=disease_key(r[0]),
@@ -102,6 +139,8 @@ def diseases() -> list[CuratedDisease]:
                 ),
             )
         )
+    if extra:
+        raise ValueError(f"EXTRA_LINKS names diseases no table holds: {sorted(extra)}")
     return out
 
 
@@ -132,4 +171,4 @@ def tests() -> list[CuratedTest]:
 
 
 def citation(key: str) -> str:
-    return SOURCES[key]
+    return SOURCES.get(key) or SOURCES_DERM[key]

@@ -111,7 +111,7 @@ malar_rash | Malar rash | Malar rash | malar rash; butterfly rash | 0.003
 vesicular_rash | Vesicular rash | Vesicular eruption | vesicular rash; vesicles; blisters; dermatomal rash; dermatomal vesicles | 0.01
 urticaria | Urticaria | Urticaria | urticaria; hives; wheals | 0.02
 angioedema | Angioedema | Angioedema | angioedema; lip swelling; tongue swelling; facial swelling | 0.005
-pruritus | Itching | Pruritus | pruritus; itching; itchy; itchiness; scratching | 0.06
+pruritus | Itching | Pruritus | pruritus; pruritic; itching; itchy; itchiness; scratching | 0.06
 erythema_warmth | Red warm skin | Erythema | erythema; redness; warm skin; warmth; spreading redness | 0.03
 petechiae | Petechiae | Petechiae | petechiae; petechial rash; purpura; non blanching rash | 0.005
 pallor | Pallor | Pallor | pallor; pale; pale conjunctiva; conjunctival pallor; paleness; pale skin | 0.04
@@ -277,7 +277,7 @@ silvery_scale | Silvery scale | | silvery scale; silvery scales; silvery white s
 annular | Annular lesion | | annular; ring shaped; ring like; central clearing | 0.01
 umbilicated | Umbilicated papules | | umbilicated; central umbilication; dimpled papules | 0.002
 comedones | Comedones | Comedo | comedones; blackheads; whiteheads; comedo | 0.02
-pustules | Pustules | Pustule | pustule; pustules; pustular | 0.02
+pustules | Pustules | Pustule | pustule; pustules; pustular; papulopustular; papulopustules | 0.02
 burrows | Burrows | | burrows; burrow; web spaces; finger webs | 0.002
 honey_crust | Honey-coloured crusts | | honey colored crust; honey colored crusts; honey crusted; golden crust | 0.01
 depigmentation | Depigmented patches | Hypopigmented skin patches | depigmented; depigmentation; white patches; loss of pigment; hypopigmented; hypopigmentation | 0.01

@@ -142,7 +142,7 @@ velvety_plaques | Velvety dark skin in the folds | | velvety; velvety hyperpigme
 eyelid_plaques | Yellow plaques on the eyelids | | xanthelasma; yellow plaques on the eyelids; yellowish plaques around the eyes | 0.005
 nail_thickening | Thick discoloured nails | | thickened nails; yellow nails; discolored nails; brittle nails; nail thickening; crumbly nails; subungual debris | 0.03
 facial_pigment_patches | Symmetrical brown patches on the face | | brown patches on the cheeks; hyperpigmented patches on the face; mask of pregnancy; facial hyperpigmentation; patches on the forehead and cheeks | 0.01
-perioral_papules | Papules around the mouth sparing the lip border | | perioral papules; around the mouth; perioral; sparing the vermilion border; perinasal | 0.01
+perioral_papules | Papules around the mouth sparing the lip border | | perioral papules; around the mouth; surrounding the mouth; muzzle like; perioral; sparing the vermilion border; perinasal | 0.01
 cyst_punctum | Cyst with a central punctum | | central punctum; cheesy material; foul smelling discharge from a lump; epidermal cyst | 0.02
 soft_mobile_mass | Soft mobile painless lump | | soft mobile mass; rubbery mass; soft lump; doughy; mobile subcutaneous mass; painless lump | 0.02
 cherry_papules | Small bright red dome papules | | cherry red papules; bright red papules; red dome shaped papules; ruby red | 0.01
