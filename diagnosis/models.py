@@ -261,6 +261,8 @@ class Turn(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["session", "index"], name="turn_unique_index")
         ]
+        # The admin's model-server health page (the servers that run turns): operators.
+        permissions = [("view_model_health", "Can view the model servers' health page")]
 
     def __str__(self) -> str:
         return f"turn {self.index} of {self.session_id}"

@@ -196,6 +196,9 @@ MEDACTION_INPROCESS_WORKERS = env_int("MEDACTION_INPROCESS_WORKERS", 4, minimum=
 # (MEDACTION_BATCH_WORKERS threads, apart from the interactive turn threads).
 MEDACTION_BENCHMARK_LAUNCHER = "inference.jobs.runs.launch"
 MEDACTION_BATCH_WORKERS = env_int("MEDACTION_BATCH_WORKERS", 2, minimum=1)
+# The admin's model-server health page (/admin/health/) gets its report from this callable
+# (inference/health.py: probes VLLM_ENDPOINTS through the pool, reads each server's /metrics).
+MEDACTION_HEALTH_PROVIDER = "inference.health.health_report"
 # diagnosis/ finds policies through this registry; it never imports inference/ itself.
 MEDACTION_POLICY_REGISTRY = "inference.policies.registry"
 # Extra policies, "key=dotted.path.Factory,key2=…" (plugins; the tests register a scripted one).

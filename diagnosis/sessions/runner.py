@@ -55,14 +55,18 @@ class LeaseRenewer:
     writes nothing new for a while, the KG loading, a long first token keep the turn).
 
     A thread per running turn, from just after the claim until `stop()` (the runner's finally).
-    When a renewal finds the lease taken (another worker claimed the turn after all), it stops
-    and marks the attempt stale: the runner then drops the turn at its next step.
+    When a renewal finds the lease taken (another worker claimed the turn after all, or the turn
+    ended), it stops and marks the attempt stale: the runner then drops the turn at its next step.
+    A renewal that cannot see the turn's row at all (this thread has its own connection; the
+    transaction that wrote the session may still be open) keeps the turn: nobody else can have
+    claimed what nobody else can see.
     """
 
     def __init__(self, turn: Turn, *, interval: float | None = None) -> None:
         self.turn = turn
         self.interval = interval if interval is not None else renew_interval()
         self.renewals = 0
+        self.unseen = 0  # renewals that could not see the turn's row
         self._stop = threading.Event()
         self._stale = threading.Event()
         self._thread = threading.Thread(
@@ -90,12 +94,22 @@ class LeaseRenewer:
         try:
             while not self._stop.wait(self.interval):
                 try:
-                    renewed = turns.turn_lease_renew(turn=self.turn)
+                    renewal = turns.turn_lease_renew(turn=self.turn)
                 except CONNECTION_ERRORS:  # the connection dropped: a new one at the next tick
                     log.warning("renewing the lease of turn %s failed", self.turn.pk, exc_info=True)
                     db.connection.close()
                     continue  # (if it keeps failing the lease runs out, as a dead worker's)
-                if not renewed:
+                if renewal == "unseen":
+                    # Not visible to this thread's connection (the transaction that wrote it is
+                    # still open): nobody else can have taken it. Keep the turn; say so once.
+                    if not self.unseen:
+                        log.info(
+                            "turn %s is not visible to its lease renewer; keeping it",
+                            self.turn.pk,
+                        )
+                    self.unseen += 1
+                    continue
+                if renewal == "taken":
                     if not self._stop.is_set():  # not merely the turn completing meanwhile
                         log.info(
                             "turn %s attempt %s lost its lease; stopping",

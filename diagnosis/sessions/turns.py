@@ -11,7 +11,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Literal
 
 from django.conf import settings
 from django.db import transaction
@@ -122,13 +122,21 @@ def turn_claim(*, turn_id: int) -> Turn | None:
     return turn
 
 
-def turn_lease_renew(*, turn: Turn) -> bool:
+LeaseRenewal = Literal["renewed", "taken", "unseen"]
+
+
+def turn_lease_renew(*, turn: Turn) -> LeaseRenewal:
+    """Extend this attempt's lease. "taken" when the row shows the turn is no longer this
+    attempt's (another attempt claimed it, or it ended); "unseen" when this connection cannot see
+    the row at all (deleted, or written by a transaction still open elsewhere — a test's, an
+    atomic block around a synchronous run): nobody else can have claimed a turn nobody else can
+    see, so the attempt goes on."""
     lease = timezone.now() + timedelta(seconds=settings.MEDACTION_TURN_LEASE_SECONDS)
-    return bool(
-        Turn.objects.filter(pk=turn.pk, status=TurnStatus.RUNNING, attempts=turn.attempts).update(
-            lease_expires_at=lease
-        )
-    )
+    if Turn.objects.filter(pk=turn.pk, status=TurnStatus.RUNNING, attempts=turn.attempts).update(
+        lease_expires_at=lease
+    ):
+        return "renewed"
+    return "taken" if Turn.objects.filter(pk=turn.pk).exists() else "unseen"
 
 
 def turn_lease_give_up(*, turn: Turn) -> bool:

@@ -173,13 +173,15 @@ class EndpointClient:
             )
         return self._session
 
-    async def models(self, *, timeout: float) -> list[str]:
-        """The health check: GET /v1/models. Raises ModelServerError when it does not answer."""
+    async def models(self, *, timeout: float) -> list[tuple[str, str]]:
+        """The health check: GET /v1/models, as (model id, parent) pairs; vLLM names a LoRA
+        adapter's base model in `parent` (empty for a base model). Raises ModelServerError
+        when it does not answer."""
         try:
             page = await self._openai.models.list(timeout=timeout)
         except Exception as exc:
             raise self._translate(exc) from exc
-        return [m.id for m in page.data]
+        return [(m.id, str(getattr(m, "parent", None) or "")) for m in page.data]
 
     async def metrics_text(self, *, timeout: float) -> str:
         """GET /metrics (vLLM's Prometheus text); empty when the server has none."""

@@ -44,8 +44,10 @@ class Endpoint:
     cap: int
     outstanding: int = 0
     healthy: bool = True  # optimistic until a call or a probe says otherwise
-    checked_at: float = 0.0
+    checked_at: float = 0.0  # time.monotonic() of the last probe (0: never probed)
+    probed_at: float = 0.0  # the same moment as wall-clock time (for people)
     served: tuple[str, ...] = ()
+    adapters: tuple[tuple[str, str], ...] = ()  # (LoRA adapter, its base model) among served
     last_error: str = ""
     metrics: ServerMetrics = ServerMetrics()  # from its /metrics at the last probe
 

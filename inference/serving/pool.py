@@ -138,7 +138,9 @@ class EndpointPool:
                 "outstanding": e.outstanding,
                 "cap": e.cap,
                 "served": list(e.served),
+                "adapters": [list(a) for a in e.adapters],
                 "last_error": e.last_error,
+                "probed_at": e.probed_at or None,  # wall-clock seconds; None: never probed
                 "metrics": e.metrics.as_dict(),
             }
             for e in self.endpoints
@@ -178,15 +180,15 @@ class EndpointPool:
 
     async def _probe(self, endpoint: Endpoint) -> None:
         try:
-            endpoint.served = tuple(
-                await endpoint.client.models(timeout=self.config.connect_timeout)
-            )
+            cards = await endpoint.client.models(timeout=self.config.connect_timeout)
+            endpoint.served = tuple(model for model, _ in cards)
+            endpoint.adapters = tuple((model, parent) for model, parent in cards if parent)
             endpoint.healthy, endpoint.last_error = True, ""
             text = await endpoint.client.metrics_text(timeout=self.config.connect_timeout)
             endpoint.metrics = parse_metrics(text)
         except ModelServerError as exc:
             endpoint.healthy, endpoint.last_error = False, str(exc)
-        endpoint.checked_at = time.monotonic()
+        endpoint.checked_at, endpoint.probed_at = time.monotonic(), time.time()
 
     async def _probe_all(self) -> None:
         await asyncio.gather(*(self._probe(e) for e in self.endpoints))

@@ -10,16 +10,6 @@ import pytest
 from django.core.management import call_command
 
 
-@pytest.fixture(autouse=True, scope="session")
-def kg_loaded() -> None:
-    """The knowledge graph loaded before any turn runs: a turn that outlasts the lease
-    renewer's 10 s (the first load, on a busy machine) is dropped as stale, its renewer seeing
-    none of a test's uncommitted rows."""
-    from diagnosis.kg import get_kg
-
-    get_kg()
-
-
 @pytest.fixture(autouse=True)
 def signing_key(settings, tmp_path):  # type: ignore[no-untyped-def]
     settings.MEDACTION_SIGNING_KEY_FILE = tmp_path / "keys" / "signing.pem"

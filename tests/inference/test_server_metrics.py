@@ -45,3 +45,24 @@ def test_a_server_without_metrics_is_still_used_and_shows_none(servers, make_poo
     assert pool.check_health() == {server.url: True}
     (entry,) = pool.snapshot()
     assert entry["metrics"]["known"] is False and entry["metrics"]["prefix_cache_hit_rate"] is None
+
+
+def test_the_queue_time_median_comes_from_the_histogram_buckets():
+    # The real sample: three requests all in the first bucket (0–300 ms).
+    sample = parse_metrics(SAMPLE.read_text())
+    assert sample.queue_quantile(0.5) == (150.0, 0.0, 300.0)
+    text = "\n".join(
+        [
+            'vllm:request_queue_time_seconds_bucket{le="0.3",model_name="a"} 1.0',
+            'vllm:request_queue_time_seconds_bucket{le="0.3",model_name="b"} 1.0',
+            'vllm:request_queue_time_seconds_bucket{le="0.5",model_name="a"} 3.0',
+            'vllm:request_queue_time_seconds_bucket{le="0.5",model_name="b"} 3.0',
+            'vllm:request_queue_time_seconds_bucket{le="+Inf",model_name="a"} 5.0',
+            'vllm:request_queue_time_seconds_bucket{le="+Inf",model_name="b"} 5.0',
+        ]
+    )
+    # 10 requests: the 5th is in (300, 500] ms, 3 of the 4 there: 300 + 200 * 3/4.
+    p50 = parse_metrics(text).as_dict()
+    assert p50["queue_p50_ms"] == 450.0 and p50["queue_p50_bucket_ms"] == [300.0, 500.0]
+    cut = parse_metrics('vllm:request_queue_time_seconds_bucket{le="0.3"} 2.0')
+    assert cut.queue_quantile(0.5) is None  # no +Inf bucket: not a whole histogram

@@ -127,6 +127,8 @@ WEB: dict[str, Rule] = {
     "distill_run": Rule(get=DISTILL_READERS, post=NOBODY),
     "distill_tree": Rule(get=DISTILL_READERS, post=NOBODY),
     "distill_node": Rule(get=DISTILL_READERS, post=NOBODY),
+    # The admin's model-server health page: staff with diagnosis.view_model_health (the admin).
+    "admin_health": Rule(get=frozenset({"admin"}), post=NOBODY),
     # The HTTP API (tried with each persona's own API token): the same rules as the pages.
     "api-v1:api-root": Rule(get=EVERYONE, post=NOBODY),
     # The schema and its docs page answer any method with the same read-only document.
