@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from diagnosis.audit.models import AuditLogEntry
-from tests.audit.conftest import finished_session, kg_loaded, signing_key  # noqa: F401
+from tests.audit.conftest import finished_session, signing_key  # noqa: F401
 
 PAYLOADS = (
     "<script>alert('x')</script>",

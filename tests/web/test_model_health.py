@@ -3,6 +3,9 @@ unhealthy with its error (never a 500), 403 for a clinician, and the link on the
 
 from __future__ import annotations
 
+import os
+import re
+
 import pytest
 from django.test import Client
 
@@ -42,3 +45,37 @@ def test_a_clinician_is_refused_and_the_operator_sees_the_link(operator, make_us
     clinician.force_login(make_user("bob", "clinician"))
     assert clinician.get("/admin/health/").status_code == 403
     assert "model-health-link" in operator.get("/admin/").content.decode()
+
+
+VLLM_ENDPOINT = os.environ.get("VLLM_TEST_ENDPOINT", "").rstrip("/")
+VLLM_MODEL = os.environ.get("VLLM_TEST_MODEL", "smollm2-135m")
+
+
+@pytest.mark.vllm
+@pytest.mark.slow
+@pytest.mark.skipif(not VLLM_ENDPOINT, reason="needs VLLM_TEST_ENDPOINT (a vLLM server)")
+def test_an_operator_with_the_permission_sees_a_real_vllm_servers_figures(make_user, settings):
+    """Against the REAL vLLM server: after a few multi-turn conversations, the page shows it
+    healthy, the model it serves, its prefix-cache hit rate and its queue-time p50."""
+    from django.contrib.auth.models import Permission
+
+    from inference.jobs.bench.prefix_cache import measure
+
+    measure(VLLM_ENDPOINT, VLLM_MODEL, sessions=1, turns=3)  # traffic for the counters
+    settings.VLLM_ENDPOINTS = [VLLM_ENDPOINT]
+    settings.VLLM_MODEL = VLLM_MODEL
+    staff = make_user("olga", "clinician", is_staff=True)  # staff, not a superuser
+    client = Client()
+    client.force_login(staff)
+    assert client.get("/admin/health/").status_code == 403  # staff alone is not enough
+    staff.user_permissions.add(Permission.objects.get(codename="view_model_health"))
+    try:
+        body = client.get("/admin/health/").content.decode()
+    finally:
+        close_pools()
+    row = body[body.index('<tr class="endpoint') :]
+    assert "<strong>healthy</strong>" in row, row[:1500]
+    assert VLLM_MODEL in row.split('class="models">', 1)[1].split("</td>", 1)[0]
+    hit_rate = row.split('class="hit-rate">', 1)[1].split("</td>", 1)[0]
+    assert re.match(r"\d+\.\d&nbsp;%", hit_rate) and float(hit_rate.split("&")[0]) > 0, hit_rate
+    assert "ms" in row.split('class="queue-p50">', 1)[1].split("</td>", 1)[0]
