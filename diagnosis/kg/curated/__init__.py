@@ -8,13 +8,18 @@ from dataclasses import dataclass
 from diagnosis.kg.curated.diseases_a import DISEASES_A
 from diagnosis.kg.curated.diseases_b import DISEASES_B
 from diagnosis.kg.curated.diseases_c import DISEASES_C
+from diagnosis.kg.curated.diseases_usmle import DISEASES_USMLE
+from diagnosis.kg.curated.diseases_usmle_b import DISEASES_USMLE_B
 from diagnosis.kg.curated.findings import FINDINGS_TABLE
 from diagnosis.kg.curated.findings_c import FINDINGS_C
+from diagnosis.kg.curated.findings_usmle import FINDINGS_USMLE
 from diagnosis.kg.curated.labs import LAB_ANALYTES_TABLE, NUMERIC_TABLE
 from diagnosis.kg.curated.sources import SOURCES
+from diagnosis.kg.curated.sources_usmle import SOURCES_USMLE
 from diagnosis.kg.curated.tests import TESTS_TABLE, list_price
 
 PRIOR_BY_TIER = {4: 0.03, 3: 0.01, 2: 0.003, 1: 0.001}
+ALL_SOURCES = {**SOURCES, **SOURCES_USMLE}  # every reference key a disease row may cite
 
 
 @dataclass(frozen=True)
@@ -66,7 +71,7 @@ def disease_key(name: str) -> str:
 def findings() -> list[CuratedFinding]:
     return [
         CuratedFinding(key=r[0], name=r[1], hpo_name=r[2], synonyms=_split(r[3]), leak=float(r[4]))
-        for r in _rows(FINDINGS_TABLE) + _rows(FINDINGS_C)
+        for r in _rows(FINDINGS_TABLE) + _rows(FINDINGS_C) + _rows(FINDINGS_USMLE)
     ]
 
 
@@ -83,7 +88,7 @@ def numeric_rules() -> list[tuple[tuple[str, ...], float | None, float | None, s
 
 def diseases() -> list[CuratedDisease]:
     out = []
-    for r in _rows(DISEASES_A) + _rows(DISEASES_B) + _rows(DISEASES_C):
+    for r in _rows(DISEASES_A) + _rows(DISEASES_B) + _rows(DISEASES_C) + _usmle_rows():
         pairs = tuple((k, float(v)) for k, v in (item.split(":") for item in r[4].split()))
         names = _split(r[1])
         out.append(
@@ -131,5 +136,9 @@ def tests() -> list[CuratedTest]:
     return out
 
 
+def _usmle_rows() -> list[list[str]]:
+    return _rows(DISEASES_USMLE) + _rows(DISEASES_USMLE_B)
+
+
 def citation(key: str) -> str:
-    return SOURCES[key]
+    return ALL_SOURCES[key]
