@@ -61,7 +61,7 @@ Ewing sarcoma | ewing's sarcoma | C41.9 | 1 | bone_pain:.9 bone_mass:.8 fever:.4
 Osteosarcoma | osteogenic sarcoma | C40.90 | 1 | bone_pain:.9 bone_mass:.8 joint_swelling:.5 child_age:.7 | DEVITA;NELSON
 Giant cell tumour of bone | giant cell tumor of bone; osteoclastoma | D48.0 | 1 | bone_pain:.9 bone_mass:.8 joint_swelling:.5 | DEVITA;ROBBINS
 Fibrous dysplasia of bone | fibrous dysplasia; polyostotic fibrous dysplasia | M85.00 | 1 | bone_pain:.6 fracture:.5 bone_mass:.6 cafe_au_lait:.3 | ROBBINS
-Phyllodes tumour | phyllodes tumor; cystosarcoma phyllodes | D48.6 | 1 | breast_lump:.99 female_sex:.99 | DEVITA;BEREK
+Phyllodes tumour | phyllodes tumor; cystosarcoma phyllodes | D48.6 | 1 | breast_lump:.99 female_sex:.99 older_age:.4 | DEVITA;BEREK
 Ovarian cancer | ovarian carcinoma | C56 | 1 | distension:.7 adnexal_mass:.8 early_satiety:.4 weight_loss:.4 pelvic_pain:.4 ascites:.4 female_sex:.99 older_age:.7 | BEREK;DEVITA
 Endometrial cancer | endometrial carcinoma; uterine cancer | C54.1 | 1 | postmenopausal_bleeding:.9 vaginal_bleeding:.8 female_sex:.99 older_age:.85 | BEREK;DEVITA
 Cervical cancer | cervical carcinoma | C53.9 | 1 | postmenopausal_bleeding:.6 vaginal_bleeding:.7 vaginal_discharge:.4 pelvic_pain:.3 female_sex:.99 | BEREK;DEVITA

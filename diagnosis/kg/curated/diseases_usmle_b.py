@@ -22,20 +22,20 @@ Glossopharyngeal neuralgia | | G52.1 | 1 | ear_pain:.8 facial_shock_pain:.8 sore
 Focal impaired awareness seizure | complex partial seizure; temporal lobe seizure | G40.209 | 1 | seizure:.9 confusion:.6 memory_loss:.4 aura:.4 | ADAMS_NEURO
 Huntington disease | huntington's disease; huntington chorea | G10 | 1 | chorea:.95 depressed_mood:.4 memory_loss:.5 anxiety:.3 | ADAMS_NEURO;HARRISON
 Wernicke encephalopathy | wernicke korsakoff syndrome; thiamine deficiency encephalopathy | E51.2 | 1 | confusion:.9 ataxia:.8 nystagmus:.6 alcohol_use:.8 | ADAMS_NEURO;NICE_AW
-Essential tremor | benign essential tremor; familial tremor | G25.0 | 3 | tremor:.99 | ADAMS_NEURO;MDS_PD
-Narcolepsy | narcolepsy with cataplexy | G47.4 | 1 | daytime_sleepiness:.95 hallucinations:.3 | ADAMS_NEURO
+Essential tremor | benign essential tremor; familial tremor | G25.0 | 3 | tremor:.99 alcohol_use:.2 older_age:.6 | ADAMS_NEURO;MDS_PD
+Narcolepsy | narcolepsy with cataplexy | G47.4 | 1 | daytime_sleepiness:.95 hallucinations:.3 insomnia:.3 | ADAMS_NEURO
 Epidural haematoma | epidural hematoma; extradural haematoma | S06.4 | 1 | head_trauma:.95 lucid_interval:.6 headache:.7 reduced_consciousness:.7 vomiting:.4 ct_bleed:.95 | TINTINALLI;ADAMS_NEURO
 Schizotypal personality disorder | | F21 | 1 | odd_beliefs:.9 social_isolation:.8 anxiety:.3 | DSM5TR
-Schizoid personality disorder | | F60.1 | 1 | social_isolation:.95 | DSM5TR
-Paranoid personality disorder | | F60.0 | 1 | mistrust:.95 | DSM5TR
-Antisocial personality disorder | sociopathy | F60.2 | 1 | disregard_rules:.95 | DSM5TR
-Avoidant personality disorder | anxious personality disorder | F60.6 | 1 | social_isolation:.6 anxiety:.8 | DSM5TR
-Brief psychotic disorder | brief reactive psychosis | F23 | 1 | delusions:.8 hallucinations:.8 | DSM5TR
-Factitious disorder | munchausen syndrome; factitious disorder imposed on self | F68.10 | 1 | feigned_illness:.9 | DSM5TR
+Schizoid personality disorder | | F60.1 | 1 | social_isolation:.95 depressed_mood:.1 anxiety:.1 | DSM5TR
+Paranoid personality disorder | | F60.0 | 1 | mistrust:.95 anxiety:.2 social_isolation:.4 | DSM5TR
+Antisocial personality disorder | sociopathy | F60.2 | 1 | disregard_rules:.95 alcohol_use:.4 smoking:.5 | DSM5TR
+Avoidant personality disorder | anxious personality disorder | F60.6 | 1 | social_isolation:.6 anxiety:.8 depressed_mood:.3 | DSM5TR
+Brief psychotic disorder | brief reactive psychosis | F23 | 1 | delusions:.8 hallucinations:.8 insomnia:.3 | DSM5TR
+Factitious disorder | munchausen syndrome; factitious disorder imposed on self | F68.10 | 1 | feigned_illness:.9 hypoglycemia:.2 female_sex:.7 | DSM5TR
 Conversion disorder | functional neurological symptom disorder | F44.4 | 1 | functional_deficit:.9 weakness:.5 anxiety:.3 | DSM5TR;ADAMS_NEURO
-Illness anxiety disorder | hypochondriasis | F45.21 | 1 | somatic_worry:.9 anxiety:.7 | DSM5TR
+Illness anxiety disorder | hypochondriasis | F45.21 | 1 | somatic_worry:.9 anxiety:.7 depressed_mood:.3 | DSM5TR
 Persistent depressive disorder | dysthymia | F34.1 | 2 | depressed_mood:.95 fatigue:.5 insomnia:.4 | DSM5TR
-Adjustment disorder | | F43.20 | 2 | depressed_mood:.7 anxiety:.6 | DSM5TR
+Adjustment disorder | | F43.20 | 2 | depressed_mood:.7 anxiety:.6 insomnia:.4 | DSM5TR
 Bulimia nervosa | bulimia | F50.2 | 1 | binge_purge:.95 parotid_swelling:.3 hypokalemia:.3 female_sex:.9 | DSM5TR;NICE_CKS
 Sjogren syndrome | sjogren's syndrome; sicca syndrome | M35.00 | 1 | dry_eyes_mouth:.95 arthralgia:.5 parotid_swelling:.3 ana_positive:.7 fatigue:.5 female_sex:.9 | KELLEY_RHEUM
 Granulomatosis with polyangiitis | wegener granulomatosis; wegener's granulomatosis | M31.30 | 1 | hematuria:.7 hemoptysis:.4 rhinorrhea:.5 epistaxis:.4 cough:.5 proteinuria:.5 | KELLEY_RHEUM;HARRISON

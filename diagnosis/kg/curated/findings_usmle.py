@@ -8,7 +8,7 @@ arm_leg_bp_gradient | Blood pressure higher in the arms than the legs | | blood 
 fixed_split_s2 | Fixed splitting of the second heart sound | | fixed splitting; fixed split s2; wide fixed splitting; fixed split second heart sound | 0.003
 continuous_murmur | Continuous machine-like murmur | | continuous murmur; machine like murmur; machinery murmur | 0.002
 midsystolic_click | Mid-systolic click | | midsystolic click; mid systolic click; systolic click | 0.005
-bounding_pulses | Bounding pulses | Bounding peripheral pulses | bounding pulses; collapsing pulse; water hammer pulse; wide pulse pressure | 0.01
+bounding_pulses | Bounding pulses | | bounding pulses; collapsing pulse; water hammer pulse; wide pulse pressure | 0.01
 chest_trauma | Blunt chest trauma | | chest trauma; blunt chest trauma; steering wheel; motor vehicle collision; car accident; hit the steering wheel; chest wall contusion | 0.01
 occupational_dust | Occupational dust exposure | | sandblaster; sandblasting; quarry worker; stone cutter; coal miner; shipyard worker; asbestos exposure; silica exposure; foundry worker; pipe fitter; insulation worker | 0.01
 subcutaneous_emphysema | Subcutaneous emphysema | Subcutaneous emphysema | subcutaneous emphysema; crepitus in the neck; crepitus over the chest; pneumomediastinum; hamman sign | 0.002
@@ -16,7 +16,7 @@ thyroid_tenderness | Tender thyroid | | tender thyroid; thyroid tenderness; pain
 enlarged_extremities | Enlarging hands, feet or jaw | | enlarged hands; ring size; shoe size; coarse facial features; prognathism; frontal bossing; enlarged jaw; large hands | 0.003
 restlessness | Inner restlessness | Restlessness | restlessness; restless; unable to sit still; cannot sit still; pacing; fidgety | 0.03
 odd_beliefs | Odd beliefs or magical thinking | | magical thinking; odd beliefs; eccentric; ideas of reference; peculiar beliefs; clairvoyance; telepathy; sixth sense; unusual perceptual experiences | 0.01
-social_isolation | Prefers solitary life, no close friends | Social withdrawal | prefers to be alone; no close friends; socially isolated; social isolation; solitary activities; loner; lives alone and prefers; little interest in relationships; emotionally detached | 0.03
+social_isolation | Prefers solitary life, no close friends | | prefers to be alone; no close friends; socially isolated; social isolation; solitary activities; loner; lives alone and prefers; little interest in relationships; emotionally detached | 0.03
 mistrust | Pervasive mistrust of others | | suspicious of others; mistrust; distrust; believes others are exploiting; bears grudges; suspicious of coworkers | 0.01
 disregard_rules | Disregard for rules and the rights of others | | disregard for others; arrests; lack of remorse; no remorse; criminal; conning; repeatedly lies; violates the rights of others | 0.01
 feigned_illness | Intentionally produced symptoms | | factitious; self induced; injecting insulin; feigning; fabricated symptoms; needle marks without; secretly; healthcare worker with unexplained | 0.003
@@ -25,7 +25,7 @@ chorea | Chorea | Chorea | chorea; choreiform movements; involuntary jerky movem
 daytime_sleepiness | Excessive daytime sleepiness | Excessive daytime somnolence | daytime sleepiness; falls asleep during the day; excessive sleepiness; sleep attacks; cataplexy; falls asleep at work | 0.03
 dry_eyes_mouth | Dry eyes and dry mouth | | dry eyes; dry mouth; xerostomia; xerophthalmia; gritty eyes; sandy sensation in the eyes; difficulty swallowing dry food | 0.03
 hip_pain | Hip or groin pain | Hip pain | hip pain; groin pain; pain in the hip; pain in the groin; knee pain; pain in the knee | 0.03
-limp | Limp | Limping | limp; limping; antalgic gait; waddling gait | 0.02
+limp | Limp | | limp; limping; antalgic gait; waddling gait | 0.02
 blue_sclera | Blue sclerae | Blue sclerae | blue sclera; blue sclerae; bluish sclera | 0.002
 head_trauma | Head injury | | head injury; head trauma; hit his head; hit her head; struck on the head; fell and hit; blow to the head | 0.02
 postmenopausal_bleeding | Postmenopausal bleeding | Postmenopausal bleeding | postmenopausal bleeding; bleeding after menopause; postmenopausal vaginal bleeding; postcoital bleeding; bleeding after intercourse | 0.01
