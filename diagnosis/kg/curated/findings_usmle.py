@@ -10,12 +10,12 @@ continuous_murmur | Continuous machine-like murmur | | continuous murmur; machin
 midsystolic_click | Mid-systolic click | | midsystolic click; mid systolic click; systolic click | 0.005
 bounding_pulses | Bounding pulses | | bounding pulses; collapsing pulse; water hammer pulse; wide pulse pressure | 0.01
 chest_trauma | Blunt chest trauma | | chest trauma; blunt chest trauma; steering wheel; motor vehicle collision; car accident; hit the steering wheel; chest wall contusion | 0.01
-occupational_dust | Occupational dust exposure | | sandblaster; sandblasting; quarry worker; stone cutter; coal miner; shipyard worker; asbestos exposure; silica exposure; foundry worker; pipe fitter; insulation worker | 0.01
+occupational_dust | Occupational dust exposure | | sandblaster; sandblasting; quarry worker; stone cutter; coal miner; shipyard worker; asbestos exposure; silica exposure; foundry worker; pipe fitter; insulation worker; glass manufacturing; glass factory; mine worker; miner; mining; ceramics worker; pottery worker | 0.01
 subcutaneous_emphysema | Subcutaneous emphysema | Subcutaneous emphysema | subcutaneous emphysema; crepitus in the neck; crepitus over the chest; pneumomediastinum; hamman sign | 0.002
 thyroid_tenderness | Tender thyroid | | tender thyroid; thyroid tenderness; painful thyroid; tender goiter; neck pain radiating to the jaw | 0.003
 enlarged_extremities | Enlarging hands, feet or jaw | | enlarged hands; ring size; shoe size; coarse facial features; prognathism; frontal bossing; enlarged jaw; large hands | 0.003
-restlessness | Inner restlessness | Restlessness | restlessness; restless; unable to sit still; cannot sit still; pacing; fidgety | 0.03
-odd_beliefs | Odd beliefs or magical thinking | | magical thinking; odd beliefs; eccentric; ideas of reference; peculiar beliefs; clairvoyance; telepathy; sixth sense; unusual perceptual experiences | 0.01
+restlessness | Inner restlessness | Restlessness | restlessness; restless; unable to sit still; cannot sit still; pacing; fidgety; fidgeting; remain still; stay still; crossing and uncrossing | 0.03
+odd_beliefs | Odd beliefs or magical thinking | | magical thinking; odd beliefs; eccentric; ideas of reference; peculiar beliefs; clairvoyance; telepathy; telepathic; telepathically; sixth sense; unusual perceptual experiences | 0.01
 social_isolation | Prefers solitary life, no close friends | | prefers to be alone; no close friends; socially isolated; social isolation; solitary activities; loner; lives alone and prefers; little interest in relationships; emotionally detached | 0.03
 mistrust | Pervasive mistrust of others | | suspicious of others; mistrust; distrust; believes others are exploiting; bears grudges; suspicious of coworkers | 0.01
 disregard_rules | Disregard for rules and the rights of others | | disregard for others; arrests; lack of remorse; no remorse; criminal; conning; repeatedly lies; violates the rights of others | 0.01
