@@ -7,8 +7,6 @@ import time
 import pytest
 
 from diagnosis.kg import curated, get_kg, load_kg
-from diagnosis.kg.curated.sources import SOURCES
-from diagnosis.kg.curated.sources_derm import SOURCES_DERM
 from diagnosis.kg.model import Disease, KnowledgeGraph
 from diagnosis.kg.text import Lexicon, extract_findings, normalise_name
 from diagnosis.metrics.scores import same_diagnosis
@@ -24,7 +22,7 @@ def test_curated_knowledge_covers_at_least_80_diagnoses_each_with_sources_and_fi
     assert len(diseases) >= 80
     finding_keys = {f.key for f in curated.findings()}
     for d in diseases:
-        assert d.sources and all(s in SOURCES or s in SOURCES_DERM for s in d.sources), d.name
+        assert d.sources and all(s in curated.ALL_SOURCES for s in d.sources), d.name
         assert len(d.findings) >= 3, d.name
         assert all(k in finding_keys and 0 < p < 1 for k, p in d.findings), d.name
     assert len({d.key for d in diseases}) == len(diseases)

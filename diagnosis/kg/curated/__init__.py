@@ -9,15 +9,24 @@ from diagnosis.kg.curated.diseases_a import DISEASES_A
 from diagnosis.kg.curated.diseases_b import DISEASES_B
 from diagnosis.kg.curated.diseases_c import DISEASES_C
 from diagnosis.kg.curated.diseases_derm import DISEASES_DERM, EXTRA_LINKS
+from diagnosis.kg.curated.diseases_usmle import DISEASES_USMLE
+from diagnosis.kg.curated.diseases_usmle_b import DISEASES_USMLE_B
 from diagnosis.kg.curated.findings import FINDINGS_TABLE
 from diagnosis.kg.curated.findings_c import FINDINGS_C
 from diagnosis.kg.curated.findings_derm import FINDINGS_DERM, PRESENT_ONLY
+from diagnosis.kg.curated.findings_usmle import FINDINGS_USMLE
 from diagnosis.kg.curated.labs import LAB_ANALYTES_TABLE, NUMERIC_TABLE
 from diagnosis.kg.curated.sources import SOURCES
 from diagnosis.kg.curated.sources_derm import SOURCES_DERM
+from diagnosis.kg.curated.sources_usmle import SOURCES_USMLE
 from diagnosis.kg.curated.tests import TESTS_TABLE, list_price
 
 PRIOR_BY_TIER = {4: 0.03, 3: 0.01, 2: 0.003, 1: 0.001}
+ALL_SOURCES = {
+    **SOURCES,
+    **SOURCES_DERM,
+    **SOURCES_USMLE,
+}  # every reference key a disease row may cite
 
 # Skin diseases (diseases_derm.py's docstring): ICD-10 chapter XII (L00-L99) and the skin codes of
 # other chapters (cutaneous infections and infestations, skin tumours and naevi, genodermatoses).
@@ -89,7 +98,10 @@ def disease_key(name: str) -> str:
 def findings() -> list[CuratedFinding]:
     return [
         CuratedFinding(key=r[0], name=r[1], hpo_name=r[2], synonyms=_split(r[3]), leak=float(r[4]))
-        for r in _rows(FINDINGS_TABLE) + _rows(FINDINGS_C) + _rows(FINDINGS_DERM)
+        for r in _rows(FINDINGS_TABLE)
+        + _rows(FINDINGS_C)
+        + _rows(FINDINGS_DERM)
+        + _rows(FINDINGS_USMLE)
     ]
 
 
@@ -117,7 +129,8 @@ def diseases() -> list[CuratedDisease]:
     out = []
     derm = {r[0] for r in _rows(DISEASES_DERM)}
     extra = {r[0]: r[1] for r in _rows(EXTRA_LINKS)}
-    for r in _rows(DISEASES_A) + _rows(DISEASES_B) + _rows(DISEASES_C) + _rows(DISEASES_DERM):
+    tables = _rows(DISEASES_A) + _rows(DISEASES_B) + _rows(DISEASES_C) + _rows(DISEASES_DERM)
+    for r in tables + _usmle_rows():
         pairs = _pairs(f"{r[4]} {extra.get(r[0], '')}")
         if (r[0] in derm or r[2].startswith(SKIN_ICD)) and SKIN_COMPLAINT not in dict(pairs):
             pairs += ((SKIN_COMPLAINT, SKIN_COMPLAINT_P),)
@@ -170,5 +183,9 @@ def tests() -> list[CuratedTest]:
     return out
 
 
+def _usmle_rows() -> list[list[str]]:
+    return _rows(DISEASES_USMLE) + _rows(DISEASES_USMLE_B)
+
+
 def citation(key: str) -> str:
-    return SOURCES.get(key) or SOURCES_DERM[key]
+    return ALL_SOURCES[key]

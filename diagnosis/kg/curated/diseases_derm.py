@@ -87,7 +87,7 @@ Traction alopecia | | L65.8 | 2 | patchy_hair_loss:.8 hair_thinning:.4 dark_skin
 Tinea capitis | kerion; scalp ringworm | B35.0 | 2 | patchy_hair_loss:.8 scaling:.7 child_age:.9 nits_scalp:.5 lymphadenopathy:.3 | BOLOGNIA;NICE_CKS
 Trichotillomania | hair pulling disorder | F63.3 | 1 | patchy_hair_loss:.9 hair_loss_scarring:.3 anxiety:.4 | BOLOGNIA;HABIF
 Mycobacterium marinum infection | fish tank granuloma; swimming pool granuloma | A31.1 | 1 | hot_tub_water:.85 papule:.6 subcutaneous_nodule:.5 skin_ulcer:.3 | HARRISON;BOLOGNIA
-Leprosy | hansen disease; hansen's disease | A30 | 1 | hypopigmented:.7 paresthesia:.6 travel:.4 plaque:.5 | HARRISON;BOLOGNIA
+Leprosy | hansen disease; hansen's disease | A30 | 1 | hypopigmented:.7 paresthesia:.6 weakness:.3 travel:.4 plaque:.5 | HARRISON;BOLOGNIA;MANDELL
 Secondary syphilis rash | syphilid; ~Secondary syphilis | A51.3 | 1 | palms_soles_rash:.8 papulosquamous:.4 genital_ulcer:.2 lymphadenopathy:.5 | CDC_STI;BOLOGNIA
 Staphylococcal scalded skin syndrome | ssss; ritter disease | L00 | 1 | flaccid_bullae:.8 superficial_erosions:.7 fever:.8 child_age:.9 | PAEDS_DERM;IDSA_SSTI
 Ecthyma | ~Ecthyma gangrenosum | L08.0 | 1 | skin_ulcer:.8 crusted_papules:.5 honey_crust:.3 | IDSA_SSTI;BOLOGNIA
