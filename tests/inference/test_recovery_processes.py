@@ -205,10 +205,10 @@ def test_a_database_connection_dropped_mid_turn_runs_the_turn_again_once(
 def test_with_the_pool_a_connection_dropped_while_the_model_streams_costs_the_turn_nothing(
     personas, case, standin, settings
 ):
-    """With the pool (the default), a streaming turn holds no connection: the dropped ones are
-    idle in the pool, discarded by its health check, and the turn completes on its first attempt."""
+    """With the pool (MEDACTION_DB_POOL_MAX), a streaming turn holds no connection: the dropped
+    ones are idle in the pool, discarded by its health check, and the turn completes at once."""
     settings.MEDACTION_DISPATCHER = "inference.dispatch.CeleryDispatcher"
-    env = _env(standin, MEDACTION_TURN_LEASE_SECONDS="30")
+    env = _env(standin, MEDACTION_TURN_LEASE_SECONDS="30", MEDACTION_DB_POOL_MAX="16")
     with celery_worker(env) as worker:
         session = services.session_start(
             owner=personas["owner"], mode="simulated", policy="llm", case=case
