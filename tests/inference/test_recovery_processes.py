@@ -167,15 +167,25 @@ def test_a_celery_worker_killed_mid_turn_is_taken_over_by_another_within_the_lea
     assert standin.config.requests == 3  # turn 0 twice (the killed attempt and its takeover)
 
 
-def _drop_other_connections() -> int:
-    """Terminate every other connection to this test database (Postgres restarted, a failover)."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
-            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+def _drop_connections_mid_turn(personas, case, standin, pool_max: str):  # type: ignore[no-untyped-def]
+    """Run a session on a worker (pool of `pool_max`; a 30 s lease, so a recovery through the
+    sweeper would show) and terminate every other connection to this test database (Postgres
+    restarted, a failover) while its first turn streams. (session, terminated, when, log tail)."""
+    env = _env(standin, MEDACTION_TURN_LEASE_SECONDS="30", MEDACTION_DB_POOL_MAX=pool_max)
+    with celery_worker(env) as worker:
+        session = services.session_start(
+            owner=personas["owner"], mode="simulated", policy="llm", case=case
         )
-        (terminated,) = cursor.fetchone()
-    return int(terminated)
+        _streaming(session)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+            (terminated,) = cursor.fetchone()
+        dropped = time.time()
+        wait_for(lambda: _session(session.pk).status == SessionStatus.COMPLETED, timeout=25)
+        return session, int(terminated), dropped, worker.output_tail(80)
 
 
 def test_a_database_connection_dropped_mid_turn_runs_the_turn_again_once(
@@ -184,17 +194,7 @@ def test_a_database_connection_dropped_mid_turn_runs_the_turn_again_once(
     """Without the connection pool, the streaming turn holds its connection: the drop breaks it
     and the turn runs again at once."""
     settings.MEDACTION_DISPATCHER = "inference.dispatch.CeleryDispatcher"
-    # A long lease: a recovery through the sweeper would take 30 s; the retry is immediate.
-    env = _env(standin, MEDACTION_TURN_LEASE_SECONDS="30", MEDACTION_DB_POOL_MAX="0")
-    with celery_worker(env) as worker:
-        session = services.session_start(
-            owner=personas["owner"], mode="simulated", policy="llm", case=case
-        )
-        _streaming(session)
-        terminated = _drop_other_connections()
-        dropped = time.time()
-        wait_for(lambda: _session(session.pk).status == SessionStatus.COMPLETED, timeout=25)
-        tail = worker.output_tail(80)
+    session, terminated, dropped, tail = _drop_connections_mid_turn(personas, case, standin, "0")
     assert terminated >= 1
     assert "database error mid-turn; running it again" in tail
     print(f"\npostgres drop: turn 0 ran again {_started_at(session, 0, 2) - dropped:.1f} s after")
@@ -208,15 +208,7 @@ def test_with_the_pool_a_connection_dropped_while_the_model_streams_costs_the_tu
     """With the pool (MEDACTION_DB_POOL_MAX), a streaming turn holds no connection: the dropped
     ones are idle in the pool, discarded by its health check, and the turn completes at once."""
     settings.MEDACTION_DISPATCHER = "inference.dispatch.CeleryDispatcher"
-    env = _env(standin, MEDACTION_TURN_LEASE_SECONDS="30", MEDACTION_DB_POOL_MAX="16")
-    with celery_worker(env) as worker:
-        session = services.session_start(
-            owner=personas["owner"], mode="simulated", policy="llm", case=case
-        )
-        _streaming(session)
-        terminated = _drop_other_connections()
-        wait_for(lambda: _session(session.pk).status == SessionStatus.COMPLETED, timeout=25)
-        tail = worker.output_tail(80)
+    session, terminated, _, tail = _drop_connections_mid_turn(personas, case, standin, "16")
     assert terminated >= 1  # the pool's idle connections (and the sweeper's, if it held one)
     assert "database error mid-turn" not in tail
     _assert_exactly_once(session, [1, 1])
