@@ -25,7 +25,8 @@ CACHES = {
 
 # The test process keeps plain per-thread connections: pytest-django renames the database to
 # test_<name> after settings load, and a pool opened before that would serve the wrong one. The
-# servers and workers tests start (webapp.settings) run on the pool, as production does.
+# servers and workers tests start (webapp.settings) follow MEDACTION_DB_POOL_MAX (off by default;
+# the pool tests set it on the workers they start).
 def _without_pool(db: dict[str, Any]) -> dict[str, Any]:
     options = dict(db.get("OPTIONS", {}))
     if options.pop("pool", None) is None:
